@@ -1,0 +1,125 @@
+"""Bilingual text.
+
+Built-in texts exist in Chinese and English; a plugin may give either or both. A :class:`Text`
+answers :meth:`Text.get` with the requested language and falls back to the other one, so a
+report never shows an empty line because a translation is missing.
+
+:class:`Message` is a text template plus the values to fill in. Findings carry a ``Message``
+rather than a formatted string: formatting happens only when a report is rendered, in the
+language the reader asked for, which keeps evaluation cheap.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any, Literal, Protocol
+
+import attrs
+
+Lang = Literal["en", "zh"]
+LANGS: tuple[Lang, ...] = ("en", "zh")
+DEFAULT_LANG: Lang = "en"
+
+
+class Localized(Protocol):
+    """Anything that can be shown in a language: :class:`Text` and :class:`Message`."""
+
+    def get(self, lang: str) -> str: ...
+
+
+@attrs.frozen(slots=True)
+class Text:
+    """A piece of user-facing text in English and/or Chinese."""
+
+    en: str | None = None
+    zh: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.en is None and self.zh is None:
+            raise ValueError("a Text needs at least one of en= or zh=")
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang``, falling back to the other language."""
+        if lang == "zh":
+            return self.zh if self.zh is not None else self.en or ""
+        return self.en if self.en is not None else self.zh or ""
+
+    def format(self, **values: Any) -> Text:
+        """Fill ``{placeholders}`` in every language present."""
+        return Text(
+            en=None if self.en is None else self.en.format(**values),
+            zh=None if self.zh is None else self.zh.format(**values),
+        )
+
+    def __str__(self) -> str:
+        return self.get(DEFAULT_LANG)
+
+
+def text(en: str | None = None, zh: str | None = None) -> Text:
+    """Build a :class:`Text`: ``text(en="Response rate low", zh="回复率低")``."""
+    return Text(en=en, zh=zh)
+
+
+@attrs.frozen(slots=True)
+class Message:
+    """A template and its values, formatted on demand in the reader's language.
+
+    Values that are floats are shown with :func:`format_value` using ``units`` (a mapping of
+    placeholder name to unit, e.g. ``{"observed": "ratio"}``) so that ratios read as percentages.
+    """
+
+    template: Text
+    values: Mapping[str, Any]
+    units: Mapping[str, str] = attrs.field(factory=dict)
+
+    def get(self, lang: str) -> str:
+        shown = {k: format_value(v, self.units.get(k), lang) for k, v in self.values.items()}
+        try:
+            return self.template.get(lang).format(**shown)
+        except (KeyError, IndexError, ValueError):
+            return self.template.get(lang)
+
+
+def format_value(value: Any, unit: str | None = None, lang: str = DEFAULT_LANG) -> str:
+    """Show a metric value the way an operator reads it: ratios as percentages, counts grouped.
+
+    ``lang`` is accepted so that language-specific number formats can be added without
+    changing callers; both supported languages currently share Western digit grouping.
+    """
+    if value is None:
+        return "—" if lang == "en" else "无"
+    if isinstance(value, bool):
+        if lang == "zh":
+            return "是" if value else "否"
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        v = float(value)
+        if math.isnan(v) or math.isinf(v):
+            return str(value)
+        if unit in ("ratio", "change"):
+            pct = v * 100
+            sign = "+" if unit == "change" and pct > 0 else ""
+            return f"{sign}{_trim(pct, 1)}%"
+        if unit == "percent":
+            return f"{_trim(v, 1)}%"
+        if unit == "money":
+            return f"${v:,.2f}" if abs(v) < 1000 else f"${v:,.0f}"
+        if unit == "count" or (isinstance(value, int)):
+            return f"{v:,.0f}"
+        return _trim(v, 2)
+    return str(value)
+
+
+def _trim(v: float, digits: int) -> str:
+    s = f"{v:,.{digits}f}"
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return s
+
+
+def localized(value: Localized | str | None, lang: str) -> str | None:
+    """Resolve a :class:`Text`, :class:`Message` or plain string in ``lang``."""
+    if value is None or isinstance(value, str):
+        return value
+    return value.get(lang)

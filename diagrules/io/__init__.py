@@ -1,0 +1,1 @@
+"""Loaders: snapshot documents (TOML, JSON, JSONL) and dataset tables (CSV, XLSX, XLS, JSON)."""

@@ -1,0 +1,217 @@
+"""Reading dataset tables from back-office exports.
+
+Exports from Alibaba.com's Data Manager and AliExpress's Business Advisor come as CSV, XLSX or
+legacy XLS with Chinese headers, a title block above the header row, percentages as strings
+(``"1.15%"``) and thousands separators. This module finds the header row by matching the
+dataset's known headers, maps headers to field names (ignoring unknown columns), and validates
+each row with the dataset's record model. Spreadsheets are read with python-calamine, which
+does not expand XML entities; rows and file size are capped so a hostile file cannot exhaust
+memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from diagrules.datasets import Dataset, Record, normalize_header
+from diagrules.errors import SnapshotError
+
+MAX_ROWS = 1_000_000
+MAX_BYTES = 256 * 1024 * 1024
+HEADER_SCAN_ROWS = 30
+
+
+def load_rows(
+    spec: Dataset,
+    rows: Any,
+    *,
+    base_dir: Path | None = None,
+    problems: list[str] | None = None,
+) -> list[Record]:
+    """Validate inline rows or load ``{file = ...}`` for dataset ``spec``.
+
+    Row problems are appended to ``problems`` (so a store reports all of them at once); when
+    ``problems`` is None the first problems raise a :class:`SnapshotError` directly.
+    """
+    own: list[str] = [] if problems is None else problems
+    file_ref = getattr(rows, "file", None)
+    if file_ref is not None:
+        path = Path(file_ref)
+        if not path.is_absolute() and base_dir is not None:
+            path = base_dir / path
+        raw_rows, origin = read_table(
+            path, spec, sheet=getattr(rows, "sheet", None), header_row=getattr(rows, "header_row", None)
+        )
+    else:
+        raw_rows = [(i + 1, r) for i, r in enumerate(rows)]
+        origin = None
+    result = validate_rows(spec, raw_rows, origin=origin, problems=own)
+    if problems is None and own:
+        raise SnapshotError(f"dataset '{spec.name}' has invalid rows", problems=own)
+    return result
+
+
+def validate_rows(
+    spec: Dataset,
+    rows: Iterable[tuple[int, Mapping[str, Any]]],
+    *,
+    origin: str | None,
+    problems: list[str],
+) -> list[Record]:
+    """Map headers to fields and validate each row; problems name the row and field."""
+    header_map = spec.header_map()
+    record = spec.record
+    out: list[Record] = []
+    for index, (line, row) in enumerate(rows):
+        mapped: dict[str, Any] = {}
+        for key, value in row.items():
+            field = header_map.get(normalize_header(key))
+            if field is not None and field not in mapped:
+                mapped[field] = value
+        try:
+            out.append(record.model_validate(mapped))
+        except ValidationError as exc:
+            where = f"datasets.{spec.name}[{index}]" + (f" ({origin} row {line})" if origin else "")
+            for err in exc.errors():
+                field = ".".join(str(p) for p in err["loc"])
+                msg = err["msg"].removeprefix("Value error, ")
+                got = "" if err["type"] == "missing" else f" (got {err.get('input')!r})"
+                problems.append(f"{where}.{field}: {msg}{got}")
+            if len(problems) > 50:
+                break
+    return out
+
+
+def read_table(
+    path: Path,
+    spec: Dataset,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+) -> tuple[list[tuple[int, dict[str, Any]]], str]:
+    """Read a CSV/XLSX/XLS/JSON file into (line number, {header: value}) rows."""
+    if not path.exists():
+        raise SnapshotError(f"file not found: {path}")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise SnapshotError(f"{path.name} is {size:,} bytes; the limit is {MAX_BYTES:,}")
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, list):
+            raise SnapshotError(f"{path.name}: expected a JSON list of rows")
+        return [(i + 1, r) for i, r in enumerate(data) if isinstance(r, dict)], path.name
+    if suffix in (".csv", ".tsv", ".txt"):
+        grid = _read_csv(path, "\t" if suffix == ".tsv" else None)
+    elif suffix in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"):
+        grid = _read_spreadsheet(path, sheet)
+    else:
+        raise SnapshotError(
+            f"{path.name}: unsupported file type '{suffix}'; use .csv, .xlsx, .xls or .json"
+        )
+    return rows_from_grid(grid, spec, header_row=header_row, origin=path.name), path.name
+
+
+def rows_from_grid(
+    grid: Sequence[Sequence[Any]],
+    spec: Dataset,
+    *,
+    header_row: int | None = None,
+    origin: str = "table",
+) -> list[tuple[int, dict[str, Any]]]:
+    """Find the header row in a grid of cells and return the data rows below it."""
+    header_map = spec.header_map()
+    if header_row is not None:
+        h = header_row - 1
+    else:
+        h = _find_header(grid, header_map)
+        if h is None:
+            expected = ", ".join(spec.required_fields())
+            raise SnapshotError(
+                f"{origin}: no header row found in the first {HEADER_SCAN_ROWS} rows; "
+                f"expected columns such as {expected}"
+            )
+    if h >= len(grid):
+        raise SnapshotError(f"{origin}: header row {h + 1} is past the end of the table")
+    headers = [str(c).strip() if c is not None else "" for c in grid[h]]
+    present = {header_map.get(normalize_header(c)) for c in headers if c}
+    missing = [f for f in spec.required_fields() if f not in present]
+    if missing:
+        raise SnapshotError(
+            f"{origin}: required column(s) missing: {', '.join(missing)} "
+            f"(found: {', '.join(c for c in headers if c)})"
+        )
+    rows: list[tuple[int, dict[str, Any]]] = []
+    for i in range(h + 1, len(grid)):
+        cells = grid[i]
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+            continue
+        row = {headers[j]: cells[j] for j in range(min(len(headers), len(cells))) if headers[j]}
+        rows.append((i + 1, {k: (None if v == "" else v) for k, v in row.items()}))
+        if len(rows) > MAX_ROWS:
+            raise SnapshotError(f"{origin}: more than {MAX_ROWS:,} rows; split the file")
+    return rows
+
+
+def _find_header(grid: Sequence[Sequence[Any]], header_map: Mapping[str, str]) -> int | None:
+    best, best_hits = None, 0
+    for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
+        hits = len({header_map[n] for c in row if c is not None and (n := normalize_header(str(c))) in header_map})
+        if hits > best_hits:
+            best, best_hits = i, hits
+    return best
+
+
+def _read_csv(path: Path, delimiter: str | None) -> list[list[Any]]:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            content = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise SnapshotError(f"{path.name}: cannot decode as UTF-8 or GB18030")
+    if delimiter is None:
+        try:
+            delimiter = csv.Sniffer().sniff(content[:4096], delimiters=",;\t").delimiter
+        except csv.Error:
+            delimiter = ","
+    grid: list[list[Any]] = []
+    for row in csv.reader(io.StringIO(content), delimiter=delimiter):
+        grid.append(list(row))
+        if len(grid) > MAX_ROWS + HEADER_SCAN_ROWS:
+            raise SnapshotError(f"{path.name}: more than {MAX_ROWS:,} rows; split the file")
+    return grid
+
+
+def _read_spreadsheet(path: Path, sheet: str | None) -> list[list[Any]]:
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:  # pragma: no cover - depends on the installation
+        raise SnapshotError(
+            f"{path.name}: reading spreadsheets needs python-calamine (pip install 'diagrules[xlsx]')"
+        ) from None
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        names = wb.sheet_names
+        if sheet is not None and sheet not in names:
+            raise SnapshotError(f"{path.name}: no sheet named {sheet!r} (sheets: {', '.join(names)})")
+        ws = wb.get_sheet_by_name(sheet or names[0])
+        grid: list[list[Any]] = []
+        for row in ws.iter_rows():
+            grid.append(list(row))
+            if len(grid) > MAX_ROWS + HEADER_SCAN_ROWS:
+                raise SnapshotError(f"{path.name}: more than {MAX_ROWS:,} rows; split the file")
+        return grid
+    except SnapshotError:
+        raise
+    except Exception as exc:
+        raise SnapshotError(f"{path.name}: cannot read the spreadsheet ({exc})") from None

@@ -1,0 +1,24 @@
+"""Platform declarations: the ids snapshots use in ``platform = "..."``."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from diagrules.i18n import Text
+
+_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+@attrs.frozen(slots=True)
+class Platform:
+    """A marketplace a plugin knows about (``alibaba``, ``aliexpress``, ``amazon``…)."""
+
+    id: str
+    label: Text
+    stages: tuple[str, ...] = attrs.field(default=("new", "established"), converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if not _ID.match(self.id):
+            raise ValueError(f"platform id {self.id!r} must be lower-case letters, digits, - or _")
