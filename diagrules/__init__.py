@@ -84,7 +84,74 @@ _EXPORTS: dict[str, str] = {
     "PluginError": "diagrules.errors",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__", "PLUGIN_API_VERSION"])
+__all__ = [
+    "PLUGIN_API_VERSION",
+    "Action",
+    "Config",
+    "ConfigError",
+    "Count",
+    "Dataset",
+    "Derivation",
+    "DiagrulesError",
+    "Dimension",
+    "DimensionScore",
+    "Effort",
+    "Engine",
+    "Finding",
+    "Flag",
+    "InvalidSnapshot",
+    "Ladder",
+    "LadderStep",
+    "Message",
+    "Metric",
+    "MetricScore",
+    "Money",
+    "NoParams",
+    "Number",
+    "OptionalCount",
+    "OptionalFlag",
+    "OptionalMoney",
+    "OptionalNumber",
+    "OptionalRatio",
+    "Params",
+    "Platform",
+    "PluginError",
+    "PluginSettings",
+    "Ratio",
+    "Record",
+    "Remedy",
+    "Report",
+    "Rule",
+    "RuleContext",
+    "RuleDoc",
+    "RuleOutcome",
+    "Scorecard",
+    "ScorecardResult",
+    "ScoredMetric",
+    "Severity",
+    "SnapshotError",
+    "Status",
+    "StoreSnapshot",
+    "Text",
+    "Tier",
+    "__version__",
+    "action_plan",
+    "count_rows",
+    "diagnose",
+    "find_config",
+    "from_dict",
+    "from_json",
+    "hookimpl",
+    "load_config",
+    "load_plugins",
+    "purge_plugin_cache",
+    "ratio",
+    "rule",
+    "share_of_rows",
+    "text",
+    "to_dict",
+    "to_json",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -104,21 +171,41 @@ if TYPE_CHECKING:
     from diagrules.config import Config, find_config, load_config
     from diagrules.context import RuleContext
     from diagrules.datasets import (
-        Count, Dataset, Flag, Money, Number, OptionalCount, OptionalFlag, OptionalMoney,
-        OptionalNumber, OptionalRatio, Ratio, Record,
+        Count,
+        Dataset,
+        Flag,
+        Money,
+        Number,
+        OptionalCount,
+        OptionalFlag,
+        OptionalMoney,
+        OptionalNumber,
+        OptionalRatio,
+        Ratio,
+        Record,
     )
     from diagrules.engine import Engine, InvalidSnapshot, diagnose
     from diagrules.errors import ConfigError, DiagrulesError, PluginError, SnapshotError
     from diagrules.hookspecs import hookimpl
+    from diagrules.i18n import Message, Text, text
     from diagrules.metrics import Derivation, Metric, count_rows, ratio, share_of_rows
     from diagrules.model import (
-        Action, DimensionScore, Effort, Finding, MetricScore, Remedy, Report, RuleOutcome,
-        ScorecardResult, Severity, Status, action_plan,
+        Action,
+        DimensionScore,
+        Effort,
+        Finding,
+        MetricScore,
+        Remedy,
+        Report,
+        RuleOutcome,
+        ScorecardResult,
+        Severity,
+        Status,
+        action_plan,
     )
     from diagrules.platforms import Platform
     from diagrules.plugin import PluginSettings, load_plugins, purge_plugin_cache
     from diagrules.rules import NoParams, Params, Rule, RuleDoc, rule
-    from diagrules.scoring import Dimension, Ladder, LadderStep, ScoredMetric, Scorecard, Tier
+    from diagrules.scoring import Dimension, Ladder, LadderStep, Scorecard, ScoredMetric, Tier
     from diagrules.serialize import from_dict, from_json, to_dict, to_json
     from diagrules.snapshot import StoreSnapshot
-    from diagrules.i18n import Message, Text, text

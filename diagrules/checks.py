@@ -23,10 +23,10 @@ from diagrules.conditions import Condition, ConditionError, parse_condition
 from diagrules.config import CheckConfig, LocalizedText
 from diagrules.context import RuleContext
 from diagrules.errors import ConfigError, did_you_mean
+from diagrules.i18n import Text
 from diagrules.model import Effort, Finding, Remedy, Severity
 from diagrules.registry import Registry
 from diagrules.rules import RULE_ID, RULE_NAME, NoParams, Params, Rule, RuleDoc
-from diagrules.i18n import Text
 
 
 @attrs.frozen(slots=True)

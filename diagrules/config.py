@@ -10,20 +10,15 @@ silently ignored.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from diagrules._toml import tomllib
 from diagrules.errors import ConfigError, did_you_mean
 from diagrules.model import Severity
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 CONFIG_FILE = "diagrules.toml"
 PYPROJECT = "pyproject.toml"

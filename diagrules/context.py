@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from diagrules.model import Finding, Remedy, ScorecardResult, Severity
 from diagrules.i18n import Message, Text
+from diagrules.model import Finding, Remedy, ScorecardResult, Severity
 
 if TYPE_CHECKING:
     from diagrules.plan import CompiledRule
@@ -31,8 +31,15 @@ class RuleContext:
     """
 
     __slots__ = (
-        "store", "platform", "seller_stage", "category", "as_of",
-        "metrics", "datasets", "scores", "_active",
+        "_active",
+        "as_of",
+        "category",
+        "datasets",
+        "metrics",
+        "platform",
+        "scores",
+        "seller_stage",
+        "store",
     )
 
     def __init__(

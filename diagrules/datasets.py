@@ -17,8 +17,8 @@ from typing import Annotated, Any
 import attrs
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
-from diagrules.metrics import parse_unit
 from diagrules.i18n import Text
+from diagrules.metrics import parse_unit
 
 
 def _unit(unit: str) -> BeforeValidator:

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from diagrules._version import __version__
 from diagrules.config import Config, LoadedConfig, load_config
 from diagrules.context import RuleContext
 from diagrules.errors import ConfigError, DiagrulesError, SnapshotError
@@ -28,7 +29,6 @@ from diagrules.registry import Registry, build_registry
 from diagrules.rules import run_rule
 from diagrules.selection import store_matches
 from diagrules.snapshot import PreparedSnapshot, prepare
-from diagrules._version import __version__
 
 SnapshotInput = Mapping[str, Any] | str | Path | PreparedSnapshot | Any
 

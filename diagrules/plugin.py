@@ -37,13 +37,17 @@ def _opt_tuple(v: Iterable[str] | None) -> tuple[str, ...] | None:
     return None if v is None else tuple(v)
 
 
+def _tuple(v: Iterable[str]) -> tuple[str, ...]:
+    return tuple(v)
+
+
 @attrs.frozen(slots=True)
 class PluginSettings:
     """Which plugins to load. ``allow=None`` means every plugin not blocked."""
 
     autoload: bool = True
     allow: tuple[str, ...] | None = attrs.field(default=None, converter=_opt_tuple)
-    block: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    block: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     strict: bool = False
 
     def effective(self) -> PluginSettings:

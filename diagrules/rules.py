@@ -36,8 +36,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 from pydantic import BaseModel, ConfigDict
 
-from diagrules.model import Finding, Remedy, Severity
 from diagrules.i18n import Text
+from diagrules.model import Finding, Remedy, Severity
 
 if TYPE_CHECKING:
     from diagrules.context import RuleContext

@@ -20,8 +20,8 @@ from typing import Any, Literal
 
 import attrs
 
-from diagrules.model import DimensionScore, MetricScore, ScorecardResult
 from diagrules.i18n import Text
+from diagrules.model import DimensionScore, MetricScore, ScorecardResult
 
 Curve = Literal["linear", "lognormal"]
 Aggregation = Literal["mean", "min"]

@@ -38,13 +38,10 @@ def matches(selector: str, registry: Registry, *, context: str = "selector") -> 
     for r in rules.values():
         if r.name == sel:
             return {r.id: EXACT}
+    group = [r for r in rules.values() if r.ruleset == sel or sel in r.platforms]
+    if group:
+        return {r.id: 1 for r in group if r.status == "stable"}
     hits: dict[str, int] = {}
-    for r in rules.values():
-        if r.ruleset == sel or sel in r.platforms:
-            if r.status == "stable":
-                hits[r.id] = 1
-    if hits:
-        return hits
     if sel and sel[0].isupper():
         for r in rules.values():
             if r.id.startswith(sel) and r.status == "stable":

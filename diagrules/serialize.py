@@ -20,10 +20,18 @@ from typing import Any
 import cattrs
 
 from diagrules.errors import DiagrulesError
-from diagrules.model import (
-    SCHEMA_VERSION, Effort, Finding, Remedy, Report, RuleOutcome, Severity, Status, action_plan,
-)
 from diagrules.i18n import Localized, Message, Text
+from diagrules.model import (
+    SCHEMA_VERSION,
+    Effort,
+    Finding,
+    Remedy,
+    Report,
+    RuleOutcome,
+    Severity,
+    Status,
+    action_plan,
+)
 
 _CONVERTERS: dict[str, cattrs.Converter] = {}
 
@@ -47,11 +55,11 @@ def converter(lang: str = "en") -> cattrs.Converter:
 
     conv.register_unstructure_hook(Text, text_out)
     conv.register_unstructure_hook(Message, text_out)
-    conv.register_unstructure_hook(Localized, text_out)  # type: ignore[type-abstract]
+    conv.register_unstructure_hook(Localized, text_out)
     conv.register_unstructure_hook(Severity, lambda s: s.label)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     conv.register_structure_hook(Text, text_in)
-    conv.register_structure_hook(Localized, text_in)  # type: ignore[type-abstract]
+    conv.register_structure_hook(Localized, text_in)
     conv.register_structure_hook(Severity, lambda v, _: Severity.parse(v))
     conv.register_structure_hook(Status, lambda v, _: Status(v))
     conv.register_structure_hook(Effort, lambda v, _: Effort(v))
@@ -149,4 +157,4 @@ def from_json(text: str) -> Report:
     return from_dict(json.loads(text))
 
 
-__all__ = ["converter", "from_dict", "from_json", "to_dict", "to_json", "RuleOutcome"]
+__all__ = ["RuleOutcome", "converter", "from_dict", "from_json", "to_dict", "to_json"]

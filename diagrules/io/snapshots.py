@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from diagrules.config import tomllib
+from diagrules._toml import tomllib
 from diagrules.errors import SnapshotError
 
 SNAPSHOT_SUFFIXES = (".toml", ".json", ".jsonl", ".ndjson")

@@ -47,7 +47,8 @@ from typing import Any
 
 import attrs
 
-from diagrules.config import Config, LoadedConfig, tomllib
+from diagrules._toml import tomllib
+from diagrules.config import Config, LoadedConfig
 from diagrules.engine import Engine
 from diagrules.errors import ConfigError
 from diagrules.model import Report
