@@ -11,7 +11,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import traceback
+import types
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,11 +28,16 @@ from diagrules.model import Finding, Report, RuleOutcome, Status
 from diagrules.plan import CompiledRule, Plan, compile_plan
 from diagrules.plugin import PluginSettings, load_plugins
 from diagrules.registry import Registry, build_registry
-from diagrules.rules import run_rule
+from diagrules.rules import Skip, run_rule
 from diagrules.selection import store_matches
 from diagrules.snapshot import PreparedSnapshot, prepare
 
 SnapshotInput = Mapping[str, Any] | str | Path | PreparedSnapshot | Any
+
+
+@attrs.frozen(slots=True)
+class _ModuleRef:
+    name: str
 
 
 @attrs.frozen(slots=True)
@@ -103,10 +110,17 @@ class Engine:
 
     # -- pickling: rebuild from configuration, so workers get an identical engine ------------
     def __getstate__(self) -> dict[str, Any]:
-        return {"config": self._loaded, "plugins": self._extra_plugins, "today": self._today}
+        # Modules do not pickle; they are re-imported by name in the worker.
+        plugins = [
+            _ModuleRef(p.__name__) if isinstance(p, types.ModuleType) else p for p in self._extra_plugins
+        ]
+        return {"config": self._loaded, "plugins": plugins, "today": self._today}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["config"], plugins=state["plugins"], today=state["today"])  # type: ignore[misc]
+        plugins = [
+            importlib.import_module(p.name) if isinstance(p, _ModuleRef) else p for p in state["plugins"]
+        ]
+        self.__init__(state["config"], plugins=plugins, today=state["today"])  # type: ignore[misc]
 
     # -- evaluation ------------------------------------------------------------------------
     def prepare(
@@ -234,6 +248,9 @@ class Engine:
             for f in found:
                 if not isinstance(f, Finding):
                     raise TypeError(f"rule yielded {type(f).__name__}, expected a Finding (use ctx.finding)")
+        except Skip as skip:  # the rule saw its data and found it too thin to judge
+            return RuleOutcome(r.id, Status.SKIPPED, sev, r.name, reason=skip.reason,
+                               missing=skip.missing, note=note)
         except Exception as exc:  # a rule's bug must not take the other rules down
             return RuleOutcome(r.id, Status.ERROR, sev, r.name, reason=f"{type(exc).__name__}: {exc}",
                                traceback="".join(traceback.format_exception(exc)), note=note)
