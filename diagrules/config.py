@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from diagrules._toml import tomllib
 from diagrules.errors import ConfigError, did_you_mean
+from diagrules.metrics import parse_unit
 from diagrules.model import Severity
 
 CONFIG_FILE = "diagrules.toml"
@@ -81,10 +82,20 @@ class PluginsConfig(_Strict):
 
 
 class BandOverride(_Strict):
-    """New scoring band values for one metric in one industry category."""
+    """New scoring band values for one metric in one industry category.
+
+    Values are numbers in the metric's unit; ``"1.2%"`` is accepted for ratios.
+    """
 
     pass_: float | None = Field(default=None, alias="pass")
     excellent: float | None = None
+
+    @field_validator("pass_", "excellent", mode="before")
+    @classmethod
+    def _percent(cls, v: Any) -> Any:
+        if isinstance(v, str) and v.strip().endswith("%"):
+            return parse_unit("ratio", v)
+        return v
 
 
 class Config(_Strict):
