@@ -30,3 +30,20 @@ def toy_engine() -> Callable[..., diagrules.Engine]:
 
 def toy_snapshot(**metrics: Any) -> dict[str, Any]:
     return {"platform": "toyshop", "store": "Toy Store", "metrics": metrics}
+
+
+# Property tests: fixed seed and bounded examples by default; HYPOTHESIS_PROFILE=long for the
+# long run recorded in docs/reliability.md.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "ci", max_examples=150, derandomize=True, deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile(
+    "long", max_examples=20_000, derandomize=False, deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+import os  # noqa: E402
+
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
