@@ -44,6 +44,7 @@ _EXPORTS: dict[str, str] = {
     "rule": "diagrules.rules",
     "Params": "diagrules.rules",
     "NoParams": "diagrules.rules",
+    "Skip": "diagrules.rules",
     "RuleDoc": "diagrules.rules",
     "RuleContext": "diagrules.context",
     "Scorecard": "diagrules.scoring",
@@ -129,6 +130,7 @@ __all__ = [
     "ScorecardResult",
     "ScoredMetric",
     "Severity",
+    "Skip",
     "SnapshotError",
     "Status",
     "StoreSnapshot",
@@ -205,7 +207,7 @@ if TYPE_CHECKING:
     )
     from diagrules.platforms import Platform
     from diagrules.plugin import PluginSettings, load_plugins, purge_plugin_cache
-    from diagrules.rules import NoParams, Params, Rule, RuleDoc, rule
+    from diagrules.rules import NoParams, Params, Rule, RuleDoc, Skip, rule
     from diagrules.scoring import Dimension, Ladder, LadderStep, Scorecard, ScoredMetric, Tier
     from diagrules.serialize import from_dict, from_json, to_dict, to_json
     from diagrules.snapshot import StoreSnapshot

@@ -112,6 +112,7 @@ class Config(_Strict):
     checks: list[CheckConfig] = Field(default_factory=list)
     plugins: PluginsConfig = Field(default_factory=PluginsConfig)
     benchmarks: dict[str, dict[str, BandOverride]] = Field(default_factory=dict)
+    rule_timeout: float | None = Field(default=None, gt=0)
 
     @field_validator("fail_on")
     @classmethod

@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from diagrules._version import __version__
+from diagrules.budget import RuleTimeout, arm, disarm
 from diagrules.config import Config, LoadedConfig, load_config
 from diagrules.context import RuleContext
 from diagrules.errors import ConfigError, DiagrulesError, SnapshotError
@@ -76,6 +77,7 @@ class Engine:
         self._loaded = loaded
         self._extra_plugins = tuple(plugins)
         self._today = today
+        self._rule_timeout = loaded.config.rule_timeout
         cfg = loaded.config
         settings = PluginSettings(
             autoload=cfg.plugins.autoload,
@@ -243,6 +245,7 @@ class Engine:
             return RuleOutcome(r.id, Status.SKIPPED, sev, r.name, missing=missing, note=note,
                                reason="missing data: " + ", ".join(missing))
         ctx._active = compiled
+        timed = self._rule_timeout is not None and arm(self._rule_timeout)
         try:
             found = run_rule(r, ctx, compiled.params)
             for f in found:
@@ -254,7 +257,12 @@ class Engine:
         except Exception as exc:  # a rule's bug must not take the other rules down
             return RuleOutcome(r.id, Status.ERROR, sev, r.name, reason=f"{type(exc).__name__}: {exc}",
                                traceback="".join(traceback.format_exception(exc)), note=note)
+        except RuleTimeout:
+            return RuleOutcome(r.id, Status.ERROR, sev, r.name, note=note,
+                               reason=f"exceeded its time budget of {self._rule_timeout:g} s (rule-timeout)")
         finally:
+            if timed:
+                disarm()
             ctx._active = None
         if not found:
             return RuleOutcome(r.id, Status.PASSED, sev, r.name, note=note)

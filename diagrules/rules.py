@@ -62,6 +62,22 @@ class NoParams(Params):
     """Parameters of a rule that has none."""
 
 
+class Skip(Exception):
+    """Raised inside a rule body when the data present is not enough to judge.
+
+    ``requires=`` covers data that is absent; some rules can only tell from the values that
+    they cannot judge (3 quotes where 5 are needed, a previous period with no inquiries).
+    Yielding nothing would report ``passed``, which is not honest; raising ``Skip("only 3
+    quotes this week; judged from 5")`` makes the outcome ``skipped`` with that reason.
+    ``missing`` optionally names the metrics or datasets that would let the rule run.
+    """
+
+    def __init__(self, reason: str, *, missing: Iterable[str] = ()) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.missing = tuple(missing)
+
+
 @attrs.frozen(slots=True)
 class RuleDoc:
     """A rule's documentation: what it checks, why it matters, and where the threshold comes from.

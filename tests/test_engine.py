@@ -192,3 +192,33 @@ def test_evaluate_from_file_resolves_dataset_relative_to_snapshot(tmp_path, toy_
         '[datasets]\nitems = { file = "data/items.csv" }\n', encoding="utf-8")
     report = toy_engine().evaluate(tmp_path / "store.toml")
     assert [f.item for f in report.findings_for("TOY003")] == ["A"]
+
+
+def test_rule_over_its_time_budget_is_reported_and_others_run():
+    import time
+
+    import toyplugin
+
+    from diagrules import hookimpl, rule, text
+
+    @rule("SLOW001", "sleeps-forever", title=text(en="slow"), platform="toyshop")
+    def sleepy(ctx, p):
+        try:
+            time.sleep(30)
+        except Exception:  # a rule's broad except must not swallow the budget
+            pass
+        return []
+
+    class Plugin:
+        @hookimpl
+        def diagrules_rules(self):
+            return [sleepy]
+
+    engine = diagrules.Engine({"plugins": {"autoload": False}, "rule-timeout": 0.2},
+                              plugins=[toyplugin, Plugin()])
+    start = time.perf_counter()
+    report = engine.evaluate(toy_snapshot(visits=1000, orders=5))
+    assert time.perf_counter() - start < 5
+    slow = report.outcome("SLOW001")
+    assert slow.status is Status.ERROR and "time budget of 0.2 s" in (slow.reason or "")
+    assert report.outcome("TOY001").status is Status.FAILED
