@@ -35,6 +35,11 @@ def _names(items: Iterable[Any]) -> tuple[str, ...]:
     return tuple(i if isinstance(i, str) else i.name for i in items)
 
 
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    """A typed ``tuple`` converter: mypy cannot infer the item type of bare ``converter=tuple``."""
+    return tuple(items)
+
+
 @attrs.frozen(slots=True)
 class Derivation:
     """How to compute a metric from other metrics and/or datasets when it is not given.
@@ -42,11 +47,25 @@ class Derivation:
     ``fn`` receives the input metric values (in ``metrics`` order) followed by the rows of each
     dataset (in ``datasets`` order) and returns the value or ``None`` when it is undefined
     (for example a ratio whose denominator is 0).
+
+    ``fallback`` is tried when this derivation's inputs are missing or its value is undefined,
+    because the same figure often has two sources: a share from the store's own counts, else
+    from the record table (``ratio(a, b).or_else(share_of_rows(...))``).
     """
 
     fn: Callable[..., Value | None]
     metrics: tuple[str, ...] = attrs.field(default=(), converter=_names)
     datasets: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    fallback: Derivation | None = None
+
+    def or_else(self, other: Derivation) -> Derivation:
+        """This derivation, then ``other`` when this one cannot be computed."""
+        tail = other if self.fallback is None else self.fallback.or_else(other)
+        return attrs.evolve(self, fallback=tail)
+
+    def chain(self) -> tuple[Derivation, ...]:
+        """This derivation and its fallbacks, in the order they are tried."""
+        return (self,) if self.fallback is None else (self, *self.fallback.chain())
 
 
 def _safe_div(a: float, b: float) -> float | None:
@@ -90,11 +109,11 @@ class Metric:
     better: Better | None = None
     label: Text | None = None
     description: Text | None = None
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     derive: Derivation | None = None
     minimum: float | None = None
     maximum: float | None = None
-    choices: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    choices: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     platform: str | None = None
 
     def __attrs_post_init__(self) -> None:

@@ -65,7 +65,7 @@ class Registry:
 def _results(loaded: LoadedPlugins, hook: str) -> Iterator[tuple[str, Any]]:
     """Call every implementation of ``hook`` separately, yielding (plugin name, returned item)."""
     caller = getattr(loaded.manager.hook, hook)
-    for impl in reversed(caller.get_hookimpls()):
+    for impl in caller.get_hookimpls():  # registration order
         name = impl.plugin_name
         try:
             returned = impl.function()
@@ -129,7 +129,7 @@ def build_registry(loaded: LoadedPlugins) -> Registry:
     _check_rule_names(reg)
     _index_aliases(reg)
     reg.derivation_order = _derivation_order(reg)
-    _check_references(reg)
+    _check_references(reg, loaded)
     reg.failures = list(loaded.failures)
     return reg
 
@@ -173,15 +173,15 @@ def _derivation_order(reg: Registry) -> list[str]:
             )
         metric = reg.metrics[name]
         state[name] = 1
-        if metric.derive is not None:
-            for dep in metric.derive.metrics:
+        for derivation in metric.derive.chain() if metric.derive is not None else ():
+            for dep in derivation.metrics:
                 if dep not in reg.metrics:
                     raise PluginError(
                         f"metric '{name}' (plugin '{reg.owner('metric', name)}') is derived from "
                         f"unknown metric '{dep}'"
                     )
                 visit(dep, [*path, name])
-            for ds in metric.derive.datasets:
+            for ds in derivation.datasets:
                 if ds not in reg.datasets:
                     raise PluginError(
                         f"metric '{name}' (plugin '{reg.owner('metric', name)}') is derived from "
@@ -196,22 +196,24 @@ def _derivation_order(reg: Registry) -> list[str]:
     return order
 
 
-def _check_references(reg: Registry) -> None:
-    """Rules and scorecards may only name registered metrics, datasets and platforms."""
-    for r in reg.rules.values():
+def _check_references(reg: Registry, loaded: LoadedPlugins) -> None:
+    """Rules and scorecards may only name registered metrics, datasets and platforms.
+
+    A rule that names something unknown is dropped and reported as its plugin's failure (the
+    plugin was probably written for another version of a rule set it builds on); every other
+    rule keeps working. Strict loading turns this into an error.
+    """
+    for r in list(reg.rules.values()):
         owner = reg.owner("rule", r.id)
-        for m in (*r.requires, *r.uses):
-            if m not in reg.metrics:
-                raise PluginError(f"rule {r.id} (plugin '{owner}') requires unknown metric '{m}'")
-        for d in r.datasets:
-            if d not in reg.datasets:
-                raise PluginError(f"rule {r.id} (plugin '{owner}') requires unknown dataset '{d}'")
-        for p in r.platforms:
-            if p not in reg.platforms:
-                raise PluginError(
-                    f"rule {r.id} (plugin '{owner}') names platform '{p}', which no plugin declares "
-                    f"(return a Platform from diagrules_platforms())"
-                )
+        problems = [f"requires unknown metric '{m}'" for m in (*r.requires, *r.uses) if m not in reg.metrics]
+        problems += [f"requires unknown dataset '{d}'" for d in r.datasets if d not in reg.datasets]
+        problems += [
+            f"names platform '{p}', which no plugin declares (return a Platform from diagrules_platforms())"
+            for p in r.platforms if p not in reg.platforms
+        ]
+        if problems:
+            del reg.rules[r.id]
+            _record(loaded, owner, f"rule {r.id} was not registered: it " + "; ".join(problems), None)
     for sc in reg.scorecards.values():
         owner = reg.owner("scorecard", sc.id)
         for m in sc.metric_names():

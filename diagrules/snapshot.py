@@ -188,11 +188,11 @@ def derive(metrics: dict[str, Any], datasets: Mapping[str, list[Any]], registry:
     for name in registry.derivation_order:
         if name in metrics:
             continue
-        d = registry.metrics[name].derive
-        if d is None:
-            continue
-        if any(m not in metrics for m in d.metrics) or any(ds not in datasets for ds in d.datasets):
-            continue
-        value = d.fn(*(metrics[m] for m in d.metrics), *(datasets[ds] for ds in d.datasets))
-        if value is not None:
-            metrics[name] = value
+        derivation = registry.metrics[name].derive
+        for d in derivation.chain() if derivation is not None else ():
+            if any(m not in metrics for m in d.metrics) or any(ds not in datasets for ds in d.datasets):
+                continue
+            value = d.fn(*(metrics[m] for m in d.metrics), *(datasets[ds] for ds in d.datasets))
+            if value is not None:
+                metrics[name] = value
+                break

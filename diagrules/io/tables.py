@@ -4,7 +4,8 @@ Exports from Alibaba.com's Data Manager and AliExpress's Business Advisor come a
 legacy XLS with Chinese headers, a title block above the header row, percentages as strings
 (``"1.15%"``) and thousands separators. This module finds the header row by matching the
 dataset's known headers, maps headers to field names (ignoring unknown columns), and validates
-each row with the dataset's record model. Spreadsheets are read with python-calamine, which
+each row with the dataset's record model. A header that carries its unit (``搜索点击率(%)``)
+marks a column of bare percentages (``1.15``), which are read as ``"1.15%"``. Spreadsheets are read with python-calamine, which
 does not expand XML entities; rows and file size are capped so a hostile file cannot exhaust
 memory.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -68,13 +70,18 @@ def validate_rows(
     """Map headers to fields and validate each row; problems name the row and field."""
     header_map = spec.header_map()
     record = spec.record
+    columns: dict[str, tuple[str, bool] | None] = {}
     out: list[Record] = []
     for index, (line, row) in enumerate(rows):
         mapped: dict[str, Any] = {}
         for key, value in row.items():
-            field = header_map.get(normalize_header(key))
-            if field is not None and field not in mapped:
-                mapped[field] = value
+            if key not in columns:
+                columns[key] = _column(key, header_map)
+            column = columns[key]
+            if column is None or column[0] in mapped:
+                continue
+            field, percent = column
+            mapped[field] = f"{value}%".strip() if percent and _bare_number(value) else value
         try:
             out.append(record.model_validate(mapped))
         except ValidationError as exc:
@@ -109,7 +116,7 @@ def read_table(
             raise SnapshotError(f"{path.name}: expected a JSON list of rows")
         return [(i + 1, r) for i, r in enumerate(data) if isinstance(r, dict)], path.name
     if suffix in (".csv", ".tsv", ".txt"):
-        grid = _read_csv(path, "\t" if suffix == ".tsv" else None)
+        grid = _read_csv(path, spec, "\t" if suffix == ".tsv" else None)
     elif suffix in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"):
         grid = _read_spreadsheet(path, sheet)
     else:
@@ -128,25 +135,22 @@ def rows_from_grid(
 ) -> list[tuple[int, dict[str, Any]]]:
     """Find the header row in a grid of cells and return the data rows below it."""
     header_map = spec.header_map()
-    if header_row is not None:
-        h = header_row - 1
-    else:
-        h = _find_header(grid, header_map)
-        if h is None:
-            expected = ", ".join(spec.required_fields())
-            raise SnapshotError(
-                f"{origin}: no header row found in the first {HEADER_SCAN_ROWS} rows; "
-                f"expected columns such as {expected}"
-            )
+    found = header_row - 1 if header_row is not None else _find_header(grid, header_map)
+    if found is None:
+        raise SnapshotError(
+            f"{origin}: no header row found in the first {HEADER_SCAN_ROWS} rows; "
+            f"expected columns such as {_accepted(spec, spec.required_fields())}"
+        )
+    h = found
     if h >= len(grid):
         raise SnapshotError(f"{origin}: header row {h + 1} is past the end of the table")
     headers = [str(c).strip() if c is not None else "" for c in grid[h]]
-    present = {header_map.get(normalize_header(c)) for c in headers if c}
+    present = {col[0] for c in headers if c and (col := _column(c, header_map)) is not None}
     missing = [f for f in spec.required_fields() if f not in present]
     if missing:
         raise SnapshotError(
-            f"{origin}: required column(s) missing: {', '.join(missing)} "
-            f"(found: {', '.join(c for c in headers if c)})"
+            f"{origin}: required column(s) missing in header row {h + 1}: "
+            f"{_accepted(spec, missing)} (found: {', '.join(c for c in headers if c)})"
         )
     rows: list[tuple[int, dict[str, Any]]] = []
     for i in range(h + 1, len(grid)):
@@ -160,16 +164,53 @@ def rows_from_grid(
     return rows
 
 
+def _column(header: str, header_map: Mapping[str, str]) -> tuple[str, bool] | None:
+    """(field, holds bare percentages) for a header, or None for a column the dataset ignores."""
+    norm = normalize_header(header)
+    field = header_map.get(norm)
+    if field is not None:
+        return field, False
+    if norm.endswith(("%", "％")):
+        field = header_map.get(norm[:-1])
+        if field is not None:
+            return field, True
+    return None
+
+
+_NUMERIC = re.compile(r"^\s*-?[\d,]*\.?\d+\s*$")
+
+
+def _bare_number(value: Any) -> bool:
+    """A number, or text that is only a number (CSV cells are always text)."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, (int, float)) or (isinstance(value, str) and bool(_NUMERIC.match(value)))
+
+
+def _accepted(spec: Dataset, fields: Sequence[str]) -> str:
+    """``kind (kind, 产品类型, …)``: each field with the headers that fill it."""
+    parts = []
+    for f in fields:
+        names = [f, *(n for n in spec.aliases.get(f, ()) if n != f)]
+        parts.append(f"{f} ({', '.join(names[:5])}{', …' if len(names) > 5 else ''})")
+    return "; ".join(parts)
+
+
+def _header_hits(row: Sequence[Any], header_map: Mapping[str, str]) -> int:
+    return len({col[0] for c in row if c is not None and (col := _column(str(c), header_map))})
+
+
 def _find_header(grid: Sequence[Sequence[Any]], header_map: Mapping[str, str]) -> int | None:
+    """The row (0-based) among the first rows that names the most known fields."""
     best, best_hits = None, 0
     for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
-        hits = len({header_map[n] for c in row if c is not None and (n := normalize_header(str(c))) in header_map})
+        hits = _header_hits(row, header_map)
         if hits > best_hits:
             best, best_hits = i, hits
     return best
 
 
-def _read_csv(path: Path, delimiter: str | None) -> list[list[Any]]:
+def _read_csv(path: Path, spec: Dataset, delimiter: str | None) -> list[list[Any]]:
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -180,16 +221,35 @@ def _read_csv(path: Path, delimiter: str | None) -> list[list[Any]]:
     else:
         raise SnapshotError(f"{path.name}: cannot decode as UTF-8 or GB18030")
     if delimiter is None:
-        try:
-            delimiter = csv.Sniffer().sniff(content[:4096], delimiters=",;\t").delimiter
-        except csv.Error:
-            delimiter = ","
+        delimiter = _delimiter(content, spec)
     grid: list[list[Any]] = []
     for row in csv.reader(io.StringIO(content), delimiter=delimiter):
         grid.append(list(row))
         if len(grid) > MAX_ROWS + HEADER_SCAN_ROWS:
             raise SnapshotError(f"{path.name}: more than {MAX_ROWS:,} rows; split the file")
     return grid
+
+
+def _delimiter(content: str, spec: Dataset) -> str:
+    """The delimiter under which some early line reads as the dataset's header row.
+
+    A title block above the header ("数据管家 产品报表, 2026-11-01 ~ 2026-11-30") misleads
+    generic sniffing, so each candidate is judged by the headers it reveals.
+    """
+    header_map = spec.header_map()
+    head = content.splitlines()[:HEADER_SCAN_ROWS]
+    best, best_hits = ",", 0
+    for candidate in (",", "\t", ";"):
+        rows = list(csv.reader(head, delimiter=candidate))
+        hits = max((_header_hits(r, header_map) for r in rows), default=0)
+        if hits > best_hits:
+            best, best_hits = candidate, hits
+    return best
+
+
+def _cell(value: Any) -> Any:
+    """Spreadsheets store every number as a float; whole numbers become ints (ids, counts)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _read_spreadsheet(path: Path, sheet: str | None) -> list[list[Any]]:
@@ -207,7 +267,7 @@ def _read_spreadsheet(path: Path, sheet: str | None) -> list[list[Any]]:
         ws = wb.get_sheet_by_name(sheet or names[0])
         grid: list[list[Any]] = []
         for row in ws.iter_rows():
-            grid.append(list(row))
+            grid.append([_cell(c) for c in row])
             if len(grid) > MAX_ROWS + HEADER_SCAN_ROWS:
                 raise SnapshotError(f"{path.name}: more than {MAX_ROWS:,} rows; split the file")
         return grid
