@@ -15,7 +15,8 @@ selected, waived, reported and serialized exactly like a rule written in Python.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -24,9 +25,12 @@ from diagrules.config import CheckConfig, LocalizedText
 from diagrules.context import RuleContext
 from diagrules.errors import ConfigError, did_you_mean
 from diagrules.i18n import Text
-from diagrules.model import Effort, Finding, Remedy, Severity
+from diagrules.model import Effort, Finding, Remedy, RuleOutcome, Severity, Status
 from diagrules.registry import Registry
 from diagrules.rules import RULE_ID, RULE_NAME, NoParams, Params, Rule, RuleDoc
+
+if TYPE_CHECKING:
+    from diagrules.plan import CompiledRule
 
 
 @attrs.frozen(slots=True)
@@ -75,7 +79,7 @@ def compile_check(check: CheckConfig, index: int, registry: Registry, where: str
     name = check.name or f"check-{check.id.lower()}"
     if not RULE_NAME.match(name):
         raise ConfigError(f"{loc}.name: {name!r} must be kebab-case")
-    metric_name = registry.metric_key(check.metric)
+    metric_name = registry.metric_key(check.metric, check.platform)
     if metric_name is None:
         raise ConfigError(
             f"{loc}.metric: unknown metric '{check.metric}'{did_you_mean(check.metric, registry.metrics)}"
@@ -123,3 +127,171 @@ def compile_check(check: CheckConfig, index: int, registry: Registry, where: str
         ),
         unit=metric.unit,
     )
+
+
+# -- inline evaluation -------------------------------------------------------------------------
+# Declarative checks are data, so the engine need not run them as rules one by one (a context,
+# a generator, a keyword call per finding). A platform's checks are compiled once into tables
+# grouped by operator; each table is one comprehension with the comparison written out, and
+# only the checks that fail build anything. Results are identical to running ThresholdCheck.
+
+Entry = tuple[str, float, int]
+"""A check's metric, threshold and position in the platform's rule list."""
+Hit = tuple[int, Any, int]
+"""Position, observed value, and 0 when the fail condition holds or 1 for the warn condition."""
+Matcher = Callable[[Mapping[str, Any], Sequence[Entry]], list[Hit]]
+
+
+def _lt(m: Mapping[str, Any], entries: Sequence[Entry]) -> list[Hit]:
+    return [(p, v, 0) for k, a, p in entries if (v := m[k]) < a]
+
+
+def _le(m: Mapping[str, Any], entries: Sequence[Entry]) -> list[Hit]:
+    return [(p, v, 0) for k, a, p in entries if (v := m[k]) <= a]
+
+
+def _gt(m: Mapping[str, Any], entries: Sequence[Entry]) -> list[Hit]:
+    return [(p, v, 0) for k, a, p in entries if (v := m[k]) > a]
+
+
+def _ge(m: Mapping[str, Any], entries: Sequence[Entry]) -> list[Hit]:
+    return [(p, v, 0) for k, a, p in entries if (v := m[k]) >= a]
+
+
+def _eq(m: Mapping[str, Any], entries: Sequence[Entry]) -> list[Hit]:
+    return [(p, v, 0) for k, a, p in entries if (v := m[k]) == a]
+
+
+def _ne(m: Mapping[str, Any], entries: Sequence[Entry]) -> list[Hit]:
+    return [(p, v, 0) for k, a, p in entries if (v := m[k]) != a]
+
+
+_MATCHERS: dict[str, Matcher] = {"<": _lt, "<=": _le, ">": _gt, ">=": _ge, "==": _eq, "!=": _ne}
+
+Emit = tuple[str, Severity, Text | None, float | str, str, Mapping[str, str], tuple[Remedy, ...], str | None]
+"""What a failing check's finding holds besides the observed value (see ``RuleContext.finding``)."""
+
+
+def _emit(compiled: CompiledRule, condition: Condition, severity: Severity) -> Emit:
+    r = compiled.rule
+    unit = r.unit
+    return (
+        r.id,
+        compiled.severity if compiled.severity_fixed else severity,
+        r.message or r.title,
+        condition.threshold,
+        condition.expected,
+        {"observed": unit, "threshold": unit} if unit else {},
+        r.remedies,
+        unit,
+    )
+
+
+@attrs.frozen(slots=True)
+class CheckProgram:
+    """The selected rules of one platform, with its declarative checks compiled into tables.
+
+    ``outcomes`` holds, per position, the shared ``passed`` outcome of an inline check (``None``
+    for other rules); ``failed`` its shared ``failed`` outcome (one finding). ``groups`` are
+    the fail-only checks by operator; ``banded`` the checks that also have a warn condition;
+    ``general`` the rules that run as functions. ``emits[position]`` is indexed by the hit kind.
+    """
+
+    rules: tuple[CompiledRule, ...]
+    outcomes: tuple[RuleOutcome | None, ...]
+    failed: tuple[RuleOutcome | None, ...]
+    groups: tuple[tuple[Matcher, tuple[Entry, ...]], ...]
+    banded: tuple[tuple[str, Condition, Condition, int], ...]
+    emits: tuple[tuple[Emit, ...], ...]
+    general: tuple[int, ...]
+
+
+def _inline(compiled: CompiledRule, platform: str) -> ThresholdCheck | None:
+    """The check of ``compiled`` if it can run inline on ``platform``, else None."""
+    r = compiled.rule
+    fn = r.fn
+    if not isinstance(fn, ThresholdCheck) or compiled.waivers or r.stages or r.datasets:
+        return None
+    if not r.applies_to(platform) or r.requires != (fn.metric,):
+        return None
+    if fn.fail.op not in _MATCHERS or (fn.warn is not None and fn.warn.op not in _MATCHERS):
+        return None
+    return fn
+
+
+def compile_program(rules: Sequence[CompiledRule], platform: str) -> CheckProgram:
+    """Compile the rules selected for ``platform`` (in report order)."""
+    outcomes: list[RuleOutcome | None] = []
+    failed: list[RuleOutcome | None] = []
+    groups: dict[str, list[Entry]] = {}
+    banded: list[tuple[str, Condition, Condition, int]] = []
+    emits: list[tuple[Emit, ...]] = []
+    general: list[int] = []
+    for pos, compiled in enumerate(rules):
+        r = compiled.rule
+        check = _inline(compiled, platform)
+        if check is None:
+            outcomes.append(None)
+            failed.append(None)
+            emits.append(())
+            general.append(pos)
+            continue
+        outcomes.append(RuleOutcome(r.id, Status.PASSED, compiled.severity, r.name))
+        failed.append(RuleOutcome(r.id, Status.FAILED, compiled.severity, r.name, findings=1))
+        fail_emit = _emit(compiled, check.fail, check.fail_severity)
+        if check.warn is None:
+            groups.setdefault(check.fail.op, []).append((check.metric, check.fail.a, pos))
+            emits.append((fail_emit,))
+        else:
+            banded.append((check.metric, check.fail, check.warn, pos))
+            emits.append((fail_emit, _emit(compiled, check.warn, Severity.WARNING)))
+    return CheckProgram(
+        rules=tuple(rules),
+        outcomes=tuple(outcomes),
+        failed=tuple(failed),
+        groups=tuple((_MATCHERS[op], tuple(entries)) for op, entries in groups.items()),
+        banded=tuple(banded),
+        emits=tuple(emits),
+        general=tuple(general),
+    )
+
+
+def match_checks(program: CheckProgram, metrics: Mapping[str, Any]) -> tuple[list[Hit], list[int]]:
+    """The failing inline checks, in position order, and the positions that must run as rules.
+
+    A table whose comprehension raises (a missing metric, a value that does not compare) is
+    re-checked one entry at a time; the entries that raise are handed back to run as ordinary
+    rules, which report them ``skipped`` or ``error`` exactly as before.
+    """
+    hits: list[Hit] = []
+    deferred: list[int] = []
+    sources = 0
+    for match, entries in program.groups:
+        try:
+            found = match(metrics, entries)
+        except Exception:
+            found = []
+            for entry in entries:
+                try:
+                    found += match(metrics, (entry,))
+                except Exception:
+                    deferred.append(entry[2])
+        if found:
+            hits += found
+            sources += 1
+    for metric, fail, warn, pos in program.banded:
+        try:
+            value = metrics[metric]
+            if fail.holds(value):
+                hits.append((pos, value, 0))
+            elif warn.holds(value):
+                hits.append((pos, value, 1))
+            else:
+                continue
+        except Exception:
+            deferred.append(pos)
+            continue
+        sources += 1
+    if sources > 1:
+        hits.sort()
+    return hits, deferred

@@ -38,7 +38,7 @@ class Registry:
     rules: dict[str, Rule] = attrs.field(factory=dict)
     scorecards: dict[str, Scorecard] = attrs.field(factory=dict)
     owners: dict[str, str] = attrs.field(factory=dict)
-    aliases: dict[str, str] = attrs.field(factory=dict)
+    aliases: dict[tuple[str | None, str], str] = attrs.field(factory=dict)
     derivation_order: list[str] = attrs.field(factory=list)
     plugins: LoadedPlugins | None = None
     failures: list[PluginFailure] = attrs.field(factory=list)
@@ -46,11 +46,28 @@ class Registry:
     def rules_by_name(self) -> dict[str, Rule]:
         return {r.name: r for r in self.rules.values()}
 
-    def metric_key(self, key: str) -> str | None:
-        """The canonical metric name for ``key`` (a name or an alias), or ``None``."""
+    def metric_key(self, key: str, platform: str | None = None) -> str | None:
+        """The canonical metric name for ``key`` (a name or an alias), or ``None``.
+
+        Aliases are scoped by platform: the same back-office label ("服务分") can mean different
+        metrics on Alibaba.com and AliExpress. An alias of the store's platform wins over one of a
+        metric that declares no platform.
+        """
         if key in self.metrics:
             return key
-        return self.aliases.get(key) or self.aliases.get(key.strip().lower())
+        folded = key.strip().lower()
+        for scope in ((platform, None) if platform is not None else (None,)):
+            found = self.aliases.get((scope, key)) or self.aliases.get((scope, folded))
+            if found is not None:
+                return found
+        if platform is None:
+            matches = {v for (_, k), v in self.aliases.items() if k in (key, folded)}
+            if len(matches) == 1:
+                return matches.pop()
+        return None
+
+    def alias_names(self) -> list[str]:
+        return sorted({k for _, k in self.aliases})
 
     def rulesets(self) -> dict[str, list[Rule]]:
         result: dict[str, list[Rule]] = {}
@@ -149,13 +166,13 @@ def _index_aliases(reg: Registry) -> None:
     for m in reg.metrics.values():
         for alias in m.aliases:
             for key in (alias, alias.strip().lower()):
-                other = reg.aliases.get(key)
+                other = reg.aliases.get((m.platform, key))
                 if other is not None and other != m.name:
                     raise PluginError(
-                        f"alias '{alias}' names two metrics: '{other}' (plugin "
-                        f"'{reg.owner('metric', other)}') and '{m.name}' (plugin '{reg.owner('metric', m.name)}')"
+                        f"alias '{alias}' names two metrics of platform {m.platform or '(any)'}: '{other}' "
+                        f"(plugin '{reg.owner('metric', other)}') and '{m.name}' (plugin '{reg.owner('metric', m.name)}')"
                     )
-                reg.aliases[key] = m.name
+                reg.aliases[(m.platform, key)] = m.name
 
 
 def _derivation_order(reg: Registry) -> list[str]:

@@ -134,10 +134,10 @@ def prepare(
     for key, raw in snap.metrics.items():
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue
-        name = registry.metric_key(key)
+        name = registry.metric_key(key, snap.platform)
         if name is None:
             problems.append(
-                f"metrics.{key}: unknown metric{did_you_mean(key, [*registry.metrics, *registry.aliases])}"
+                f"metrics.{key}: unknown metric{did_you_mean(key, [*registry.metrics, *registry.alias_names()])}"
             )
             continue
         if name in metrics:

@@ -98,3 +98,15 @@ def test_misspelt_hook_is_reported_by_check_pending():
 
     engine = engine_with(Misspelt())
     assert any(f.name == "misspelt" and "unknown hook" in f.error for f in engine.plugins.failures)
+
+
+def test_aliases_are_scoped_by_platform():
+    a = Metric("toy_service", unit="score", platform="toyshop", aliases=["服务分"])
+    b = Metric("other_service", unit="score", platform="othershop", aliases=["服务分"])
+    engine = engine_with(Returns("services", diagrules_metrics=[a, b]))
+    toy = engine.prepare({"platform": "toyshop", "store": "S", "metrics": {"服务分": 70}})
+    other = engine.prepare({"platform": "othershop", "store": "S", "metrics": {"服务分": 80}})
+    assert toy.metrics["toy_service"] == 70 and other.metrics["other_service"] == 80
+    clash = Metric("toy_service2", unit="score", platform="toyshop", aliases=["服务分"])
+    with pytest.raises(PluginError, match="alias '服务分' names two metrics of platform toyshop"):
+        engine_with(Returns("services", diagrules_metrics=[a, clash]))

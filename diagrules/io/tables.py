@@ -27,6 +27,8 @@ from diagrules.errors import SnapshotError
 
 MAX_ROWS = 1_000_000
 MAX_BYTES = 256 * 1024 * 1024
+MAX_UNCOMPRESSED = 1024 * 1024 * 1024
+MAX_RATIO = 200
 HEADER_SCAN_ROWS = 30
 
 
@@ -252,7 +254,35 @@ def _cell(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
+def check_zip_container(path: Path) -> None:
+    """Refuse a zip-based workbook that would expand far beyond its size (a zip bomb).
+
+    XLSX/XLSM/XLSB/ODS files are zip archives; their directory states each member's sizes
+    before anything is decompressed, so the check costs one directory read.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile:
+        raise SnapshotError(f"{path.name}: not a valid {path.suffix} workbook (broken zip container)") from None
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED:
+        raise SnapshotError(
+            f"{path.name}: expands to {total:,} bytes, over the limit of {MAX_UNCOMPRESSED:,}; refusing to open it"
+        )
+    for m in members:
+        if m.compress_size and m.file_size / m.compress_size > MAX_RATIO and m.file_size > 10 * 1024 * 1024:
+            raise SnapshotError(
+                f"{path.name}: member {m.filename} is compressed {m.file_size // m.compress_size}:1, "
+                "which looks like a zip bomb; refusing to open it"
+            )
+
+
 def _read_spreadsheet(path: Path, sheet: str | None) -> list[list[Any]]:
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xlsb", ".ods"):
+        check_zip_container(path)
     try:
         from python_calamine import CalamineWorkbook
     except ImportError:  # pragma: no cover - depends on the installation
