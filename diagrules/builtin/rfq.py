@@ -48,7 +48,7 @@ from diagrules.builtin.alibaba import ALIBABA, INQUIRIES_30D, SHARED_METRICS
 # -- sources ---------------------------------------------------------------------------------
 
 ARTICLE_004 = "practitioner article 004 (平台诊断, Alibaba.com store diagnosis)"
-ARTICLE_004_DATE = "2021"
+ARTICLE_004_DATE: str | None = None  # the article carries no date; the rule reference says "undated"
 ARTICLE_001 = "practitioner article 001 (国际站运营杂谈:信保的影响到底大不大, 七达通科技)"
 ARTICLE_001_DATE = "2021-01-01"
 RFQ_SCORE_PAGE = "Alibaba.com RFQ help: market performance score (activity.alibaba.com/page/rfq_qa_detail04.html)"
