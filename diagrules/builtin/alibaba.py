@@ -6,7 +6,24 @@ definition twice, so either set can be installed or blocked on its own.
 
 from __future__ import annotations
 
-from diagrules import Metric, Platform, text
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, StringConstraints
+
+from diagrules import (
+    Dataset,
+    Metric,
+    OptionalCount,
+    OptionalFlag,
+    OptionalMoney,
+    OptionalNumber,
+    OptionalRatio,
+    Platform,
+    Record,
+    count_rows,
+    text,
+)
 
 ALIBABA = Platform(
     "alibaba",
@@ -14,11 +31,110 @@ ALIBABA = Platform(
     stages=("new", "established"),
 )
 
+# -- the products table (shared: RTS rules read it, and listed_products is counted from it) --
+
+Kind = Literal["rts", "customized"]
+
+_RTS_WORDS = {"rts", "readytoship", "rts产品", "rts商品", "现货", "是", "y", "yes", "true", "1"}
+_CUSTOM_WORDS = {
+    "customized", "customised", "custom", "定制", "定制品", "定制产品", "非rts", "否", "n", "no",
+    "false", "0",
+}
+
+
+def _kind(raw: Any) -> Any:
+    """Read 'RTS' / '定制' / a yes-no 是否RTS cell as ``rts`` or ``customized``."""
+    if isinstance(raw, bool):
+        return "rts" if raw else "customized"
+    word = re.sub(r"[\s_\-]+", "", str(raw)).lower()
+    if isinstance(raw, (int, float)):
+        word = "1" if raw == 1 else "0" if raw == 0 else word
+    if word in _RTS_WORDS:
+        return "rts"
+    if word in _CUSTOM_WORDS:
+        return "customized"
+    raise ValueError(f"expected RTS or 定制 (customized), got {raw!r}")
+
+
+def _product_id(raw: Any) -> Any:
+    """Spreadsheets store numeric ids as numbers (1600123456789.0); ids are text."""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return str(raw)
+    return raw
+
+
+ProductKind = Annotated[Kind, BeforeValidator(_kind)]
+ProductId = Annotated[str, BeforeValidator(_product_id), StringConstraints(min_length=1)]
+
+
+class Product(Record):
+    """One row of the Data Manager product export (产品分析 → 产品效果), 30-day figures.
+
+    Only ``product_id`` and ``kind`` are required; the other columns are optional because
+    exports differ by account and period, and each rule skips when its column is absent.
+    ``freight_usd`` and ``price_usd`` must refer to the same quantity (one unit, or the MOQ).
+    """
+
+    product_id: ProductId
+    kind: ProductKind
+    title: str | None = None
+    product_level: str | None = None
+    impressions_30d: OptionalCount = None
+    clicks_30d: OptionalCount = None
+    search_ctr: OptionalRatio = None
+    visitors_30d: OptionalCount = None
+    inquiries_30d: OptionalCount = None
+    orders_30d: OptionalCount = None
+    has_cross_border_packaging: OptionalFlag = None
+    in_weekly_deals: OptionalFlag = None
+    has_shipping_template: OptionalFlag = None
+    freight_usd: OptionalMoney = None
+    price_usd: OptionalMoney = None
+    lead_time_days: OptionalNumber = None
+
+
+PRODUCTS = Dataset(
+    "products",
+    record=Product,
+    key="product_id",
+    platform="alibaba",
+    label=text(en="Products (Data Manager export)", zh="产品(数据管家产品报表)"),
+    description=text(
+        en="One row per product with its type (RTS or customized), 30-day traffic, inquiries and "
+        "orders, and the listing fields RTS rules check (packaging, freight, lead time).",
+        zh="每行一个产品:类型(RTS/定制)、近30天流量、询盘与订单,以及RTS规则检查的发布信息"
+        "(跨境包装、运费、发货期)。",
+    ),
+    aliases={
+        "product_id": ["产品ID", "商品ID", "产品编号", "Product ID", "productId"],
+        "kind": ["产品类型", "商品类型", "类型", "RTS/定制", "是否RTS", "type"],
+        "title": ["产品名称", "商品名称", "产品标题", "标题", "Product Name", "subject"],
+        "product_level": ["产品分层", "产品等级", "prodLevel"],
+        "impressions_30d": ["搜索曝光次数", "曝光次数", "曝光", "views", "impressions"],
+        "clicks_30d": ["搜索点击次数", "点击次数", "点击", "clicks"],
+        "search_ctr": ["搜索点击率", "点击率", "clicksRates", "ctr"],
+        "visitors_30d": ["访问人数", "访客数", "访客", "visitors"],
+        "inquiries_30d": ["询盘个数", "询盘数", "inquiries"],
+        "orders_30d": ["订单数", "成交订单数", "支付订单数", "信保订单数", "成交数", "orders"],
+        "has_cross_border_packaging": ["跨境电商专用包装", "跨境包装", "是否填写跨境包装"],
+        "in_weekly_deals": ["Weekly Deals", "报名Weekly Deals", "计划报名Weekly Deals", "weeklyDeals"],
+        "has_shipping_template": ["运费模板", "是否设置运费模板", "是否有运费模板", "shipping template"],
+        "freight_usd": ["运费", "运费(美元)", "运费(USD)", "主要国家运费", "freight"],
+        "price_usd": ["价格", "单价", "价格(美元)", "价格(USD)", "起批价", "price"],
+        "lead_time_days": ["发货期", "发货期(天)", "交期", "备货期", "lead time"],
+    },
+)
+
+
+
 LISTED_PRODUCTS = Metric(
     "listed_products", unit="count", better="higher", platform="alibaba",
     label=text(en="Listed products", zh="在线产品数"),
     description=text(en="Products online in the store.", zh="店铺在线(已发布)的产品数量。"),
     aliases=["在线产品数", "产品数", "online_products"],
+    derive=count_rows(PRODUCTS),
 )
 
 INQUIRIES_30D = Metric(
@@ -32,3 +148,4 @@ INQUIRIES_30D = Metric(
 )
 
 SHARED_METRICS = [LISTED_PRODUCTS, INQUIRIES_30D]
+SHARED_DATASETS = [PRODUCTS]

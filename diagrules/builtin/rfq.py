@@ -43,7 +43,7 @@ from diagrules import (
     rule,
     text,
 )
-from diagrules.builtin.alibaba import ALIBABA, INQUIRIES_30D, SHARED_METRICS
+from diagrules.builtin.alibaba import ALIBABA, INQUIRIES_30D, SHARED_DATASETS, SHARED_METRICS
 
 # -- sources ---------------------------------------------------------------------------------
 
@@ -1320,7 +1320,7 @@ METRICS = [
     RFQ_QUOTES_7D, RFQ_QUOTES_PREV_7D, RFQ_QUOTE_REPLY_SHARE, RFQ_QUOTE_REPLY_SHARE_PREV,
     RFQ_QUOTE_IGNORED_SHARE, RFQ_QUOTE_IGNORED_SHARE_PREV, RFQ_QUOTE_MEDIAN_HOURS,
 ]
-DATASETS = [RFQ_QUOTES]
+DATASETS = [RFQ_QUOTES, *SHARED_DATASETS]
 RULES = [
     todo_not_cleared, response_rate_low, rfq_peer_performance_low, ecommerce_service_score_low,
     rfq_quotes_ignored, rfq_buyer_reply_rate_low, inquiry_quality, star_level_understates_business,
