@@ -104,13 +104,16 @@ class Finding:
     unit: str | None = None
 
 
-@attrs.define(slots=True)
+@attrs.frozen(slots=True)
 class RuleOutcome:
     """The result of one selected rule for one store.
 
     ``reason`` explains the non-obvious statuses: the missing inputs of a ``skipped`` rule, the
     waiver's reason, the exception of an ``error`` (whose traceback is kept in ``traceback``).
     ``note`` carries side remarks such as "waiver expired on 2026-10-01".
+
+    Immutable, because the engine builds the common outcomes (a check passed, a check failed
+    with one finding) once per plan and shares them between reports.
     """
 
     rule: str
@@ -126,12 +129,18 @@ class RuleOutcome:
 
 @attrs.define(slots=True)
 class MetricScore:
-    """The 0–100 score of one metric inside a scorecard dimension."""
+    """The 0–100 score of one metric inside a scorecard dimension.
+
+    ``pass_value``/``excellent_value`` are the band values it was scored against (after any
+    industry benchmark), so rules and reports can say "1.2% against a pass of 1.5%".
+    """
 
     metric: str
     value: float | None
     score: float | None
     weight: float = 1.0
+    pass_value: float | None = None
+    excellent_value: float | None = None
 
 
 @attrs.define(slots=True)
@@ -148,7 +157,11 @@ class DimensionScore:
 
 @attrs.define(slots=True)
 class ScorecardResult:
-    """A scorecard applied to one store: overall score, tier and per-dimension scores."""
+    """A scorecard applied to one store: overall score, tier and per-dimension scores.
+
+    ``coverage`` is the share of the model's inputs that were present (dimension coverages
+    weighted by dimension weight); ``extra`` maps each ladder id to the step reached.
+    """
 
     scorecard: str
     label: Text
@@ -158,6 +171,22 @@ class ScorecardResult:
     dimensions: list[DimensionScore] = attrs.field(factory=list)
     weakest: str | None = None
     extra: dict[str, Any] = attrs.field(factory=dict)
+    coverage: float | None = None
+
+    def dimension(self, dimension: str) -> DimensionScore | None:
+        """The score of ``dimension`` (its id), or ``None`` if the scorecard has no such one."""
+        for d in self.dimensions:
+            if d.dimension == dimension:
+                return d
+        return None
+
+    def metric(self, metric: str) -> tuple[DimensionScore, MetricScore] | None:
+        """The dimension scoring ``metric`` and its score, or ``None`` if it is not scored."""
+        for d in self.dimensions:
+            for m in d.metrics:
+                if m.metric == metric:
+                    return d, m
+        return None
 
 
 @attrs.define(slots=True)

@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 from pydantic import ValidationError
 
-from diagrules.checks import compile_check
+from diagrules.checks import CheckProgram, compile_check, compile_program
 from diagrules.config import Config
 from diagrules.errors import ConfigError, did_you_mean
 from diagrules.model import Severity
@@ -57,6 +57,7 @@ class Plan:
     lang: str | None
     by_platform: dict[str, list[CompiledRule]] = attrs.field(factory=dict)
     _variants: dict[tuple[str, str | None], Scorecard] = attrs.field(factory=dict)
+    _programs: dict[str, CheckProgram] = attrs.field(factory=dict)
 
     def rules_for(self, platform: str) -> list[CompiledRule]:
         found = self.by_platform.get(platform)
@@ -66,6 +67,14 @@ class Plan:
             ]
             self.by_platform[platform] = found
         return found
+
+    def program_for(self, platform: str) -> CheckProgram:
+        """The rules of :meth:`rules_for` with the declarative checks compiled for inline runs."""
+        program = self._programs.get(platform)
+        if program is None:
+            program = compile_program(self.rules_for(platform), platform)
+            self._programs[platform] = program
+        return program
 
     def scorecards_for(self, platform: str, category: str | None) -> list[Scorecard]:
         result = []
@@ -173,6 +182,12 @@ def compile_plan(registry: Registry, config: Config, where: str = "configuration
                 )
             values = {k: v for k, v in (("pass", band.pass_), ("excellent", band.excellent)) if v is not None}
             benchmarks.setdefault(category, {})[name] = values
+    for category, overrides in benchmarks.items():  # an invalid band fails here, not mid-batch
+        for sc in registry.scorecards.values():
+            try:
+                sc.with_benchmarks(overrides)
+            except ValueError as exc:
+                raise ConfigError(f"{where}: benchmarks.\"{category}\": {exc}") from None
     return Plan(
         rules=compiled,
         explicit=config.select is not None,
