@@ -144,7 +144,7 @@ def build_registry(loaded: LoadedPlugins) -> Registry:
     _collect(loaded, "diagrules_rules", "rule", Rule, lambda r: r.id, reg.rules, reg.owners)
     _collect(loaded, "diagrules_scorecards", "scorecard", Scorecard, lambda s: s.id, reg.scorecards, reg.owners)
     _check_rule_names(reg)
-    _index_aliases(reg)
+    _index_aliases(reg, loaded)
     reg.derivation_order = _derivation_order(reg)
     _check_references(reg, loaded)
     reg.failures = list(loaded.failures)
@@ -162,16 +162,25 @@ def _check_rule_names(reg: Registry) -> None:
         seen[r.name] = r.id
 
 
-def _index_aliases(reg: Registry) -> None:
+def _index_aliases(reg: Registry, loaded: LoadedPlugins) -> None:
+    """Index metric aliases by platform.
+
+    An alias two metrics of one platform claim is kept for the metric registered first and
+    reported as the second plugin's failure: a label clash between two packages must not stop
+    every engine from being built (strict loading makes it an error).
+    """
     for m in reg.metrics.values():
         for alias in m.aliases:
             for key in (alias, alias.strip().lower()):
                 other = reg.aliases.get((m.platform, key))
                 if other is not None and other != m.name:
-                    raise PluginError(
-                        f"alias '{alias}' names two metrics of platform {m.platform or '(any)'}: '{other}' "
-                        f"(plugin '{reg.owner('metric', other)}') and '{m.name}' (plugin '{reg.owner('metric', m.name)}')"
+                    _record(
+                        loaded, reg.owner("metric", m.name),
+                        f"alias '{alias}' of metric '{m.name}' is ignored: it already names '{other}' "
+                        f"(plugin '{reg.owner('metric', other)}') on platform {m.platform or '(any)'}",
+                        None,
                     )
+                    break
                 reg.aliases[(m.platform, key)] = m.name
 
 

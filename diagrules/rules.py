@@ -110,7 +110,7 @@ class Rule:
 
     id: str
     name: str
-    fn: RuleFunction = attrs.field(eq=False, repr=False)
+    fn: RuleFunction = attrs.field(repr=False)
     title: Text
     severity: Severity = Severity.WARNING
     platforms: tuple[str, ...] = ()
