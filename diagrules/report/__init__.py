@@ -1,0 +1,55 @@
+"""Report renderers: one module per output format, looked up by name.
+
+A renderer is a function ``render(reports, options) -> str`` that receives finished
+:class:`~diagrules.Report` objects and :class:`~diagrules.report.base.RenderOptions` (language,
+colour, labels) and never reaches back into the engine. Modules are imported only when their
+format is used, so the CLI's start-up does not pay for rich or the HTML templates::
+
+    from diagrules.report import render
+    from diagrules.report.base import RenderOptions
+    html = render("html", [report], RenderOptions(lang="zh"))
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from diagrules.model import Report
+    from diagrules.report.base import RenderOptions
+
+#: Format name → module implementing ``render``. The order is the order shown in ``--help``.
+RENDERERS: dict[str, str] = {
+    "text": "diagrules.report.text",
+    "json": "diagrules.report.json",
+    "jsonl": "diagrules.report.jsonl",
+    "markdown": "diagrules.report.markdown",
+    "html": "diagrules.report.html",
+    "sarif": "diagrules.report.sarif",
+    "junit": "diagrules.report.junit",
+}
+
+FORMATS: tuple[str, ...] = tuple(RENDERERS)
+
+
+class Renderer(Protocol):
+    """The signature every format module's ``render`` function has."""
+
+    def __call__(self, reports: Sequence[Report], options: RenderOptions) -> str: ...
+
+
+def get_renderer(name: str) -> Renderer:
+    """The ``render`` function of format ``name``; ``KeyError`` for an unknown format."""
+    module = importlib.import_module(RENDERERS[name])
+    renderer: Renderer = module.render
+    return renderer
+
+
+def render(name: str, reports: Sequence[Report], options: RenderOptions) -> str:
+    """Render ``reports`` in format ``name``."""
+    return get_renderer(name)(reports, options)
+
+
+__all__ = ["FORMATS", "RENDERERS", "Renderer", "get_renderer", "render"]

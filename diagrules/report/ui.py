@@ -1,0 +1,311 @@
+"""The built-in user-interface strings of the CLI and the reports, in English and Chinese.
+
+Kept as plain ``(en, zh)`` tuples with no imports beyond the standard library, because the
+command-line help is built from them and ``diagrules --help`` must start fast. :func:`t` picks
+the language and fills ``{placeholders}``; :func:`system_lang` reads the locale environment.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+_UI: dict[str, tuple[str, str]] = {
+    # -- command-line help --------------------------------------------------------------------
+    "help.main": (
+        "Diagnose cross-border e-commerce stores from their back-office numbers and say what to "
+        "fix this week.\n\nStart with `diagrules demo`, then `diagrules check store.toml`.",
+        "根据后台数据诊断跨境电商店铺，并告诉你本周该改什么。\n\n"
+        "先运行 `diagrules demo`，再运行 `diagrules check store.toml`。",
+    ),
+    "help.check": (
+        "Diagnose one or more store snapshot files (TOML, JSON, or JSONL with one store per line).",
+        "诊断一个或多个店铺快照文件（TOML、JSON，或每行一个店铺的 JSONL）。",
+    ),
+    "help.batch": (
+        "Diagnose many stores (a folder of snapshot files or a JSONL file) in parallel, "
+        "streaming one result per store.",
+        "并行诊断大量店铺（快照文件夹或 JSONL 文件），每个店铺输出一条结果。",
+    ),
+    "help.rules": ("List the rule catalogue.", "列出规则目录。"),
+    "help.explain": (
+        "Explain a rule: what it checks, why, its threshold and source, parameters and remedies.",
+        "解释一条规则：检查什么、为什么、阈值及来源、参数和改进措施。",
+    ),
+    "help.metrics": ("List the metric catalogue with units and aliases.", "列出指标目录（单位和别名）。"),
+    "help.plugins": (
+        "Show loaded plugins, their distributions, what each registered, and failures.",
+        "显示已加载的插件、所属发行包、各自注册的内容以及加载失败的插件。",
+    ),
+    "help.demo": (
+        "Diagnose the bundled example stores, to see what a report looks like.",
+        "诊断内置的示例店铺，看看报告是什么样子。",
+    ),
+    "help.init": (
+        "Write a commented starter diagrules.toml listing the rule sets installed here.",
+        "生成带注释的 diagrules.toml 模板，列出本机已安装的规则集。",
+    ),
+    "help.config": (
+        "Print the effective configuration and where each value came from.",
+        "打印生效的配置以及每个值的来源。",
+    ),
+    "opt.config": (
+        "Configuration file (diagrules.toml or pyproject.toml). Default: discovered from the "
+        "working directory upward.",
+        "配置文件（diagrules.toml 或 pyproject.toml）。默认从当前目录向上查找。",
+    ),
+    "opt.select": (
+        "Rules to run (ids, prefixes, names, rule sets or ALL; comma-separated). Replaces the "
+        "configured selection.",
+        "要运行的规则（规则编号、前缀、名称、规则集或 ALL，逗号分隔）。替换配置中的选择。",
+    ),
+    "opt.extend_select": ("Rules to add to the selection.", "在选择之外追加的规则。"),
+    "opt.ignore": ("Rules to leave out.", "要忽略的规则。"),
+    "opt.lang": (
+        "Report language. Default: the configuration's `lang`, else the system locale.",
+        "报告语言。默认取配置中的 `lang`，否则取系统区域设置。",
+    ),
+    "opt.format": ("Output format.", "输出格式。"),
+    "opt.output": ("Write the report to this file instead of standard output.", "将报告写入该文件而不是标准输出。"),
+    "opt.fail_on": (
+        "Exit with status 1 when a finding is at least this severe (default: config `fail-on`, "
+        "else warning).",
+        "当发现的问题达到该严重程度时以状态码 1 退出（默认取配置 `fail-on`，否则为 warning）。",
+    ),
+    "opt.exit_zero": ("Exit with status 0 even when findings are reported.", "即使发现问题也以状态码 0 退出。"),
+    "opt.debug": ("Show the full traceback of errors.", "出错时显示完整的调用栈。"),
+    "opt.platform": ("Only this platform (e.g. alibaba, aliexpress).", "只显示该平台（例如 alibaba、aliexpress）。"),
+    "opt.catalogue_format": ("Output format of the catalogue.", "目录的输出格式。"),
+    "opt.output_dir": (
+        "With --format markdown: write one file per rule set and an index into this folder.",
+        "配合 --format markdown：在该文件夹中为每个规则集生成一个文件和一个索引。",
+    ),
+    "opt.workers": ("Worker processes (default: one per CPU core).", "工作进程数（默认每个 CPU 核一个）。"),
+    "opt.chunk_size": ("Stores sent to a worker at a time.", "每次发送给一个工作进程的店铺数。"),
+    "opt.progress": (
+        "Show a progress bar (default: only when standard error is a terminal).",
+        "显示进度条（默认仅当标准错误输出是终端时显示）。",
+    ),
+    "opt.force": ("Overwrite an existing file.", "覆盖已存在的文件。"),
+    "opt.init_path": ("Where to write the file.", "文件写入位置。"),
+    "opt.version": ("Show the version and exit.", "显示版本并退出。"),
+    "opt.help": ("Show this message and exit.", "显示此帮助信息并退出。"),
+    # -- errors and command messages ----------------------------------------------------------
+    "err.prefix": ("error", "错误"),
+    "err.internal": (
+        "internal error: {error}. This is a bug in diagrules or a plugin; rerun with --debug for "
+        "the traceback and report it.",
+        "内部错误：{error}。这是 diagrules 或插件的缺陷；请加 --debug 重新运行查看调用栈并报告。",
+    ),
+    "err.debug_hint": ("(rerun with --debug for the traceback)", "（加 --debug 重新运行可查看调用栈）"),
+    "err.invalid_store": ("{source}: {error}", "{source}：{error}"),
+    "err.no_stores": ("no store snapshots found in {paths}", "在 {paths} 中没有找到店铺快照"),
+    "err.unknown_rule": ("unknown rule '{rule}'{hint}", "未知规则 '{rule}'{hint}"),
+    "err.exists": (
+        "{path} already exists; use --force to overwrite it",
+        "{path} 已存在；如需覆盖请加 --force",
+    ),
+    "err.write": ("cannot write {path}: {error}", "无法写入 {path}：{error}"),
+    "err.output_dir_format": (
+        "--output-dir needs --format markdown",
+        "--output-dir 需要配合 --format markdown 使用",
+    ),
+    "err.batch_format": (
+        "batch writes a stream; use --format jsonl or text",
+        "batch 以流的方式输出；请使用 --format jsonl 或 text",
+    ),
+    "err.no_examples": ("no example stores are installed with diagrules", "diagrules 未安装任何示例店铺"),
+    "msg.wrote": ("wrote {path}", "已写入 {path}"),
+    "msg.wrote_n": ("wrote {n} files to {path}", "已向 {path} 写入 {n} 个文件"),
+    "msg.demo_intro": (
+        "Diagnosing the example store {path}\n(try: diagrules check {path} --format html -o report.html)",
+        "正在诊断示例店铺 {path}\n（试试：diagrules check {path} --format html -o report.html）",
+    ),
+    "msg.init_next": (
+        "Edit it, then run: diagrules check your-store.toml",
+        "修改后运行：diagrules check your-store.toml",
+    ),
+    # -- batch --------------------------------------------------------------------------------
+    "batch.progress": ("Diagnosing", "诊断中"),
+    "batch.summary": (
+        "{stores} stores: {diagnosed} diagnosed, {invalid} invalid; {failing} with findings at or "
+        "above {fail_on}; {seconds} s",
+        "共 {stores} 个店铺：已诊断 {diagnosed} 个，数据无效 {invalid} 个；{failing} 个店铺有{fail_on}"
+        "及以上级别的问题；用时 {seconds} 秒",
+    ),
+    "batch.line_ok": ("{store}: {counts}", "{store}：{counts}"),
+    "batch.line_invalid": ("{source}: invalid data: {error}", "{source}：数据无效：{error}"),
+    # -- report -------------------------------------------------------------------------------
+    "report.title": ("Store diagnosis", "店铺诊断"),
+    "report.platform": ("Platform", "平台"),
+    "report.as_of": ("Data as of", "数据日期"),
+    "report.stage": ("Seller stage", "卖家阶段"),
+    "report.category": ("Category", "类目"),
+    "report.source": ("Source", "来源"),
+    "report.plan": ("Action plan — do these first", "行动计划 — 优先做这几件事"),
+    "report.plan_short": ("Action plan", "行动计划"),
+    "report.no_plan": ("Nothing to fix: no findings.", "无需改进：没有发现问题。"),
+    "report.findings": ("Findings", "发现的问题"),
+    "report.no_findings": ("No findings: every rule that ran passed.", "没有发现问题：所有已运行的规则都通过了。"),
+    "report.remedies": ("What to do", "怎么做"),
+    "report.see_plan": ("see action plan {steps}", "见行动计划第 {steps} 条"),
+    "report.for_rules": ("for {rules}", "针对 {rules}"),
+    "report.items": ("items", "涉及项"),
+    "report.more_items": ("… and {n} more", "… 另有 {n} 项"),
+    "report.observed": ("observed {observed}", "实际 {observed}"),
+    "report.expected": ("expected {comparison} {threshold}", "要求 {comparison} {threshold}"),
+    "report.threshold": ("threshold {threshold}", "阈值 {threshold}"),
+    "report.effort": ("effort {effort}", "投入 {effort}"),
+    "report.priority": ("priority {priority}", "优先级 {priority}"),
+    "report.effect": ("Expected effect", "预期效果"),
+    "report.scores": ("Scores", "评分"),
+    "report.overall": ("Overall", "总分"),
+    "report.tier": ("Tier", "层级"),
+    "report.weakest": ("Weakest", "短板"),
+    "report.dimension": ("Dimension", "维度"),
+    "report.score": ("Score", "得分"),
+    "report.coverage": ("Data coverage", "数据覆盖"),
+    "report.no_score": ("not enough data", "数据不足"),
+    "report.radar_title": ("Ability radar", "能力雷达图"),
+    "report.not_checked": ("Not checked", "未检查"),
+    "report.rule_errors": ("Rule errors", "规则出错"),
+    "report.waived": ("Waived", "已豁免"),
+    "report.summary": ("Summary", "汇总"),
+    "report.rules_run": ("{n} rules", "共 {n} 条规则"),
+    "report.rules_run_1": ("1 rule", "共 1 条规则"),
+    "report.worst": ("worst: {severity}", "最高级别：{severity}"),
+    "report.generated": ("Generated by {by}", "由 {by} 生成"),
+    "report.rule": ("Rule", "规则"),
+    "report.rules_passed": ("Rules passed", "通过的规则"),
+    "report.status": ("Status", "状态"),
+    "report.message": ("Message", "说明"),
+    "report.item": ("Item", "涉及项"),
+    "report.stores": ("Stores", "店铺"),
+    "report.contents": ("Contents", "目录"),
+    "report.all_outcomes": ("All rules", "全部规则"),
+    "report.reason": ("Reason", "原因"),
+    "report.missing": ("missing data: {names}", "缺少数据：{names}"),
+    "report.ladder": ("Ladder", "阶梯"),
+    # -- severities, statuses, efforts ---------------------------------------------------------
+    "severity.info": ("info", "提示"),
+    "severity.warning": ("warning", "警告"),
+    "severity.error": ("error", "错误"),
+    "severity.critical": ("critical", "严重"),
+    "severities.info": ("Info", "提示"),
+    "severities.warning": ("Warnings", "警告"),
+    "severities.error": ("Errors", "错误"),
+    "severities.critical": ("Critical", "严重"),
+    "status.passed": ("passed", "通过"),
+    "status.failed": ("failed", "未通过"),
+    "status.not_applicable": ("not applicable", "不适用"),
+    "status.skipped": ("skipped", "未检查"),
+    "status.waived": ("waived", "已豁免"),
+    "status.error": ("error", "出错"),
+    "effort.low": ("low", "低"),
+    "effort.medium": ("medium", "中"),
+    "effort.high": ("high", "高"),
+    # -- catalogue ------------------------------------------------------------------------------
+    "cat.rules": ("Rules", "规则"),
+    "cat.id": ("ID", "编号"),
+    "cat.name": ("Name", "名称"),
+    "cat.title": ("Title", "标题"),
+    "cat.severity": ("Severity", "级别"),
+    "cat.platform": ("Platform", "平台"),
+    "cat.ruleset": ("Rule set", "规则集"),
+    "cat.selected": ("Selected", "已选"),
+    "cat.status": ("Status", "状态"),
+    "cat.what": ("What it checks", "检查内容"),
+    "cat.why": ("Why it matters", "为什么重要"),
+    "cat.threshold": ("Threshold", "阈值"),
+    "cat.source": ("Source", "来源"),
+    "cat.as_of": ("as of {date}", "截至 {date}"),
+    "cat.official": ("official platform rule", "平台官方规则"),
+    "cat.practitioner": (
+        "practitioner article, not an official platform rule — adjust the parameters to your "
+        "category",
+        "从业者文章，非平台官方规则 — 请按所在类目调整参数",
+    ),
+    "cat.notes": ("Notes", "备注"),
+    "cat.params": ("Parameters", "参数"),
+    "cat.param": ("Parameter", "参数"),
+    "cat.default": ("Default", "默认值"),
+    "cat.configured": ("Configured", "当前配置"),
+    "cat.description": ("Description", "说明"),
+    "cat.no_params": ("This rule has no parameters.", "此规则没有参数。"),
+    "cat.params_howto": (
+        "Override in diagrules.toml under [rules.{id}], e.g. `{example}`.",
+        "可在 diagrules.toml 的 [rules.{id}] 中覆盖，例如 `{example}`。",
+    ),
+    "cat.requires": ("Requires", "所需数据"),
+    "cat.uses": ("Also reads", "另外读取"),
+    "cat.datasets": ("Datasets", "数据表"),
+    "cat.stages": ("Seller stages", "卖家阶段"),
+    "cat.remedies": ("Remedies", "改进措施"),
+    "cat.unit": ("Unit", "单位"),
+    "cat.better": ("Better", "方向"),
+    "cat.better.higher": ("higher", "越高越好"),
+    "cat.better.lower": ("lower", "越低越好"),
+    "cat.label": ("Label", "标签"),
+    "cat.aliases": ("Aliases", "别名"),
+    "cat.derived": ("Derived from", "推导自"),
+    "cat.metrics": ("Metrics", "指标"),
+    "cat.all_platforms": ("all platforms", "所有平台"),
+    "cat.plugins": ("Plugins", "插件"),
+    "cat.plugin": ("Plugin", "插件"),
+    "cat.module": ("Module", "模块"),
+    "cat.distribution": ("Distribution", "发行包"),
+    "cat.version": ("Version", "版本"),
+    "cat.registered": ("Registered", "注册内容"),
+    "cat.failures": ("Plugins that failed to load", "加载失败的插件"),
+    "cat.skipped": ("Not loaded (blocked or not allowed)", "未加载（被屏蔽或不在允许列表中）"),
+    "cat.nothing": ("nothing", "无"),
+    "cat.count_rules": ("{n} rules", "{n} 条规则"),
+    "cat.rulesets": ("Rule sets", "规则集"),
+    "cat.index_intro": (
+        "Generated from the rule metadata by `python scripts/gen_rule_docs.py`; do not edit by hand.",
+        "由 `python scripts/gen_rule_docs.py` 根据规则元数据生成，请勿手工修改。",
+    ),
+    "cat.kind.platform": ("platform", "平台"),
+    "cat.kind.metric": ("metric", "指标"),
+    "cat.kind.dataset": ("dataset", "数据表"),
+    "cat.kind.rule": ("rule", "规则"),
+    "cat.kind.scorecard": ("scorecard", "评分卡"),
+    # -- config ---------------------------------------------------------------------------------
+    "cfg.file": ("Configuration file: {path}", "配置文件：{path}"),
+    "cfg.no_file": ("No configuration file found; using defaults.", "未找到配置文件；使用默认值。"),
+    "cfg.default": ("default", "默认值"),
+    "cfg.command_line": ("command line", "命令行"),
+    # -- punctuation ----------------------------------------------------------------------------
+    "p.colon": (": ", "："),
+    "p.comma": (", ", "，"),
+    "p.list": (", ", "、"),
+}
+
+
+def t(key: str, lang: str, **values: Any) -> str:
+    """The UI string ``key`` in ``lang`` (``"zh"`` or anything else for English), filled in."""
+    en, zh = _UI[key]
+    chosen = zh if lang == "zh" else en
+    return chosen.format(**values) if values else chosen
+
+
+def has(key: str) -> bool:
+    """Whether ``key`` is a known UI string (for keys built from data, such as statuses)."""
+    return key in _UI
+
+
+def keys() -> list[str]:
+    """Every UI string key (the tests check that both languages are filled in)."""
+    return list(_UI)
+
+
+def system_lang() -> str:
+    """``"zh"`` when the locale environment (LC_ALL, LC_MESSAGES, LANG) names Chinese, else ``"en"``.
+
+    The first variable that is set wins, as in POSIX locale resolution.
+    """
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "").strip()
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
