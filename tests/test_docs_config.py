@@ -38,3 +38,17 @@ def test_documented_example_is_valid(tmp_path):
     config = load_config(path).config
     assert config.lang == "zh" and config.checks[0].id == "MY001"
     assert config.benchmarks["apparel"]["pay_conversion_rate"].pass_ == 0.012
+
+
+def test_documented_example_builds_an_engine_with_the_builtin_rules(tmp_path):
+    import re
+
+    import diagrules
+
+    block = re.search(r"```toml\n(.*?)```", DOC, re.S)
+    assert block is not None
+    path = tmp_path / "diagrules.toml"
+    path.write_text(block.group(1).replace('block = ["some_plugin"]', "block = []"), encoding="utf-8")
+    engine = diagrules.Engine.from_config(path)
+    ids = {c.rule.id for c in engine.plan.rules}
+    assert "RFQ002" in ids and "RFQ009" not in ids and "MY001" in ids and "RTS003" in ids
