@@ -129,53 +129,52 @@ def compile_check(check: CheckConfig, index: int, registry: Registry, where: str
     )
 
 
+
 # -- inline evaluation -------------------------------------------------------------------------
 # Declarative checks are data, so the engine need not run them as rules one by one (a context,
-# a generator, a keyword call per finding). A platform's checks are compiled once into tables
-# grouped by operator; each table is one comprehension with the comparison written out, and
-# only the checks that fail build anything. Results are identical to running ThresholdCheck.
+# a generator, a keyword call per finding). A platform's checks are compiled once into tables;
+# each table is one comprehension with the comparisons written out, and only the checks that
+# fail build anything. The results are identical to running ThresholdCheck as a rule.
 
-Entry = tuple[str, float, int]
-"""A check's metric, threshold and position in the platform's rule list."""
-Hit = tuple[int, Any, int]
-"""Position, observed value, and 0 when the fail condition holds or 1 for the warn condition."""
+Emit = tuple[
+    int, str, Severity, Text | None, float | str, str, Mapping[str, str], tuple[Remedy, ...],
+    str | None, RuleOutcome,
+]
+"""Everything a failing check's finding and outcome hold except the observed value: position,
+rule id, severity, message template, threshold, comparison, units, remedies, unit, and the
+shared ``failed`` outcome (see ``RuleContext.finding`` for the meaning of each)."""
+Entry = tuple[str, float, Emit, bool]
+"""A check's metric, threshold, what to emit, and which of the table's two operators it uses."""
+Hit = tuple[Emit, Any]
 Matcher = Callable[[Mapping[str, Any], Sequence[Entry]], list[Hit]]
 
 
-def _lt(m: Mapping[str, Any], entries: Sequence[Entry]) -> list[Hit]:
-    return [(p, v, 0) for k, a, p in entries if (v := m[k]) < a]
+def _strict(m: Mapping[str, Any], entries: Sequence[Entry]) -> list[Hit]:
+    return [(e, v) for k, a, e, lt in entries for v in [m[k]] if (v < a if lt else v > a)]
 
 
-def _le(m: Mapping[str, Any], entries: Sequence[Entry]) -> list[Hit]:
-    return [(p, v, 0) for k, a, p in entries if (v := m[k]) <= a]
+def _loose(m: Mapping[str, Any], entries: Sequence[Entry]) -> list[Hit]:
+    return [(e, v) for k, a, e, le in entries for v in [m[k]] if (v <= a if le else v >= a)]
 
 
-def _gt(m: Mapping[str, Any], entries: Sequence[Entry]) -> list[Hit]:
-    return [(p, v, 0) for k, a, p in entries if (v := m[k]) > a]
+def _equal(m: Mapping[str, Any], entries: Sequence[Entry]) -> list[Hit]:
+    return [(e, v) for k, a, e, eq in entries for v in [m[k]] if (v == a if eq else v != a)]
 
 
-def _ge(m: Mapping[str, Any], entries: Sequence[Entry]) -> list[Hit]:
-    return [(p, v, 0) for k, a, p in entries if (v := m[k]) >= a]
+#: operator -> (table, flag): one table per pair of operators, so that the usual configuration
+#: (only ``<`` and ``>``) is a single pass that yields its hits already in rule order.
+_TABLES: dict[str, tuple[Matcher, bool]] = {
+    "<": (_strict, True), ">": (_strict, False),
+    "<=": (_loose, True), ">=": (_loose, False),
+    "==": (_equal, True), "!=": (_equal, False),
+}
 
 
-def _eq(m: Mapping[str, Any], entries: Sequence[Entry]) -> list[Hit]:
-    return [(p, v, 0) for k, a, p in entries if (v := m[k]) == a]
-
-
-def _ne(m: Mapping[str, Any], entries: Sequence[Entry]) -> list[Hit]:
-    return [(p, v, 0) for k, a, p in entries if (v := m[k]) != a]
-
-
-_MATCHERS: dict[str, Matcher] = {"<": _lt, "<=": _le, ">": _gt, ">=": _ge, "==": _eq, "!=": _ne}
-
-Emit = tuple[str, Severity, Text | None, float | str, str, Mapping[str, str], tuple[Remedy, ...], str | None]
-"""What a failing check's finding holds besides the observed value (see ``RuleContext.finding``)."""
-
-
-def _emit(compiled: CompiledRule, condition: Condition, severity: Severity) -> Emit:
+def _emit(compiled: CompiledRule, pos: int, condition: Condition, severity: Severity, failed: RuleOutcome) -> Emit:
     r = compiled.rule
     unit = r.unit
     return (
+        pos,
         r.id,
         compiled.severity if compiled.severity_fixed else severity,
         r.message or r.title,
@@ -184,6 +183,7 @@ def _emit(compiled: CompiledRule, condition: Condition, severity: Severity) -> E
         {"observed": unit, "threshold": unit} if unit else {},
         r.remedies,
         unit,
+        failed,
     )
 
 
@@ -191,18 +191,15 @@ def _emit(compiled: CompiledRule, condition: Condition, severity: Severity) -> E
 class CheckProgram:
     """The selected rules of one platform, with its declarative checks compiled into tables.
 
-    ``outcomes`` holds, per position, the shared ``passed`` outcome of an inline check (``None``
-    for other rules); ``failed`` its shared ``failed`` outcome (one finding). ``groups`` are
-    the fail-only checks by operator; ``banded`` the checks that also have a warn condition;
-    ``general`` the rules that run as functions. ``emits[position]`` is indexed by the hit kind.
+    ``outcomes`` holds, per position, the shared ``passed`` outcome of an inline check and
+    ``None`` for the ``general`` rules, which run as functions. ``tables`` hold the checks
+    with a fail condition only; ``banded`` those that also have a warn condition.
     """
 
     rules: tuple[CompiledRule, ...]
     outcomes: tuple[RuleOutcome | None, ...]
-    failed: tuple[RuleOutcome | None, ...]
-    groups: tuple[tuple[Matcher, tuple[Entry, ...]], ...]
-    banded: tuple[tuple[str, Condition, Condition, int], ...]
-    emits: tuple[tuple[Emit, ...], ...]
+    tables: tuple[tuple[Matcher, tuple[Entry, ...]], ...]
+    banded: tuple[tuple[str, Condition, Emit, Condition, Emit], ...]
     general: tuple[int, ...]
 
 
@@ -214,7 +211,7 @@ def _inline(compiled: CompiledRule, platform: str) -> ThresholdCheck | None:
         return None
     if not r.applies_to(platform) or r.requires != (fn.metric,):
         return None
-    if fn.fail.op not in _MATCHERS or (fn.warn is not None and fn.warn.op not in _MATCHERS):
+    if fn.fail.op not in _TABLES or (fn.warn is not None and fn.warn.op not in _TABLES):
         return None
     return fn
 
@@ -222,51 +219,51 @@ def _inline(compiled: CompiledRule, platform: str) -> ThresholdCheck | None:
 def compile_program(rules: Sequence[CompiledRule], platform: str) -> CheckProgram:
     """Compile the rules selected for ``platform`` (in report order)."""
     outcomes: list[RuleOutcome | None] = []
-    failed: list[RuleOutcome | None] = []
-    groups: dict[str, list[Entry]] = {}
-    banded: list[tuple[str, Condition, Condition, int]] = []
-    emits: list[tuple[Emit, ...]] = []
+    tables: dict[Matcher, list[Entry]] = {}
+    banded: list[tuple[str, Condition, Emit, Condition, Emit]] = []
     general: list[int] = []
     for pos, compiled in enumerate(rules):
         r = compiled.rule
         check = _inline(compiled, platform)
         if check is None:
             outcomes.append(None)
-            failed.append(None)
-            emits.append(())
             general.append(pos)
             continue
         outcomes.append(RuleOutcome(r.id, Status.PASSED, compiled.severity, r.name))
-        failed.append(RuleOutcome(r.id, Status.FAILED, compiled.severity, r.name, findings=1))
-        fail_emit = _emit(compiled, check.fail, check.fail_severity)
+        failed = RuleOutcome(r.id, Status.FAILED, compiled.severity, r.name, findings=1)
+        fail = _emit(compiled, pos, check.fail, check.fail_severity, failed)
         if check.warn is None:
-            groups.setdefault(check.fail.op, []).append((check.metric, check.fail.a, pos))
-            emits.append((fail_emit,))
+            match, flag = _TABLES[check.fail.op]
+            tables.setdefault(match, []).append((check.metric, check.fail.a, fail, flag))
         else:
-            banded.append((check.metric, check.fail, check.warn, pos))
-            emits.append((fail_emit, _emit(compiled, check.warn, Severity.WARNING)))
+            warn = _emit(compiled, pos, check.warn, Severity.WARNING, failed)
+            banded.append((check.metric, check.fail, fail, check.warn, warn))
     return CheckProgram(
         rules=tuple(rules),
         outcomes=tuple(outcomes),
-        failed=tuple(failed),
-        groups=tuple((_MATCHERS[op], tuple(entries)) for op, entries in groups.items()),
+        tables=tuple((match, tuple(entries)) for match, entries in tables.items()),
         banded=tuple(banded),
-        emits=tuple(emits),
         general=tuple(general),
     )
 
 
 def match_checks(program: CheckProgram, metrics: Mapping[str, Any]) -> tuple[list[Hit], list[int]]:
-    """The failing inline checks, in position order, and the positions that must run as rules.
+    """The failing inline checks in rule order, and the positions that must run as rules.
 
     A table whose comprehension raises (a missing metric, a value that does not compare) is
     re-checked one entry at a time; the entries that raise are handed back to run as ordinary
     rules, which report them ``skipped`` or ``error`` exactly as before.
     """
+    if len(program.tables) == 1 and not program.banded:  # the usual case: one pass, in order
+        match, entries = program.tables[0]
+        try:
+            return match(metrics, entries), []
+        except Exception:
+            pass
     hits: list[Hit] = []
     deferred: list[int] = []
     sources = 0
-    for match, entries in program.groups:
+    for match, entries in program.tables:
         try:
             found = match(metrics, entries)
         except Exception:
@@ -275,23 +272,27 @@ def match_checks(program: CheckProgram, metrics: Mapping[str, Any]) -> tuple[lis
                 try:
                     found += match(metrics, (entry,))
                 except Exception:
-                    deferred.append(entry[2])
+                    deferred.append(entry[2][0])
         if found:
             hits += found
             sources += 1
-    for metric, fail, warn, pos in program.banded:
+    for metric, fail, fail_emit, warn, warn_emit in program.banded:
         try:
             value = metrics[metric]
             if fail.holds(value):
-                hits.append((pos, value, 0))
+                hits.append((fail_emit, value))
             elif warn.holds(value):
-                hits.append((pos, value, 1))
+                hits.append((warn_emit, value))
             else:
                 continue
         except Exception:
-            deferred.append(pos)
+            deferred.append(fail_emit[0])
             continue
         sources += 1
     if sources > 1:
-        hits.sort()
+        hits.sort(key=_hit_position)
     return hits, deferred
+
+
+def _hit_position(hit: Hit) -> int:
+    return hit[0][0]

@@ -22,10 +22,12 @@ import attrs
 
 from diagrules._version import __version__
 from diagrules.budget import RuleTimeout, arm, disarm
+from diagrules.checks import match_checks
 from diagrules.config import Config, LoadedConfig, load_config
 from diagrules.context import RuleContext
 from diagrules.errors import ConfigError, DiagrulesError, SnapshotError
-from diagrules.model import Finding, Report, RuleOutcome, Status
+from diagrules.i18n import Message
+from diagrules.model import SCHEMA_VERSION, Finding, Report, RuleOutcome, Status
 from diagrules.plan import CompiledRule, Plan, compile_plan
 from diagrules.plugin import PluginSettings, load_plugins
 from diagrules.registry import Registry, build_registry
@@ -34,6 +36,13 @@ from diagrules.selection import store_matches
 from diagrules.snapshot import PreparedSnapshot, prepare
 
 SnapshotInput = Mapping[str, Any] | str | Path | PreparedSnapshot | Any
+
+
+_GENERATED_BY = f"diagrules {__version__}"
+
+
+def _position(part: tuple[int, list[Finding]]) -> int:
+    return part[0]
 
 
 @attrs.frozen(slots=True)
@@ -156,6 +165,8 @@ class Engine:
         self, snapshot: SnapshotInput, *, source: str | None = None, base_dir: Path | None = None
     ) -> Report:
         """Diagnose one store. Invalid data raises :class:`~diagrules.SnapshotError`."""
+        if isinstance(snapshot, PreparedSnapshot):
+            return self._run(snapshot)
         return self._run(self.prepare(snapshot, source=source, base_dir=base_dir))
 
     def evaluate_many(
@@ -187,6 +198,49 @@ class Engine:
 
     def _run(self, snap: PreparedSnapshot) -> Report:
         plan = self.plan
+        if plan.per_store_ignores and any(store_matches(p, snap.store) for p, _ in plan.per_store_ignores):
+            return self._run_each(snap)
+        program = plan.program_for(snap.platform)
+        metrics = snap.metrics
+        scores = {
+            sc.id: sc.evaluate(metrics) for sc in plan.scorecards_for(snap.platform, snap.category)
+        } if snap.platform in plan.scorecards else {}
+        # Declarative checks first, inline; they only build something when they fail.
+        hits, deferred = match_checks(program, metrics)
+        outcomes: list[RuleOutcome | None] = list(program.outcomes)
+        findings: list[Finding] = []
+        for emit, value in hits:
+            pos, rid, sev, template, threshold, expected, units, remedies, unit, failed = emit
+            values = {"observed": value, "threshold": threshold, "comparison": expected, "item": None,
+                      "expected": expected}
+            findings.append(Finding(rid, sev, Message(template, values, units), value, threshold,  # type: ignore[arg-type]
+                                    expected, None, remedies, {}, unit))
+            outcomes[pos] = failed
+        run = program.general if not deferred else sorted((*program.general, *deferred))
+        if run:
+            ctx = RuleContext(
+                store=snap.store, platform=snap.platform, metrics=metrics, datasets=snap.datasets,
+                scores=scores, seller_stage=snap.seller_stage, category=snap.category, as_of=snap.as_of,
+            )
+            today = self._today or dt.date.today()
+            found_by: list[tuple[int, list[Finding]]] = []
+            for pos in run:
+                found: list[Finding] = []
+                outcomes[pos] = self._outcome(program.rules[pos], ctx, today, found)
+                if found:
+                    found_by.append((pos, found))
+            if found_by:  # merge into rule order
+                found_by += [(hit[0][0], [f]) for hit, f in zip(hits, findings, strict=True)]
+                found_by.sort(key=_position)
+                findings = [f for _, fs in found_by for f in fs]
+        # Positional: a third of the keyword call's cost. tests/test_inline_checks.py compares
+        # with _run_each, which passes keywords, so a change of field order cannot go unseen.
+        return Report(snap.store, snap.platform, outcomes, findings, list(scores.values()),  # type: ignore[arg-type]
+                      snap.as_of, snap.seller_stage, snap.category, SCHEMA_VERSION, _GENERATED_BY)
+
+    def _run_each(self, snap: PreparedSnapshot) -> Report:
+        """Run every rule as a function: the reference path, used when per-store ignores apply."""
+        plan = self.plan
         metrics, datasets = snap.metrics, snap.datasets
         scores = {
             sc.id: sc.evaluate(metrics) for sc in plan.scorecards_for(snap.platform, snap.category)
@@ -217,7 +271,7 @@ class Engine:
             as_of=snap.as_of,
             seller_stage=snap.seller_stage,
             category=snap.category,
-            generated_by=f"diagrules {__version__}",
+            generated_by=_GENERATED_BY,
         )
 
     def _outcome(

@@ -61,7 +61,7 @@ def text(en: str | None = None, zh: str | None = None) -> Text:
     return Text(en=en, zh=zh)
 
 
-@attrs.frozen(slots=True)
+@attrs.define(slots=True)
 class Message:
     """A template and its values, formatted on demand in the reader's language.
 

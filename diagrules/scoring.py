@@ -201,7 +201,8 @@ class Dimension:
                 score = m.score(value)
                 present_w += m.weight
                 acc += score * m.weight
-            scored.append(MetricScore(m.metric, value, score, m.weight, m.pass_, m.excellent))
+            # floats, as the report's JSON reads them back (a band given as 20 must not become 20.0)
+            scored.append(MetricScore(m.metric, value, score, m.weight, float(m.pass_), float(m.excellent)))
         coverage = present_w / total_w if total_w else 0.0
         result = None
         if present_w > 0 and coverage >= min_coverage:

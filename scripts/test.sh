@@ -9,7 +9,7 @@ if [ -z "${VIRTUAL_ENV:-}" ]; then
   . .venv/bin/activate
 fi
 python -m pip install --quiet --upgrade pip
-python -m pip install --quiet -e ".[test]"
+python -m pip install --quiet -e ".[test,dask]"
 for plugin in plugins/*/; do
   [ -f "$plugin/pyproject.toml" ] && python -m pip install --quiet -e "$plugin"
 done

@@ -1,0 +1,53 @@
+"""The benchmark's workloads, on a few snapshots: every implementation gives the same findings.
+
+The timings themselves live in ``benchmarks/run.py``; this keeps the workloads honest (the
+generated if-chain is current, diagrules, the floor and the installed peers agree) without
+timing anything.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+import diagrules
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import builtin_sets, declarative, generate, peers
+from benchmarks.workload import N_METRICS, checks
+
+
+def test_generated_if_chain_and_toml_are_current() -> None:
+    assert generate.stale_files() == [], "run: python benchmarks/generate.py"
+
+
+def test_declarative_workload_gives_identical_findings_everywhere() -> None:
+    workload = declarative.build(25)
+    total = declarative.verify(workload)
+    assert 10 <= total / 25 <= 30  # calibrated to about 20 of the 100 checks failing
+    assert len(workload.metrics[0]) == N_METRICS
+    report = workload.engine.evaluate(workload.prepared[0])
+    assert len(report.outcomes) == len(checks()) == 100
+
+
+@pytest.mark.parametrize("name", list(peers.PEERS))
+def test_each_peer_is_checked_or_skipped_with_a_note(name: str) -> None:
+    runners, notes = peers.available_peers(checks())
+    if name in runners:
+        workload = declarative.build(5)
+        for metrics in workload.metrics:
+            assert runners[name](metrics) == workload.floor(metrics)
+    else:
+        assert any(name in note and "pip install" in note for note in notes)
+
+
+def test_builtin_example_stores_validate_and_find_something() -> None:
+    engine = diagrules.Engine()
+    stores = builtin_sets.stores(engine)
+    alibaba = next(doc for label, doc in stores.items() if label.startswith("Alibaba"))
+    assert len(alibaba["datasets"]["products"]) == builtin_sets.PRODUCT_ROWS
+    for doc in stores.values():
+        assert engine.evaluate(doc).findings
