@@ -30,8 +30,9 @@ def _kebab(name: str) -> str:
 
 
 class _Strict(BaseModel):
+    # Schemas are built on first use: a run without a config file never pays for them.
     model_config = ConfigDict(
-        extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True
+        extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True, defer_build=True
     )
 
 
@@ -247,6 +248,8 @@ def load_config(
             data[k] = value
         sources[k] = "command line" if k not in sources else f"{sources[k]} + command line"
     where = str(file) if file is not None else "configuration"
+    if not data:
+        return LoadedConfig(Config.model_construct(), file, sources)
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:

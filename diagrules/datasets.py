@@ -52,7 +52,7 @@ OptionalFlag = Annotated[bool | None, BeforeValidator(partial(_optional, "bool")
 class Record(BaseModel):
     """Base class for dataset rows: unknown columns are ignored, values validated by type."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -55,7 +55,7 @@ class Params(BaseModel):
     Unknown keys are rejected, so a typo in ``[rules.RFQ002]`` is an error, not a silent no-op.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class NoParams(Params):

@@ -115,3 +115,11 @@ def test_aliases_are_scoped_by_platform():
     with pytest.raises(PluginError):
         engine_with(Returns("services", diagrules_metrics=[a]), Returns("clasher", diagrules_metrics=[clash]),
                     strict=True)
+
+
+def test_every_installed_rule_accepts_its_own_defaults():
+    """The plan trusts default parameters without validating them; this is the check."""
+    engine = diagrules.Engine()
+    for r in engine.registry.rules.values():
+        validated = r.params.model_validate({})
+        assert validated == r.params.model_construct(), r.id
