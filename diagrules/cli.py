@@ -26,7 +26,7 @@ from diagrules.report import FORMATS
 from diagrules.report.ui import system_lang, t
 
 if TYPE_CHECKING:
-    from diagrules.batch import BatchSummary, Writer
+    from diagrules.batch import BatchSummary, Resume, Writer
     from diagrules.engine import Engine
     from diagrules.model import Report
     from diagrules.rules import Rule
@@ -225,15 +225,42 @@ def _width() -> int:
 
 
 def emit(text: str, output: Path | None, *, color: bool = False) -> None:
-    """Write ``text`` to ``output`` (a file) or standard output."""
+    """Write ``text`` to ``output`` (a file) or standard output.
+
+    A file is written atomically: to a temporary file in the same folder, then renamed over
+    ``output``, so an interrupted run leaves either the old file or the whole new one.
+    """
     if output is None:
         click.echo(text, nl=not text.endswith("\n"), color=True if color else None)
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        write_atomic(output, text)
     except OSError as exc:
         raise CommandError(t("err.write", _lang_now(), path=output, error=exc.strerror or exc)) from None
     click.echo(t("msg.wrote", _lang_now(), path=output), err=True)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` in one rename; the file keeps its permissions (new: umask)."""
+    import tempfile
+
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def render_reports(
@@ -345,6 +372,9 @@ def check(
 @output_option
 @click.option("--workers", "-j", type=click.IntRange(min=1), default=None, help=_h("opt.workers"))
 @click.option("--chunk-size", type=click.IntRange(min=1), default=64, show_default=True, help=_h("opt.chunk_size"))
+@click.option("--rule-timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help=_h("opt.rule_timeout"))
+@click.option("--fresh", is_flag=True, help=_h("opt.fresh"))
 @click.option("--progress/--no-progress", default=None, help=_h("opt.progress"))
 @click.option("--exit-zero", is_flag=True, help=_h("opt.exit_zero"))
 @debug_option
@@ -362,33 +392,68 @@ def batch(
     output: Path | None,
     workers: int | None,
     chunk_size: int,
+    rule_timeout: float | None,
+    fresh: bool,
     progress: bool | None,
     exit_zero: bool,
 ) -> None:
-    from diagrules.batch import run_batch
+    from diagrules.batch import BatchInterrupted, finish_output, open_output, run_batch
 
-    engine = build_engine(config_path, cli_overrides(select, extend_select, ignore, fail_on, lang))
+    overrides = cli_overrides(select, extend_select, ignore, fail_on, lang)
+    overrides["rule-timeout"] = batch_rule_timeout(config_path, overrides, rule_timeout)
+    engine = build_engine(config_path, overrides)
     lang = resolve_lang(lang, engine.config.lang)
     show_progress = progress if progress is not None else _is_terminal(sys.stderr)
-    try:
-        file = output.open("w", encoding="utf-8", newline="\n") if output is not None else None
-    except OSError as exc:
-        raise CommandError(t("err.write", lang, path=output, error=exc.strerror or exc)) from None
+    file = resume = None
+    if output is not None:
+        try:
+            file, resume = open_output(output, fmt=fmt, fresh=fresh)
+        except OSError as exc:
+            raise CommandError(t("err.write", lang, path=output, error=exc.strerror or exc)) from None
     out: Writer = file if file is not None else _LateStdout()
     try:
         if show_progress:
-            summary = _batch_with_progress(engine, inputs, out, fmt, lang, workers, chunk_size, output is None)
+            summary = _batch_with_progress(engine, inputs, out, fmt, lang, workers, chunk_size, output is None, resume)
         else:
-            summary = run_batch(engine, inputs, out, fmt=fmt, lang=lang, processes=workers, chunk_size=chunk_size)
+            summary = run_batch(engine, inputs, out, fmt=fmt, lang=lang, processes=workers, chunk_size=chunk_size,
+                                resume=resume)
+    except BatchInterrupted as exc:
+        if exc.summary is not None:
+            click.echo(exc.summary.describe(lang), err=True)
+        shown = ", ".join(exc.first) + (", …" if exc.undiagnosed > len(exc.first) else "")
+        message = t("batch.interrupted", lang, n=f"{exc.undiagnosed:,}", sources=shown)
+        if output is None:
+            hint = t("batch.no_resume_stdout", lang)
+        elif fmt != "jsonl":
+            hint = t("batch.no_resume_text", lang)
+        else:
+            hint = t("batch.resume_hint", lang, path=output)
+        raise CommandError(f"{message}\n{hint}") from None
     finally:
         if file is not None:
             file.close()
+    if output is not None:
+        finish_output(output)
     click.echo(summary.describe(lang), err=True)
     if summary.stores == 0:
         raise CommandError(t("err.no_stores", lang, paths=", ".join(str(p) for p in inputs)))
     if summary.invalid:
         ctx.exit(EXIT_ERROR)
     ctx.exit(EXIT_FINDINGS if summary.failing and not exit_zero else EXIT_OK)
+
+
+def batch_rule_timeout(config_path: Path | None, overrides: dict[str, Any], option: float | None) -> float:
+    """``--rule-timeout``, else the configuration's ``rule-timeout``, else the batch default.
+
+    A batch must never wait forever on one store, so unlike ``check`` it always has a budget.
+    """
+    from diagrules.batch import DEFAULT_RULE_TIMEOUT
+    from diagrules.config import load_config
+
+    if option is not None:
+        return option
+    configured = load_config(config_path, overrides=overrides).config.rule_timeout
+    return configured if configured is not None else DEFAULT_RULE_TIMEOUT
 
 
 class _LateStdout:
@@ -403,7 +468,7 @@ class _LateStdout:
 
 def _batch_with_progress(
     engine: Engine, inputs: Sequence[Path], out: Writer, fmt: str, lang: str,
-    workers: int | None, chunk_size: int, to_stdout: bool,
+    workers: int | None, chunk_size: int, to_stdout: bool, resume: Resume | None,
 ) -> BatchSummary:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -416,10 +481,11 @@ def _batch_with_progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         console=Console(stderr=True), redirect_stdout=redirect, redirect_stderr=False,
     ) as bar:
-        task = bar.add_task(t("batch.progress", lang), total=total)
+        done = len(resume.done) if resume is not None else 0
+        task = bar.add_task(t("batch.progress", lang), total=total, completed=min(done, total))
         return run_batch(
             engine, inputs, out, fmt=fmt, lang=lang, processes=workers, chunk_size=chunk_size,
-            on_store=lambda _line: bar.advance(task),
+            on_store=lambda _line: bar.advance(task), resume=resume,
         )
 
 

@@ -170,7 +170,12 @@ def prepare(
             + ([f"… and {len(problems) - MAX_PROBLEMS} more"] if len(problems) > MAX_PROBLEMS else []),
             store=snap.store,
         )
-    derive(metrics, datasets, registry)
+    try:
+        derive(metrics, datasets, registry)
+    except SnapshotError as exc:
+        raise SnapshotError(
+            f"store '{snap.store}' has 1 problem:", location=source, problems=[exc.message], store=snap.store
+        ) from None
     return PreparedSnapshot(
         store=snap.store,
         platform=snap.platform,
@@ -192,7 +197,13 @@ def derive(metrics: dict[str, Any], datasets: Mapping[str, list[Any]], registry:
         for d in derivation.chain() if derivation is not None else ():
             if any(m not in metrics for m in d.metrics) or any(ds not in datasets for ds in d.datasets):
                 continue
-            value = d.fn(*(metrics[m] for m in d.metrics), *(datasets[ds] for ds in d.datasets))
+            try:
+                value = d.fn(*(metrics[m] for m in d.metrics), *(datasets[ds] for ds in d.datasets))
+            except (ArithmeticError, ValueError, TypeError) as exc:  # e.g. a date in year 1 in a window
+                inputs = ", ".join([*d.metrics, *(f"datasets.{ds}" for ds in d.datasets)])
+                raise SnapshotError(
+                    f"metrics.{name}: cannot be derived from {inputs}: {type(exc).__name__}: {exc}"
+                ) from None
             if value is not None:
                 metrics[name] = value
                 break

@@ -10,13 +10,15 @@ Runs with a fixed seed and a bounded example count by default (profile ``ci``); 
 
 from __future__ import annotations
 
+import json
 import math
 import string
+from pathlib import Path
 from typing import Any
 
 import pytest
 import toyplugin
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 import diagrules
@@ -178,3 +180,334 @@ def test_any_table_loads_or_fails_with_snapshot_error(engine, header, rows, titl
     assert len(records) + len({p.split("]")[0] for p in problems}) >= len(raw) or len(problems) > 50
     for p in problems:
         assert p.startswith("datasets.items[") and "t.csv row" in p
+
+
+# -- the real built-in platforms ---------------------------------------------------------------------------
+#
+# The same property over Alibaba.com and AliExpress snapshots: metric keys drawn from the registry's
+# names and aliases (plus junk), nasty values, and dataset rows whose headers are shuffled, duplicated
+# (two aliases of one field) or missing.
+
+REAL = diagrules.Engine({"plugins": {"allow": ["alibaba_rts", "alibaba_rfq", "aliexpress_growth"]}})
+REAL_PLATFORMS = ("alibaba", "aliexpress")
+REAL_DATASETS = {"alibaba": ("products", "rfq_quotes"), "aliexpress": ("store_daily",)}
+
+nasty = st.one_of(
+    scalar,
+    st.sampled_from([
+        "1.15%", " 93.5 % ", "１２３", "1,2,3", "--5", "%", "0x10", "1e-400", "-0", "N/A", "-", "∞", "是", "Y",
+        "RTS", "定制", "2026-11-20", "2026/11/20", "20261120", "45678", "12:30", "1.5万", "$1,234.50", "¥88",
+    ]),
+)
+
+
+def _metric_names(platform: str) -> list[str]:
+    return sorted(n for n, m in REAL.registry.metrics.items() if m.platform in (None, platform))
+
+
+def _headers(dataset: str) -> list[str]:
+    spec = REAL.registry.datasets[dataset]
+    fields = list(spec.record.model_fields)
+    return sorted({*fields, *(a for f in fields for a in spec.aliases.get(f, ()))})
+
+
+def _field_of(dataset: str, header: str) -> str | None:
+    spec = REAL.registry.datasets[dataset]
+    return header if header in spec.record.model_fields else next(
+        (f for f, names in spec.aliases.items() if header in names), None)
+
+
+percent_text = st.floats(0, 100).map(lambda v: f"{v:.2f}%")
+#: Values a back office really exports, by metric unit: most stores should get a report.
+PLAUSIBLE_BY_UNIT: dict[str, st.SearchStrategy[Any]] = {
+    "ratio": st.one_of(st.floats(0, 1), percent_text),
+    "count": st.one_of(st.integers(0, 10**6), st.integers(0, 10**6).map(lambda v: f"{v:,}")),
+    "money": st.one_of(st.floats(0, 1e7), st.floats(0, 1e7).map(lambda v: f"${v:,.2f}")),
+    "score": st.floats(0, 100),
+    "change": st.one_of(st.floats(-1, 1), st.floats(-100, 100).map(lambda v: f"{v:.1f}%")),
+}
+#: Cell values by dataset field (anything else gets a plausible number).
+PLAUSIBLE_BY_FIELD: dict[str, st.SearchStrategy[Any]] = {
+    "product_id": st.integers(10**9, 10**13).map(str) | st.integers(10**9, 10**13),
+    "rfq_id": st.text(string.ascii_uppercase + string.digits, min_size=1, max_size=10),
+    "kind": st.sampled_from(["RTS", "定制", "customized", "是", "否", "rts"]),
+    "title": st.text(max_size=20),
+    "product_level": st.sampled_from(["潜力品", "实力优品", "普通品", ""]),
+    "status": st.sampled_from(["已查看", "已回复", "未查看", "buyer_viewed", "not_viewed"]),
+    "date": st.dates().map(str) | st.dates(),
+    "quoted_at": st.dates().map(lambda d: d.strftime("%Y/%m/%d 10:32")) | st.dates(),
+    "search_ctr": percent_text,
+    "bounce_rate": percent_text,
+    "has_cross_border_packaging": st.sampled_from(["是", "否", "Y", "N"]),
+    "in_weekly_deals": st.sampled_from(["是", "否"]),
+    "has_shipping_template": st.sampled_from(["是", "否"]),
+}
+number_cell = st.one_of(st.integers(0, 10**6), st.floats(0, 1e6), st.integers(0, 10**6).map(lambda v: f"{v:,}"))
+
+
+def plausible_metric(name: str) -> st.SearchStrategy[Any]:
+    return PLAUSIBLE_BY_UNIT.get(str(REAL.registry.metrics[name].unit), st.floats(0, 1e4))
+
+
+def plausible_cell(dataset: str, header: str) -> st.SearchStrategy[Any]:
+    field = _field_of(dataset, header)
+    return PLAUSIBLE_BY_FIELD.get(field, number_cell) if field else nasty
+
+
+junk_key = st.text(min_size=1, max_size=12)
+
+
+@st.composite
+def header_rows(draw: st.DrawFn, dataset: str) -> list[str]:
+    """A header row: usually the required columns under some name, plus others, shuffled, with
+    a column now and then duplicated (two names of one field), missing, or unknown."""
+    spec = REAL.registry.datasets[dataset]
+    names = _headers(dataset)
+    header = []
+    for field in spec.required_fields():
+        if draw(st.integers(0, 9)):  # 1 in 10: a required column is missing
+            header.append(draw(st.sampled_from([field, *spec.aliases.get(field, ())])))
+    header += draw(st.lists(st.one_of(st.sampled_from(names), st.sampled_from(names), junk_key), max_size=6))
+    return draw(st.permutations(header))
+
+
+def cell_for(draw: st.DrawFn, dataset: str, header: str) -> Any:
+    return draw(nasty) if draw(st.integers(0, 14)) == 0 else draw(plausible_cell(dataset, header))
+
+
+@st.composite
+def dataset_rows(draw: st.DrawFn, dataset: str) -> list[dict[str, Any]]:
+    """Inline rows sharing one drawn header set; some rows ragged, a few cells nasty."""
+    header = draw(header_rows(dataset))
+    rows = []
+    for _ in range(draw(st.integers(0, 6))):
+        keys = header if draw(st.integers(0, 4)) else header[: draw(st.integers(0, len(header)))]
+        rows.append({k: cell_for(draw, dataset, k) for k in keys})
+    return rows
+
+
+@st.composite
+def real_documents(draw: st.DrawFn) -> dict[str, Any]:
+    platform = draw(st.sampled_from(REAL_PLATFORMS))
+    metrics: dict[str, Any] = {}
+    for name in draw(st.lists(st.sampled_from(_metric_names(platform)), max_size=14, unique=True)):
+        aliases = REAL.registry.metrics[name].aliases
+        key = draw(st.sampled_from([name, *aliases])) if aliases and draw(st.booleans()) else name
+        metrics[key] = draw(nasty) if draw(st.integers(0, 19)) == 0 else draw(plausible_metric(name))
+    if draw(st.integers(0, 9)) == 0:
+        metrics[draw(junk_key)] = draw(nasty)
+    doc: dict[str, Any] = {
+        "platform": platform,
+        "store": draw(st.one_of(st.text(string.ascii_letters + "店铺 -", min_size=1, max_size=12),
+                                st.sampled_from(["Shenzhen Demo Co.", "义乌小商品"]), nasty)),
+        "metrics": metrics,
+    }
+    names = draw(st.lists(st.sampled_from([*REAL_DATASETS[platform], *REAL_DATASETS[platform], "bogus"]),
+                          max_size=2, unique=True))
+    if names:
+        doc["datasets"] = {n: draw(dataset_rows(n)) if n in REAL.registry.datasets else [] for n in names}
+    for key, values in (("seller_stage", ["new", "established", "gold"]), ("as_of", ["2026-11-20", "soon"]),
+                        ("category", ["Consumer Electronics", "服装"])):
+        if draw(st.booleans()):
+            doc[key] = draw(st.one_of(st.sampled_from(values), nasty))
+    return doc
+
+
+def assert_full_report_or_located_error(engine: diagrules.Engine, doc: Any, **kwargs: Any) -> Any:
+    """The property: one outcome per selected rule and an exact JSON round trip, or a located error."""
+    try:
+        report = engine.evaluate(doc, **kwargs)
+    except SnapshotError as exc:
+        event("invalid snapshot")
+        assert exc.problems or exc.message, str(exc)
+        for problem in exc.problems:  # "field.path: what", then "… and 3 more" past the first 25
+            assert ": " in problem or problem.startswith("… and "), problem
+        return exc
+    event("report")
+    selected = [c.rule.id for c in engine.plan.rules_for(report.platform)]
+    assert [o.rule for o in report.outcomes] == selected
+    for lang in ("en", "zh"):
+        text = diagrules.to_json(report, lang)
+        assert diagrules.to_json(diagrules.from_json(text), lang) == text
+    return report
+
+
+@given(doc=real_documents())
+def test_real_platform_documents_yield_a_full_report_or_a_located_error(doc):
+    assert_full_report_or_located_error(REAL, doc)
+
+
+# -- dataset files next to the snapshot ------------------------------------------------------------------
+#
+# Back-office exports written to a temporary folder (CSV in UTF-8, UTF-8 with BOM or GB18030 with
+# any delimiter, XLSX, JSON) with a title block, shuffled, duplicated and missing headers, ragged
+# rows and nasty cells, referenced from the snapshot as ``{ file = ... }``.
+
+@st.composite
+def export_files(draw: st.DrawFn) -> tuple[str, str, list[list[Any]], str]:
+    """(platform, dataset, grid, file name) for a dataset export."""
+    platform = draw(st.sampled_from(REAL_PLATFORMS))
+    dataset = draw(st.sampled_from(REAL_DATASETS[platform]))
+    header: list[Any] = draw(header_rows(dataset))
+    if draw(st.integers(0, 4)) == 0:
+        header.insert(draw(st.integers(0, len(header))), draw(st.sampled_from(["", None, "备注"])))
+    title = [[draw(st.sampled_from(["数据管家 产品报表", "Report", "统计时间: 2026-11-01 ~ 2026-11-30"]))]
+             for _ in range(draw(st.integers(0, 3)))]
+    body = []
+    for _ in range(draw(st.integers(0, 8))):
+        row = [cell_for(draw, dataset, h) if isinstance(h, str) else None for h in header]
+        if draw(st.integers(0, 4)) == 0:  # ragged
+            row = row[: draw(st.integers(0, len(row)))] + draw(st.lists(nasty, max_size=2))
+        body.append(row)
+    suffix = draw(st.sampled_from([".csv", ".csv", ".csv", ".tsv", ".xlsx", ".xlsx", ".json", ".txt", ".pdf"]))
+    return platform, dataset, [*title, list(header), *body], "export" + suffix
+
+
+def write_export(folder: Path, name: str, grid: list[list[Any]], encoding: str, delimiter: str) -> None:
+    import csv
+    import io
+
+    path = folder / name
+    if name.endswith(".xlsx"):
+        from openpyxl import Workbook
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        wb = Workbook()
+        ws = wb.active
+        for row in grid:
+            ws.append([ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c for c in row])
+        wb.save(path)
+    elif name.endswith(".json"):
+        if grid and grid[-1] and isinstance(grid[-1][0], str) and len(grid) % 3 == 0:
+            path.write_text(grid[-1][0], encoding="utf-8")  # not JSON at all
+        else:
+            head = [str(c) for c in grid[len(grid) // 2]] if grid else []
+            rows = [dict(zip(head, row, strict=False)) for row in grid]
+            path.write_text(json.dumps(rows, ensure_ascii=False, default=str), encoding="utf-8")
+    else:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="\t" if name.endswith(".tsv") else delimiter)
+        for row in grid:
+            writer.writerow(["" if c is None else c for c in row])
+        path.write_bytes(buffer.getvalue().encode(encoding, errors="replace"))
+
+
+@given(export=export_files(), encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]),
+       delimiter=st.sampled_from([",", ";", "\t"]),
+       reference=st.sampled_from(["same", "same", "same", "same", "missing", "folder"]),
+       header_row=st.sampled_from([None, None, None, None, 1, 2, 3, 9]))
+def test_dataset_files_yield_a_full_report_or_a_located_error(export, encoding, delimiter, reference, header_row):
+    import tempfile
+
+    platform, dataset, grid, name = export
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        if reference == "folder":
+            (folder / name).mkdir()  # a folder where the export should be
+        elif reference == "same":
+            write_export(folder, name, grid, encoding, delimiter)
+        ref: dict[str, Any] = {"file": name}
+        if header_row is not None:
+            ref["header_row"] = header_row
+        doc = {"platform": platform, "store": "Export Co", "metrics": {}, "datasets": {dataset: ref}}
+        result = assert_full_report_or_located_error(REAL, doc, source="store.toml", base_dir=folder)
+    if isinstance(result, SnapshotError):
+        assert result.location == "store.toml"
+        assert any(p.startswith(f"datasets.{dataset}") for p in result.problems), result.problems
+
+
+# -- configuration files ------------------------------------------------------------------------------------
+#
+# TOML text, valid or broken, through ``load_config(path)`` and the engine: a Config, or a
+# ConfigError whose message names the file.
+
+toml_scalars = st.one_of(
+    st.booleans(), st.integers(-(2**63), 2**63 - 1), st.floats(), st.text(max_size=10), st.dates(),
+    st.sampled_from(["warning", "error", "RFQ002", "RTS", "ALL", "en", "zh", "1.2%", "< 0.9", "*"]),
+)
+toml_values = st.recursive(
+    toml_scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=6,
+)
+config_keys = st.one_of(
+    st.sampled_from(["select", "extend-select", "ignore", "fail-on", "lang", "rule-timeout", "per-store-ignores",
+                     "rules", "waivers", "checks", "plugins", "benchmarks", "selct", "fail_on"]),
+    st.text(max_size=8),
+)
+table_names = st.sampled_from(["rules.RFQ002", "rules.RTS001", "rules.NOPE", "plugins", "benchmarks.服装",
+                               "per-store-ignores", "tool.diagrules", "[waivers]", "[checks]", "rules"])
+
+
+def _toml_string(value: str) -> str:
+    out = []
+    for ch in value:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def render_toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf") if math.isinf(value) else repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(render_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_toml_string(k)} = {render_toml_value(v)}" for k, v in value.items()) + "}"
+    return value.isoformat()
+
+
+@st.composite
+def config_texts(draw: st.DrawFn) -> str:
+    lines = [f"{_toml_string(k)} = {render_toml_value(v)}"
+             for k, v in draw(st.dictionaries(config_keys, toml_values, max_size=5)).items()]
+    for table in draw(st.lists(table_names, max_size=3)):
+        lines.append(f"[{table}]")  # "[[waivers]]" for the array-of-tables names
+        lines += [f"{_toml_string(k)} = {render_toml_value(v)}"
+                  for k, v in draw(st.dictionaries(st.text(max_size=8) | st.sampled_from(
+                      ["min_rate", "severity", "allow", "autoload", "strict", "rule", "reason", "id", "metric",
+                       "fail", "pass", "excellent"]), toml_values, max_size=3)).items()]
+    text = "\n".join(lines) + "\n"
+    mutation = draw(st.sampled_from(["none", "none", "truncate", "insert", "duplicate"]))
+    if mutation == "truncate":
+        text = text[: draw(st.integers(0, len(text)))]
+    elif mutation == "insert":
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(["=", "[", "]", '"', "\n", "\x00", "\\", "{", "é"])) + text[at:]
+    elif mutation == "duplicate" and lines:
+        text += lines[0] + "\n"
+    return text
+
+
+@given(text=config_texts(), name=st.sampled_from(["diagrules.toml", "pyproject.toml"]))
+def test_any_config_file_loads_or_fails_with_a_config_error_naming_it(text, name):
+    import tempfile
+
+    from diagrules.config import load_config
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_text(text, encoding="utf-8")
+        try:
+            loaded = load_config(path)
+            engine = diagrules.Engine(loaded)
+        except ConfigError as exc:
+            event("config error")
+            assert str(path) in str(exc), str(exc)
+            return
+    event("config loaded")
+    # a configuration that loads runs: one outcome per selected rule
+    report = engine.evaluate({"platform": "alibaba", "store": "S", "metrics": {"response_rate": "91%"}})
+    assert [o.rule for o in report.outcomes] == [c.rule.id for c in engine.plan.rules_for("alibaba")
+                                                 if not any(c.rule.id in ids for p, ids in engine.plan.per_store_ignores
+                                                            if diagrules_store_match(p, "S"))]

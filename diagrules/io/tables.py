@@ -108,12 +108,26 @@ def read_table(
     """Read a CSV/XLSX/XLS/JSON file into (line number, {header: value}) rows."""
     if not path.exists():
         raise SnapshotError(f"file not found: {path}")
+    if not path.is_file():
+        raise SnapshotError(f"{path.name}: not a file")
+    try:
+        return _read_table(path, spec, sheet=sheet, header_row=header_row)
+    except OSError as exc:
+        raise SnapshotError(f"{path.name}: cannot read the file ({exc.strerror or exc})") from None
+
+
+def _read_table(
+    path: Path, spec: Dataset, *, sheet: str | None, header_row: int | None
+) -> tuple[list[tuple[int, dict[str, Any]]], str]:
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise SnapshotError(f"{path.name} is {size:,} bytes; the limit is {MAX_BYTES:,}")
     suffix = path.suffix.lower()
     if suffix == ".json":
-        data = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
+            raise SnapshotError(f"{path.name}: not valid JSON ({exc})") from None
         if not isinstance(data, list):
             raise SnapshotError(f"{path.name}: expected a JSON list of rows")
         return [(i + 1, r) for i, r in enumerate(data) if isinstance(r, dict)], path.name

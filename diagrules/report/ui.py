@@ -82,6 +82,15 @@ _UI: dict[str, tuple[str, str]] = {
     ),
     "opt.workers": ("Worker processes (default: one per CPU core).", "工作进程数（默认每个 CPU 核一个）。"),
     "opt.chunk_size": ("Stores sent to a worker at a time.", "每次发送给一个工作进程的店铺数。"),
+    "opt.rule_timeout": (
+        "Time budget in seconds for one rule on one store; a rule that overruns is reported as an "
+        "error (default: rule-timeout from the configuration, else 10).",
+        "单条规则在单个店铺上的时间预算（秒）；超时的规则记为出错（默认：配置中的 rule-timeout，否则 10）。",
+    ),
+    "opt.fresh": (
+        "Start over even if the output file is left from an interrupted run (default: resume it).",
+        "即使输出文件来自一次中断的运行也从头开始（默认：续跑）。",
+    ),
     "opt.progress": (
         "Show a progress bar (default: only when standard error is a terminal).",
         "显示进度条（默认仅当标准错误输出是终端时显示）。",
@@ -135,6 +144,30 @@ _UI: dict[str, tuple[str, str]] = {
     ),
     "batch.line_ok": ("{store}: {counts}", "{store}：{counts}"),
     "batch.line_invalid": ("{source}: invalid data: {error}", "{source}：数据无效：{error}"),
+    "batch.resumed": (
+        "({n} of them were already in the output file from the interrupted run)",
+        "（其中 {n} 个店铺的结果来自上次中断的运行，已在输出文件中）",
+    ),
+    "batch.interrupted": (
+        "batch interrupted: a worker process stopped unexpectedly (killed, or out of memory); "
+        "{n} stores were not diagnosed: {sources}",
+        "批量诊断中断：有工作进程意外退出（被终止或内存不足）；{n} 个店铺未诊断：{sources}",
+    ),
+    "batch.resume_hint": (
+        "Run the same command again to diagnose only those; the stores already in {path} are kept "
+        "(--fresh starts over).",
+        "再次运行同一命令即可只诊断这些店铺，{path} 中已有的结果会保留（加 --fresh 则从头开始）。",
+    ),
+    "batch.no_resume_text": (
+        "Text output cannot be resumed: running the command again starts over. Use --format jsonl "
+        "-o FILE for a run that can resume.",
+        "文本格式的输出无法续跑：再次运行会从头开始。如需可续跑，请使用 --format jsonl -o 文件。",
+    ),
+    "batch.no_resume_stdout": (
+        "Output went to standard output, so running again starts over; write it with -o FILE "
+        "(jsonl) for a run that can resume.",
+        "结果输出到了标准输出，再次运行会从头开始；如需可续跑，请用 -o 文件（jsonl 格式）。",
+    ),
     # -- report -------------------------------------------------------------------------------
     "report.title": ("Store diagnosis", "店铺诊断"),
     "report.platform": ("Platform", "平台"),
