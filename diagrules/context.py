@@ -108,7 +108,6 @@ class RuleContext:
         r = active.rule
         shown_unit = unit or r.unit
         template = message or r.message or r.title
-        vals = {"observed": observed, "threshold": threshold, "item": item, **values}
         vals = {"observed": observed, "threshold": threshold, "comparison": comparison, "item": item, **values}
         units = {"observed": shown_unit, "threshold": shown_unit} if shown_unit else {}
         sev = active.severity if (severity is None or active.severity_fixed) else severity
