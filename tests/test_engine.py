@@ -222,3 +222,23 @@ def test_rule_over_its_time_budget_is_reported_and_others_run():
     slow = report.outcome("SLOW001")
     assert slow.status is Status.ERROR and "time budget of 0.2 s" in (slow.reason or "")
     assert report.outcome("TOY001").status is Status.FAILED
+
+
+def test_message_template_may_use_comparison():
+    import toyplugin
+
+    from diagrules import hookimpl, rule, text
+
+    @rule("CMP001", "shows-comparison", title=text(en="c"), platform="toyshop", requires=["visits"],
+          message=text(en="visits {observed}, expected {comparison} {threshold}"))
+    def shows(ctx, p):
+        yield ctx.finding(observed=ctx["visits"], threshold=100, comparison=">=")
+
+    class Plugin:
+        @hookimpl
+        def diagrules_rules(self):
+            return [shows]
+
+    engine = diagrules.Engine({"plugins": {"autoload": False}}, plugins=[toyplugin, Plugin()])
+    (f,) = engine.evaluate(toy_snapshot(visits=5)).findings_for("CMP001")
+    assert f.message.get("en") == "visits 5, expected >= 100"
