@@ -97,19 +97,23 @@ def _has_column(rows: Iterable[Product], *fields: str) -> bool:
     return any(f in row.model_fields_set for row in rows for f in fields)
 
 
+def _require_column(rows: list[Product], *fields: str) -> list[Product]:
+    """``rows``, or skip the rule when none of ``fields`` was exported as a column."""
+    if not _has_column(rows, *fields):
+        raise Skip(
+            f"the products table has no {' or '.join(fields)} column",
+            missing=[f"products.{f}" for f in fields],
+        )
+    return rows
+
+
 def _rows_needing(ctx: RuleContext, kind: Kind, *fields: str) -> list[Product]:
     """Rows of ``kind``; skip the rule when there are none or ``fields`` were not exported."""
     rows = [r for r in ctx.rows(PRODUCTS) if r.kind == kind]
     label = "RTS" if kind == "rts" else "customized"
     if not rows:
         raise Skip(f"the products table has no {label} products")
-    if not _has_column(rows, *fields):
-        columns = " or ".join(fields)
-        raise Skip(
-            f"the products table has no {columns} column",
-            missing=[f"products.{f}" for f in fields],
-        )
-    return rows
+    return _require_column(rows, *fields)
 
 
 def _most_valuable_first(rows: Iterable[Product]) -> list[Product]:
@@ -504,10 +508,7 @@ _KIND_LABEL_ZH = {"rts": "RTS", "customized": "定制品"}
     ),
 )
 def weekly_deals_requires_rts(ctx: RuleContext, p: WeeklyDealsParams) -> Iterator[Finding]:
-    rows = ctx.rows(PRODUCTS)
-    if not _has_column(rows, "in_weekly_deals"):
-        raise Skip("the products table has no in_weekly_deals column",
-                   missing=["products.in_weekly_deals"])
+    rows = _require_column(ctx.rows(PRODUCTS), "in_weekly_deals")
     accepted = p.accepted_kinds
     for row in _most_valuable_first(rows):
         if row.in_weekly_deals and row.kind not in accepted:
@@ -573,10 +574,7 @@ class PackagingParams(Params):
     ),
 )
 def cross_border_packaging_missing(ctx: RuleContext, p: PackagingParams) -> Iterator[Finding]:
-    rows = ctx.rows(PRODUCTS)
-    if not _has_column(rows, "has_cross_border_packaging"):
-        raise Skip("the products table has no has_cross_border_packaging column",
-                   missing=["products.has_cross_border_packaging"])
+    rows = _require_column(ctx.rows(PRODUCTS), "has_cross_border_packaging")
     for row in _most_valuable_first(rows):
         if row.kind in p.kinds and not row.has_cross_border_packaging:
             yield ctx.finding(observed=False, threshold=True, comparison="==",
@@ -703,9 +701,7 @@ class FreightShareParams(Params):
     ),
 )
 def rts_freight_share_high(ctx: RuleContext, p: FreightShareParams) -> Iterator[Finding]:
-    rows = _rows_needing(ctx, "rts", "freight_usd")
-    if not _has_column(rows, "price_usd"):
-        raise Skip("the products table has no price_usd column", missing=["products.price_usd"])
+    rows = _require_column(_rows_needing(ctx, "rts", "freight_usd"), "price_usd")
     for row in _most_valuable_first(rows):
         freight, price = row.freight_usd, row.price_usd
         if freight is None or not price:
