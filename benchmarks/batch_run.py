@@ -1,4 +1,4 @@
-"""Section 4: batch — generated stores from JSONL to JSONL through :func:`diagrules.batch.run_batch`.
+"""Section 4: batch — generated stores from JSONL to JSONL through :func:`diagrules.batch.run.run_batch`.
 
 Each measurement runs in a fresh process (``python -m benchmarks.batch_run --child ...``) so
 that its peak memory (``ru_maxrss`` of the process and of its workers) is its own. Throughput
@@ -39,7 +39,7 @@ def write_input(path: Path, n: int) -> None:
 
 def _child(input_path: Path, output_path: Path, workers: int) -> dict[str, Any]:
     from benchmarks.declarative import engine
-    from diagrules.batch import run_batch
+    from diagrules.batch.run import run_batch
 
     eng = engine()
     with output_path.open("w", encoding="utf-8") as out:

@@ -10,14 +10,14 @@ inline, so that the timings contain no file I/O.
 from __future__ import annotations
 
 import random
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import diagrules
 from benchmarks.timing import Timing, compare, table
-from diagrules._toml import tomllib
-from diagrules.serialize import to_json
+from diagrules.render.serialize import to_json
 
 EXAMPLES = Path(diagrules.__file__).resolve().parent / "examples"
 PRODUCT_ROWS = 200

@@ -18,7 +18,7 @@ import diagrules
 from benchmarks import generate, ifchain_generated, peers, plugin
 from benchmarks.timing import Timing, compare, table
 from benchmarks.workload import checks, snapshots
-from diagrules.config import load_config
+from diagrules.config.settings import load_config
 
 FLOOR = "hand-written if-chain (floor)"
 DIAGRULES = "diagrules `engine.evaluate(prepared)`"

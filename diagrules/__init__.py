@@ -14,75 +14,75 @@ from diagrules._version import PLUGIN_API_VERSION, __version__
 
 _EXPORTS: dict[str, str] = {
     # engine and configuration
-    "Engine": "diagrules.engine",
-    "InvalidSnapshot": "diagrules.engine",
-    "diagnose": "diagrules.engine",
-    "Config": "diagrules.config",
-    "load_config": "diagrules.config",
-    "find_config": "diagrules.config",
+    "Engine": "diagrules.engine.engine",
+    "InvalidSnapshot": "diagrules.engine.engine",
+    "diagnose": "diagrules.engine.engine",
+    "Config": "diagrules.config.settings",
+    "load_config": "diagrules.config.settings",
+    "find_config": "diagrules.config.settings",
     # plugin API
-    "hookimpl": "diagrules.hookspecs",
-    "Platform": "diagrules.platforms",
-    "Metric": "diagrules.metrics",
-    "Derivation": "diagrules.metrics",
-    "ratio": "diagrules.metrics",
-    "count_rows": "diagrules.metrics",
-    "share_of_rows": "diagrules.metrics",
-    "Dataset": "diagrules.datasets",
-    "Record": "diagrules.datasets",
-    "Ratio": "diagrules.datasets",
-    "Count": "diagrules.datasets",
-    "Money": "diagrules.datasets",
-    "Number": "diagrules.datasets",
-    "Flag": "diagrules.datasets",
-    "OptionalRatio": "diagrules.datasets",
-    "OptionalCount": "diagrules.datasets",
-    "OptionalMoney": "diagrules.datasets",
-    "OptionalNumber": "diagrules.datasets",
-    "OptionalFlag": "diagrules.datasets",
-    "Rule": "diagrules.rules",
-    "rule": "diagrules.rules",
-    "Params": "diagrules.rules",
-    "NoParams": "diagrules.rules",
-    "Skip": "diagrules.rules",
-    "RuleDoc": "diagrules.rules",
-    "RuleContext": "diagrules.context",
-    "Scorecard": "diagrules.scoring",
-    "Dimension": "diagrules.scoring",
-    "ScoredMetric": "diagrules.scoring",
-    "Tier": "diagrules.scoring",
-    "Ladder": "diagrules.scoring",
-    "LadderStep": "diagrules.scoring",
-    "Text": "diagrules.i18n",
-    "text": "diagrules.i18n",
-    "Message": "diagrules.i18n",
+    "hookimpl": "diagrules.plugins.hookspecs",
+    "Platform": "diagrules.authoring.platforms",
+    "Metric": "diagrules.authoring.metrics",
+    "Derivation": "diagrules.authoring.metrics",
+    "ratio": "diagrules.authoring.metrics",
+    "count_rows": "diagrules.authoring.metrics",
+    "share_of_rows": "diagrules.authoring.metrics",
+    "Dataset": "diagrules.authoring.datasets",
+    "Record": "diagrules.authoring.datasets",
+    "Ratio": "diagrules.authoring.datasets",
+    "Count": "diagrules.authoring.datasets",
+    "Money": "diagrules.authoring.datasets",
+    "Number": "diagrules.authoring.datasets",
+    "Flag": "diagrules.authoring.datasets",
+    "OptionalRatio": "diagrules.authoring.datasets",
+    "OptionalCount": "diagrules.authoring.datasets",
+    "OptionalMoney": "diagrules.authoring.datasets",
+    "OptionalNumber": "diagrules.authoring.datasets",
+    "OptionalFlag": "diagrules.authoring.datasets",
+    "Rule": "diagrules.authoring.rules",
+    "rule": "diagrules.authoring.rules",
+    "Params": "diagrules.authoring.rules",
+    "NoParams": "diagrules.authoring.rules",
+    "Skip": "diagrules.authoring.rules",
+    "RuleDoc": "diagrules.authoring.rules",
+    "RuleContext": "diagrules.authoring.context",
+    "Scorecard": "diagrules.authoring.scoring",
+    "Dimension": "diagrules.authoring.scoring",
+    "ScoredMetric": "diagrules.authoring.scoring",
+    "Tier": "diagrules.authoring.scoring",
+    "Ladder": "diagrules.authoring.scoring",
+    "LadderStep": "diagrules.authoring.scoring",
+    "Text": "diagrules.core.i18n",
+    "text": "diagrules.core.i18n",
+    "Message": "diagrules.core.i18n",
     # results
-    "Severity": "diagrules.model",
-    "Status": "diagrules.model",
-    "Effort": "diagrules.model",
-    "Remedy": "diagrules.model",
-    "Finding": "diagrules.model",
-    "RuleOutcome": "diagrules.model",
-    "Report": "diagrules.model",
-    "ScorecardResult": "diagrules.model",
-    "DimensionScore": "diagrules.model",
-    "MetricScore": "diagrules.model",
-    "Action": "diagrules.model",
-    "action_plan": "diagrules.model",
-    "StoreSnapshot": "diagrules.snapshot",
-    "to_json": "diagrules.serialize",
-    "from_json": "diagrules.serialize",
-    "to_dict": "diagrules.serialize",
-    "from_dict": "diagrules.serialize",
+    "Severity": "diagrules.core.model",
+    "Status": "diagrules.core.model",
+    "Effort": "diagrules.core.model",
+    "Remedy": "diagrules.core.model",
+    "Finding": "diagrules.core.model",
+    "RuleOutcome": "diagrules.core.model",
+    "Report": "diagrules.core.model",
+    "ScorecardResult": "diagrules.core.model",
+    "DimensionScore": "diagrules.core.model",
+    "MetricScore": "diagrules.core.model",
+    "Action": "diagrules.core.model",
+    "action_plan": "diagrules.core.model",
+    "StoreSnapshot": "diagrules.engine.snapshot",
+    "to_json": "diagrules.render.serialize",
+    "from_json": "diagrules.render.serialize",
+    "to_dict": "diagrules.render.serialize",
+    "from_dict": "diagrules.render.serialize",
     # plugins
-    "load_plugins": "diagrules.plugin",
-    "PluginSettings": "diagrules.plugin",
-    "purge_plugin_cache": "diagrules.plugin",
+    "load_plugins": "diagrules.plugins.loading",
+    "PluginSettings": "diagrules.plugins.loading",
+    "purge_plugin_cache": "diagrules.plugins.loading",
     # errors
-    "DiagrulesError": "diagrules.errors",
-    "ConfigError": "diagrules.errors",
-    "SnapshotError": "diagrules.errors",
-    "PluginError": "diagrules.errors",
+    "DiagrulesError": "diagrules.core.errors",
+    "ConfigError": "diagrules.core.errors",
+    "SnapshotError": "diagrules.core.errors",
+    "PluginError": "diagrules.core.errors",
 }
 
 __all__ = [
@@ -170,9 +170,8 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from diagrules.config import Config, find_config, load_config
-    from diagrules.context import RuleContext
-    from diagrules.datasets import (
+    from diagrules.authoring.context import RuleContext
+    from diagrules.authoring.datasets import (
         Count,
         Dataset,
         Flag,
@@ -186,12 +185,14 @@ if TYPE_CHECKING:
         Ratio,
         Record,
     )
-    from diagrules.engine import Engine, InvalidSnapshot, diagnose
-    from diagrules.errors import ConfigError, DiagrulesError, PluginError, SnapshotError
-    from diagrules.hookspecs import hookimpl
-    from diagrules.i18n import Message, Text, text
-    from diagrules.metrics import Derivation, Metric, count_rows, ratio, share_of_rows
-    from diagrules.model import (
+    from diagrules.authoring.metrics import Derivation, Metric, count_rows, ratio, share_of_rows
+    from diagrules.authoring.platforms import Platform
+    from diagrules.authoring.rules import NoParams, Params, Rule, RuleDoc, Skip, rule
+    from diagrules.authoring.scoring import Dimension, Ladder, LadderStep, Scorecard, ScoredMetric, Tier
+    from diagrules.config.settings import Config, find_config, load_config
+    from diagrules.core.errors import ConfigError, DiagrulesError, PluginError, SnapshotError
+    from diagrules.core.i18n import Message, Text, text
+    from diagrules.core.model import (
         Action,
         DimensionScore,
         Effort,
@@ -205,9 +206,8 @@ if TYPE_CHECKING:
         Status,
         action_plan,
     )
-    from diagrules.platforms import Platform
-    from diagrules.plugin import PluginSettings, load_plugins, purge_plugin_cache
-    from diagrules.rules import NoParams, Params, Rule, RuleDoc, Skip, rule
-    from diagrules.scoring import Dimension, Ladder, LadderStep, Scorecard, ScoredMetric, Tier
-    from diagrules.serialize import from_dict, from_json, to_dict, to_json
-    from diagrules.snapshot import StoreSnapshot
+    from diagrules.engine.engine import Engine, InvalidSnapshot, diagnose
+    from diagrules.engine.snapshot import StoreSnapshot
+    from diagrules.plugins.hookspecs import hookimpl
+    from diagrules.plugins.loading import PluginSettings, load_plugins, purge_plugin_cache
+    from diagrules.render.serialize import from_dict, from_json, to_dict, to_json

@@ -1,6 +1,6 @@
 """``python -m diagrules`` runs the ``diagrules`` command."""
 
-from diagrules.cli import main
+from diagrules.cli.main import main
 
 if __name__ == "__main__":
     main()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from diagrules.report.catalogue import builtin_registry, write_rule_docs
+from diagrules.catalogue.catalogue import builtin_registry, write_rule_docs
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1] / "docs" / "rules"
 

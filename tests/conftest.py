@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import toyplugin
 
 import diagrules
-import toyplugin
 
 
 @pytest.fixture(autouse=True)

@@ -11,10 +11,10 @@ import pytest
 
 import diagrules
 from diagrules import ConfigError, to_dict
-from diagrules.builtin.aeg import METRICS
-from diagrules.builtin.aeg.catalogue import ABILITIES, CATALOGUE, SERVICE_COMPONENTS
-from diagrules.builtin.aeg.rules import METRIC_RULES
-from diagrules.builtin.aeg.scorecard import GROWTH_SCORECARD
+from diagrules.builtin.aliexpress import METRICS
+from diagrules.builtin.aliexpress.catalogue import ABILITIES, CATALOGUE, SERVICE_COMPONENTS
+from diagrules.builtin.aliexpress.rules import METRIC_RULES
+from diagrules.builtin.aliexpress.scorecard import GROWTH_SCORECARD
 from diagrules.testing import make_case, run_case
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -20,7 +20,7 @@ from test_report_samples import engine as sample_engine
 from test_report_samples import snapshot as sample_snapshot
 
 from diagrules import Engine, InvalidSnapshot, Report, from_dict
-from diagrules.batch import (
+from diagrules.batch.run import (
     WorkItem,
     count_work_items,
     diagnose_stream,
@@ -28,7 +28,7 @@ from diagrules.batch import (
     run_batch,
     work_items,
 )
-from diagrules.cli import main
+from diagrules.cli.main import main
 
 BATCH_N = int(os.environ.get("DIAGRULES_BATCH_N", "500"))
 CORRUPT_EVERY = 20  # 5 % of the records

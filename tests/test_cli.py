@@ -7,6 +7,7 @@ where they need an exact outcome, so that other rule sets growing does not chang
 from __future__ import annotations
 
 import json
+import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -14,9 +15,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from diagrules import from_json
-from diagrules._toml import tomllib
-from diagrules.cli import main, split_selectors
-from diagrules.config import Config, load_config
+from diagrules.cli.main import main, split_selectors
+from diagrules.config.settings import Config, load_config
 
 GOOD = 'platform = "alibaba"\nstore = "Good Co"\n[metrics]\nresponse_rate = "99%"\n'
 BAD = 'platform = "alibaba"\nstore = "Slow Co"\n[metrics]\nresponse_rate = "90%"\n'
@@ -268,7 +268,7 @@ def test_metrics_catalogue() -> None:
 def test_plugins() -> None:
     result = run("plugins")
     assert result.exit_code == 0
-    assert "alibaba_rfq  diagrules " in result.stdout and "(diagrules.builtin.rfq)" in result.stdout
+    assert "alibaba_rfq  diagrules " in result.stdout and "(diagrules.builtin.alibaba.rfq)" in result.stdout
     assert "RFQ002" in result.stdout
     data = json.loads(run("plugins", "--format", "json").stdout)
     rfq = next(p for p in data["plugins"] if p["name"] == "alibaba_rfq")

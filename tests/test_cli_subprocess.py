@@ -35,7 +35,7 @@ def test_the_console_script_is_installed() -> None:
 def test_version_and_help_do_not_import_heavy_modules() -> None:
     probe = (
         "import sys\n"
-        "from diagrules.cli import main\n"
+        "from diagrules.cli.main import main\n"
         "for argv in (['--version'], ['--help'], ['check', '--help']):\n"
         "    try:\n"
         "        main(argv)\n"
@@ -43,7 +43,7 @@ def test_version_and_help_do_not_import_heavy_modules() -> None:
         "        pass\n"
         f"heavy = {HEAVY!r}\n"
         "loaded = [m for m in sys.modules if m.split('.')[0] in heavy or m == 'importlib.metadata'\n"
-        "          or (m.startswith('diagrules.report.') and m != 'diagrules.report.ui')]\n"
+        "          or (m.startswith('diagrules.render.') and m != 'diagrules.core.strings')]\n"
         "print('LOADED', sorted(loaded))\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=_env(), check=True)

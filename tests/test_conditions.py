@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from diagrules.conditions import ConditionError, parse_condition
+from diagrules.config.conditions import ConditionError, parse_condition
 
 
 @pytest.mark.parametrize(

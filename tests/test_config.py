@@ -12,7 +12,7 @@ from conftest import toy_snapshot
 
 import diagrules
 from diagrules import ConfigError, Status
-from diagrules.config import find_config, load_config
+from diagrules.config.settings import find_config, load_config
 
 
 def write(path: Path, content: str) -> Path:

@@ -1,4 +1,4 @@
-"""diagrules.scale on a local Dask cluster gives exactly the single-process results.
+"""diagrules.batch.scale on a local Dask cluster gives exactly the single-process results.
 
 Needs the ``dask`` extra (``pip install -e '.[dask]'``); skipped without it. Two worker
 processes with one thread each, so the engine really travels between processes.
@@ -24,7 +24,7 @@ import dask.dataframe as dd  # noqa: E402
 from distributed import Client, LocalCluster  # noqa: E402
 
 import diagrules  # noqa: E402
-from diagrules.scale import (  # noqa: E402
+from diagrules.batch.scale import (  # noqa: E402
     COLUMNS,
     finding_rows,
     findings_bag,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from diagrules.config import BandOverride, CheckConfig, Config, PluginsConfig, Waiver
+from diagrules.config.settings import BandOverride, CheckConfig, Config, PluginsConfig, Waiver
 
 DOC = (Path(__file__).parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
 
@@ -29,7 +29,7 @@ def test_every_nested_key_is_documented():
 def test_documented_example_is_valid(tmp_path):
     import re
 
-    from diagrules.config import load_config
+    from diagrules.config.settings import load_config
 
     block = re.search(r"```toml\n(.*?)```", DOC, re.S)
     assert block is not None

@@ -16,6 +16,7 @@ import io
 import json
 import re
 import sys
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +24,6 @@ import pytest
 from click.testing import CliRunner
 
 import diagrules
-from diagrules._toml import tomllib
 from diagrules.testing import is_case_file, load_cases, run_case
 
 GUIDE = Path(__file__).resolve().parents[1] / "docs" / "plugin-guide.md"
@@ -100,7 +100,7 @@ def test_pip_install_then_diagrules_plugins_shows_it(guide_package: Path) -> Non
     loaded = diagrules.load_plugins(diagrules.PluginSettings(strict=True))
     info = loaded.info("shopee")
     assert info is not None and (info.distribution, info.version) == ("diagrules-shopee", "0.1.0")
-    from diagrules.cli import main
+    from diagrules.cli.main import main
 
     result = CliRunner().invoke(main, ["plugins", "--format", "json"])
     assert result.exit_code == 0, result.output

@@ -155,7 +155,7 @@ def test_any_config_builds_or_fails_with_config_error(config):
 
 
 def diagrules_store_match(pattern: str, store: str) -> bool:
-    from diagrules.selection import store_matches
+    from diagrules.config.selection import store_matches
 
     return store_matches(pattern, store)
 
@@ -493,7 +493,7 @@ def config_texts(draw: st.DrawFn) -> str:
 def test_any_config_file_loads_or_fails_with_a_config_error_naming_it(text, name):
     import tempfile
 
-    from diagrules.config import load_config
+    from diagrules.config.settings import load_config
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name

@@ -26,8 +26,7 @@ from test_batch import write_stores
 
 import diagrules
 from diagrules import Engine, InvalidSnapshot, Report
-from diagrules import cli as cli_module
-from diagrules.batch import (
+from diagrules.batch.run import (
     BatchInterrupted,
     WorkItem,
     diagnose_stream,
@@ -37,7 +36,8 @@ from diagrules.batch import (
     render_line,
     run_batch,
 )
-from diagrules.cli import main
+from diagrules.cli import main as cli_module
+from diagrules.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = Path(sys.executable).with_name("diagrules")
@@ -94,11 +94,11 @@ def _patch_cli_engine(monkeypatch: pytest.MonkeyPatch, seen: list[Engine]) -> No
 
 
 def test_the_batch_command_has_a_rule_budget_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import diagrules.batch
+    import diagrules.batch.run
 
     seen: list[Engine] = []
     _patch_cli_engine(monkeypatch, seen)
-    monkeypatch.setattr(diagrules.batch, "DEFAULT_RULE_TIMEOUT", 0.25)  # 10 s in real use
+    monkeypatch.setattr(diagrules.batch.run, "DEFAULT_RULE_TIMEOUT", 0.25)  # 10 s in real use
     data = _toy_lines(tmp_path / "stores.jsonl", [100, sleepyplugin.HANGING_VISITS, 300])
     result = CliRunner().invoke(main, ["batch", str(data), "-j", "2", "--chunk-size", "1", "--lang", "en"])
     assert result.exit_code in (0, 1), result.output
@@ -168,12 +168,12 @@ def test_a_failing_worker_reports_its_error() -> None:
 def test_the_interrupted_message_says_what_a_rerun_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, output: bool, hint: str
 ) -> None:
-    import diagrules.batch
+    import diagrules.batch.run
 
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         raise BatchInterrupted("a worker process stopped unexpectedly", 1234, [f"s.jsonl:{i}" for i in range(5)])
 
-    monkeypatch.setattr(diagrules.batch, "run_batch", interrupted)
+    monkeypatch.setattr(diagrules.batch.run, "run_batch", interrupted)
     data = _toy_lines(tmp_path / "s.jsonl", [1])
     args = ["batch", str(data), "--format", fmt, "--lang", "en"] + (["-o", str(tmp_path / "out")] if output else [])
     result = CliRunner().invoke(main, args)
@@ -376,7 +376,7 @@ def test_check_reports_an_unwritable_output(tmp_path: Path) -> None:
 # -- safety ---------------------------------------------------------------------------------------------
 
 #: Where unpickling is allowed: an engine sent to worker processes diagrules starts itself.
-UNPICKLE_ALLOWED = {("batch.py", "_worker_main"), ("scale.py", "engine")}
+UNPICKLE_ALLOWED = {("run.py", "_worker_main"), ("scale.py", "engine")}
 FORBIDDEN_CALLS = {"eval", "exec", "compile", "__import__"}
 UNPICKLERS = {("pickle", "load"), ("pickle", "loads"), ("marshal", "load"), ("marshal", "loads"),
               ("shelve", "open"), ("dill", "loads"), ("yaml", "load")}
@@ -406,7 +406,7 @@ def dangerous_calls(source: str, filename: str) -> list[str]:
 def test_the_detector_finds_what_it_looks_for() -> None:
     sample = "import pickle\ndef f(x):\n    eval(x)\n    return pickle.loads(x)\nexec('1')\n"
     assert dangerous_calls(sample, "x.py") == ["x.py:3 eval()", "x.py:4 pickle.loads()", "x.py:5 exec()"]
-    assert dangerous_calls("import pickle\ndef _worker_main(b):\n    pickle.loads(b)\n", "batch.py") == []
+    assert dangerous_calls("import pickle\ndef _worker_main(b):\n    pickle.loads(b)\n", "run.py") == []
 
 
 def test_no_eval_exec_or_unpickling_of_input_in_the_package() -> None:
@@ -427,7 +427,7 @@ def test_an_allow_list_imports_no_other_plugin_module() -> None:
     loaded, modules = result.stdout.splitlines()
     assert loaded == "['alibaba_rfq']"
     # the other built-in sets and the installed example plugins are not even imported
-    assert modules == "['diagrules.builtin', 'diagrules.builtin.alibaba', 'diagrules.builtin.rfq']"
+    assert modules == "['diagrules.builtin', 'diagrules.builtin.alibaba', 'diagrules.builtin.alibaba.common', 'diagrules.builtin.alibaba.rfq']"
 
 
 # -- regressions found by the fuzzing in tests/test_properties.py ---------------------------------------

@@ -12,11 +12,11 @@ import pytest
 from test_report_samples import engine, sample_report, snapshot
 
 from diagrules import Report, Severity, Status, from_dict, from_json
-from diagrules.report import FORMATS, get_renderer, render
-from diagrules.report.base import RenderOptions, options_from_registry
-from diagrules.report.html import radar_svg
-from diagrules.report.jsonl import error_line
-from diagrules.report.ui import _UI, keys, system_lang, t
+from diagrules.core.strings import _UI, keys, system_lang, t
+from diagrules.render import FORMATS, get_renderer, render
+from diagrules.render.base import RenderOptions, options_from_registry
+from diagrules.render.html import radar_svg
+from diagrules.render.jsonl import error_line
 
 WAIVER = {"waivers": [{"rule": "SMP003", "reason": "known backlog", "until": "2027-01-01"}]}
 

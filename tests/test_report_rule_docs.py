@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from diagrules.report.catalogue import DOCS_COMMAND, builtin_registry, rule_docs
+from diagrules.catalogue.catalogue import DOCS_COMMAND, builtin_registry, rule_docs
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules"
 

@@ -9,7 +9,7 @@ import pytest
 
 import diagrules
 from diagrules import Dimension, Ladder, LadderStep, Scorecard, ScoredMetric, Tier, text
-from diagrules.scoring import band_of
+from diagrules.authoring.scoring import band_of
 
 L = text(en="x", zh="x")
 

@@ -9,8 +9,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from diagrules import (
-    Count, Dataset, Finding, Metric, Params, Platform, Record, Remedy, RuleContext, RuleDoc,
-    Severity, count_rows, hookimpl, ratio, rule, text,
+    Count,
+    Dataset,
+    Finding,
+    Metric,
+    Params,
+    Platform,
+    Record,
+    Remedy,
+    RuleContext,
+    RuleDoc,
+    Severity,
+    count_rows,
+    hookimpl,
+    ratio,
+    rule,
+    text,
 )
 
 SHOP = Platform("toyshop", label=text(en="Toy shop", zh="玩具店"))

@@ -8,12 +8,12 @@ document instead of stopping the iteration, so one corrupted record never hides 
 from __future__ import annotations
 
 import json
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from diagrules._toml import tomllib
-from diagrules.errors import SnapshotError
+from diagrules.core.errors import SnapshotError
 
 SNAPSHOT_SUFFIXES = (".toml", ".json", ".jsonl", ".ndjson")
 

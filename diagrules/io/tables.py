@@ -22,8 +22,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from diagrules.datasets import Dataset, Record, normalize_header
-from diagrules.errors import SnapshotError
+from diagrules.authoring.datasets import Dataset, Record, normalize_header
+from diagrules.core.errors import SnapshotError
 
 MAX_ROWS = 1_000_000
 MAX_BYTES = 256 * 1024 * 1024

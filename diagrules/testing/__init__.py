@@ -66,6 +66,7 @@ The same checks work without pytest: :func:`load_cases`, :func:`make_case`,
 from __future__ import annotations
 
 import math
+import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -73,12 +74,11 @@ from typing import Any
 import attrs
 from pydantic import ValidationError
 
-from diagrules._toml import tomllib
-from diagrules.config import Config, LoadedConfig
-from diagrules.engine import Engine
-from diagrules.errors import ConfigError, DiagrulesError, did_you_mean
-from diagrules.model import Finding, Report, Status
-from diagrules.plugin import LoadedPlugins, PluginSettings, load_plugins
+from diagrules.config.settings import Config, LoadedConfig
+from diagrules.core.errors import ConfigError, DiagrulesError, did_you_mean
+from diagrules.core.model import Finding, Report, Status
+from diagrules.engine.engine import Engine
+from diagrules.plugins.loading import LoadedPlugins, PluginSettings, load_plugins
 
 _SNAPSHOT_KEYS = ("platform", "store", "seller_stage", "category", "as_of", "metrics", "datasets")
 _EXPECT_KEYS = (

@@ -31,7 +31,7 @@ class RuleCaseFile(pytest.File):
     """A case file: one test item per ``[cases.<name>]`` table."""
 
     def collect(self) -> Iterator[pytest.Item]:
-        from diagrules.errors import DiagrulesError
+        from diagrules.core.errors import DiagrulesError
         from diagrules.testing import load_cases
 
         try:
@@ -56,7 +56,7 @@ class RuleCaseItem(pytest.Item):
         run_case(self.case)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
-        from diagrules.errors import DiagrulesError
+        from diagrules.core.errors import DiagrulesError
 
         if isinstance(excinfo.value, (AssertionError, DiagrulesError)):
             return str(excinfo.value)

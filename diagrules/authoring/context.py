@@ -1,0 +1,140 @@
+"""What a rule function sees: the store's data and a way to build findings.
+
+One context is built per store and re-pointed at each rule before it runs, so a rule costs no
+allocation beyond the findings it yields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
+
+from diagrules.core.i18n import Message, Text
+from diagrules.core.model import Finding, Remedy, ScorecardResult, Severity
+
+if TYPE_CHECKING:
+    from diagrules.authoring.rules import Rule
+
+
+class ActiveRule(Protocol):
+    """What the context needs to know of the running rule: the rule and its resolved severity.
+
+    The engine's compiled rule satisfies it; declaring it here keeps the authoring layer free of
+    any import from the engine.
+    """
+
+    @property
+    def rule(self) -> Rule: ...
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def severity_fixed(self) -> bool: ...
+
+
+def _key(metric: Any) -> str:
+    return metric if isinstance(metric, str) else str(metric.name)
+
+
+class RuleContext:
+    """The data of one store, as a rule sees it.
+
+    ``ctx[METRIC]`` is the metric's normalised value (a ratio as 0–1); ``ctx.get(METRIC)`` is
+    the same or ``None`` when absent; ``ctx.rows(DATASET)`` the typed rows of a dataset;
+    ``ctx.score("aliexpress-growth")`` a scorecard result. ``ctx.finding(...)`` builds a
+    finding of the running rule with its message, remedies and severity filled in.
+    """
+
+    __slots__ = (
+        "_active",
+        "as_of",
+        "category",
+        "datasets",
+        "metrics",
+        "platform",
+        "scores",
+        "seller_stage",
+        "store",
+    )
+
+    def __init__(
+        self,
+        *,
+        store: str,
+        platform: str,
+        metrics: Mapping[str, Any],
+        datasets: Mapping[str, list[Any]],
+        scores: Mapping[str, ScorecardResult],
+        seller_stage: str | None = None,
+        category: str | None = None,
+        as_of: dt.date | None = None,
+    ) -> None:
+        self.store = store
+        self.platform = platform
+        self.metrics = metrics
+        self.datasets = datasets
+        self.scores = scores
+        self.seller_stage = seller_stage
+        self.category = category
+        self.as_of = as_of
+        self._active: ActiveRule | None = None
+
+    def __getitem__(self, metric: Any) -> Any:
+        return self.metrics[_key(metric)]
+
+    def __contains__(self, metric: Any) -> bool:
+        return _key(metric) in self.metrics
+
+    def get(self, metric: Any, default: Any = None) -> Any:
+        return self.metrics.get(_key(metric), default)
+
+    def rows(self, dataset: Any) -> list[Any]:
+        """The rows of ``dataset`` (a :class:`~diagrules.Dataset` or its name); [] if absent."""
+        return self.datasets.get(_key(dataset), [])
+
+    def score(self, scorecard: str) -> ScorecardResult | None:
+        return self.scores.get(scorecard)
+
+    def finding(
+        self,
+        *,
+        observed: Any = None,
+        threshold: Any = None,
+        comparison: str | None = None,
+        item: str | None = None,
+        message: Text | None = None,
+        remedies: Iterable[Remedy] | None = None,
+        severity: Severity | None = None,
+        details: dict[str, Any] | None = None,
+        unit: str | None = None,
+        **values: Any,
+    ) -> Finding:
+        """A finding of the running rule.
+
+        ``message`` defaults to the rule's message template (or its title). The template may
+        use ``{observed}``, ``{threshold}``, ``{item}`` and any extra keyword given here;
+        ``observed``/``threshold`` are shown in ``unit`` (default: the rule's unit), so a ratio
+        reads "93.5%". ``severity`` escalates or lowers this finding unless the user fixed the
+        rule's severity in the configuration.
+        """
+        active = self._active
+        if active is None:
+            raise RuntimeError("ctx.finding() can only be called while a rule runs")
+        r = active.rule
+        shown_unit = unit or r.unit
+        template = message or r.message or r.title
+        vals = {"observed": observed, "threshold": threshold, "comparison": comparison, "item": item, **values}
+        units = {"observed": shown_unit, "threshold": shown_unit} if shown_unit else {}
+        sev = active.severity if (severity is None or active.severity_fixed) else severity
+        return Finding(
+            rule=r.id,
+            severity=sev,
+            message=Message(template, vals, units),
+            observed=observed,
+            threshold=threshold,
+            comparison=comparison,
+            item=item,
+            remedies=r.remedies if remedies is None else tuple(remedies),
+            details=details if details is not None else {},
+            unit=shown_unit,
+        )

@@ -1,0 +1,255 @@
+"""Metric specifications and the normaliser that turns what users type into clean numbers.
+
+A metric is *declared* by a plugin (name, unit, direction, labels, aliases, optional
+derivation), never guessed from data. The unit decides how input is read: a ``ratio`` accepts
+``0.935`` or ``"93.5%"`` and refuses a bare ``93.5`` with a message that suggests ``"93.5%"``,
+because silently guessing the scale is how dashboards end up wrong by a factor of 100.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Literal
+
+import attrs
+
+from diagrules.core.i18n import Text
+
+Unit = Literal[
+    "ratio", "change", "percent", "count", "money", "days", "hours", "seconds",
+    "score", "number", "bool", "enum",
+]
+UNITS: tuple[str, ...] = (
+    "ratio", "change", "percent", "count", "money", "days", "hours", "seconds",
+    "score", "number", "bool", "enum",
+)
+Better = Literal["higher", "lower"]
+Value = float | bool | str
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _names(items: Iterable[Any]) -> tuple[str, ...]:
+    return tuple(i if isinstance(i, str) else i.name for i in items)
+
+
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    """A typed ``tuple`` converter: mypy cannot infer the item type of bare ``converter=tuple``."""
+    return tuple(items)
+
+
+@attrs.frozen(slots=True)
+class Derivation:
+    """How to compute a metric from other metrics and/or datasets when it is not given.
+
+    ``fn`` receives the input metric values (in ``metrics`` order) followed by the rows of each
+    dataset (in ``datasets`` order) and returns the value or ``None`` when it is undefined
+    (for example a ratio whose denominator is 0).
+
+    ``fallback`` is tried when this derivation's inputs are missing or its value is undefined,
+    because the same figure often has two sources: a share from the store's own counts, else
+    from the record table (``ratio(a, b).or_else(share_of_rows(...))``).
+    """
+
+    fn: Callable[..., Value | None]
+    metrics: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    datasets: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    fallback: Derivation | None = None
+
+    def or_else(self, other: Derivation) -> Derivation:
+        """This derivation, then ``other`` when this one cannot be computed."""
+        tail = other if self.fallback is None else self.fallback.or_else(other)
+        return attrs.evolve(self, fallback=tail)
+
+    def chain(self) -> tuple[Derivation, ...]:
+        """This derivation and its fallbacks, in the order they are tried."""
+        return (self,) if self.fallback is None else (self, *self.fallback.chain())
+
+
+def _safe_div(a: float, b: float) -> float | None:
+    return a / b if b else None
+
+
+def ratio(numerator: Metric | str, denominator: Metric | str) -> Derivation:
+    """Derive ``numerator / denominator``; undefined when the denominator is zero."""
+    return Derivation(_safe_div, metrics=(numerator, denominator))
+
+
+def count_rows(dataset: Any, where: Callable[[Any], bool] | None = None) -> Derivation:
+    """Derive the number of rows of ``dataset`` (optionally only those ``where`` holds)."""
+    if where is None:
+        return Derivation(lambda rows: float(len(rows)), datasets=(dataset,))
+    test = where
+    return Derivation(lambda rows: float(sum(1 for r in rows if test(r))), datasets=(dataset,))
+
+
+def share_of_rows(dataset: Any, where: Callable[[Any], bool]) -> Derivation:
+    """Derive the share of ``dataset`` rows for which ``where`` holds (undefined if empty)."""
+    test = where
+
+    def share(rows: Sequence[Any]) -> float | None:
+        return sum(1 for r in rows if test(r)) / len(rows) if rows else None
+
+    return Derivation(share, datasets=(dataset,))
+
+
+@attrs.frozen(slots=True)
+class Metric:
+    """A declared metric.
+
+    ``name`` is canonical snake_case; ``aliases`` are other keys accepted on input (back-office
+    labels such as ``"回复率"``). ``better`` says which direction is good, which scorecards and
+    reports use. ``minimum``/``maximum`` bound accepted values (a DSR is 1–5).
+    """
+
+    name: str
+    unit: Unit = "number"
+    better: Better | None = None
+    label: Text | None = None
+    description: Text | None = None
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    derive: Derivation | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    platform: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not _NAME.match(self.name):
+            raise ValueError(f"metric name {self.name!r} must be snake_case (a-z, 0-9, _)")
+        if self.unit not in UNITS:
+            raise ValueError(f"metric {self.name!r}: unknown unit {self.unit!r}; use one of {UNITS}")
+        if self.unit == "enum" and not self.choices:
+            raise ValueError(f"metric {self.name!r}: an enum metric needs choices=")
+
+    def title(self, lang: str) -> str:
+        return self.label.get(lang) if self.label else self.name
+
+    def parse(self, raw: Any) -> Value:
+        """Normalise one input value, raising ``ValueError`` with a user-facing explanation."""
+        value = parse_unit(self.unit, raw, choices=self.choices)
+        if isinstance(value, float):
+            lo = self.minimum if self.minimum is not None else _DEFAULT_MIN.get(self.unit)
+            hi = self.maximum if self.maximum is not None else _DEFAULT_MAX.get(self.unit)
+            if lo is not None and value < lo:
+                raise ValueError(f"must be at least {lo:g}, got {_show(raw)}")
+            if hi is not None and value > hi:
+                raise ValueError(f"must be at most {hi:g}, got {_show(raw)}")
+        return value
+
+
+_DEFAULT_MIN: dict[str, float] = {
+    "ratio": 0.0, "percent": 0.0, "count": 0.0, "money": 0.0,
+    "days": 0.0, "hours": 0.0, "seconds": 0.0,
+}
+_DEFAULT_MAX: dict[str, float] = {"ratio": 1.0, "percent": 100.0}
+
+_TRUE = {"true", "yes", "y", "1", "是", "有", "t", "on"}
+_FALSE = {"false", "no", "n", "0", "否", "无", "f", "off", ""}
+
+
+def _show(raw: Any) -> str:
+    return repr(raw) if isinstance(raw, str) else str(raw)
+
+
+def _number(raw: Any) -> float:
+    """Read a plain number: int/float, or a string with optional thousands separators/currency."""
+    if isinstance(raw, bool):
+        raise ValueError(f"expected a number, got {raw!r}")
+    if isinstance(raw, (int, float)):
+        v = float(raw)
+    elif isinstance(raw, str):
+        s = raw.strip().replace(",", "").replace("，", "").replace("$", "").replace("US", "")
+        if not s:
+            raise ValueError("expected a number, got an empty string")
+        try:
+            v = float(s)
+        except ValueError:
+            raise ValueError(f"expected a number, got {raw!r}") from None
+    else:
+        raise ValueError(f"expected a number, got {type(raw).__name__} {raw!r}")
+    if math.isnan(v) or math.isinf(v):
+        raise ValueError(f"expected a finite number, got {raw!r}")
+    return v
+
+
+def _percent_string(raw: Any) -> float | None:
+    """``"93.5%"`` → 93.5; anything else → None."""
+    if isinstance(raw, str):
+        s = raw.strip()
+        if s.endswith(("%", "％")):
+            return _number(s[:-1])
+    return None
+
+
+def _parse_ratio(raw: Any) -> float:
+    pct = _percent_string(raw)
+    if pct is not None:
+        return pct / 100.0
+    v = _number(raw)
+    if 1.0 < v <= 100.0:
+        raise ValueError(
+            f"must be a ratio between 0 and 1, got {_show(raw)} — did you mean '{_show_num(v)}%'?"
+        )
+    return v
+
+
+def _show_num(v: float) -> str:
+    return f"{v:g}"
+
+
+def _parse_change(raw: Any) -> float:
+    pct = _percent_string(raw)
+    return pct / 100.0 if pct is not None else _number(raw)
+
+
+def _parse_percent(raw: Any) -> float:
+    pct = _percent_string(raw)
+    return pct if pct is not None else _number(raw)
+
+
+def _parse_count(raw: Any) -> float:
+    v = _number(raw)
+    if v != int(v):
+        raise ValueError(f"must be a whole number, got {_show(raw)}")
+    return v
+
+
+def _parse_bool(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, (int, float)) and raw in (0, 1):
+        return bool(raw)
+    if isinstance(raw, str) and raw.strip().lower() in _TRUE:
+        return True
+    if isinstance(raw, str) and raw.strip().lower() in _FALSE:
+        return False
+    raise ValueError(f"expected true/false (or yes/no, 是/否), got {_show(raw)}")
+
+
+_PARSERS: dict[str, Callable[[Any], Value]] = {
+    "ratio": _parse_ratio,
+    "change": _parse_change,
+    "percent": _parse_percent,
+    "count": _parse_count,
+    "money": _number,
+    "days": _number,
+    "hours": _number,
+    "seconds": _number,
+    "score": _number,
+    "number": _number,
+    "bool": _parse_bool,
+}
+
+
+def parse_unit(unit: str, raw: Any, *, choices: Sequence[str] = ()) -> Value:
+    """Normalise ``raw`` for ``unit``; ``ValueError`` says what was expected."""
+    if unit == "enum":
+        s = str(raw).strip()
+        for c in choices:
+            if s.lower() == c.lower():
+                return c
+        raise ValueError(f"expected one of {', '.join(choices)}, got {_show(raw)}")
+    return _PARSERS[unit](raw)
