@@ -56,6 +56,7 @@ _EXPORTS: dict[str, str] = {
     "Text": "diagrules.core.i18n",
     "text": "diagrules.core.i18n",
     "Message": "diagrules.core.i18n",
+    "Quantity": "diagrules.core.i18n",
     # results
     "Severity": "diagrules.core.model",
     "Status": "diagrules.core.model",
@@ -118,6 +119,7 @@ __all__ = [
     "Platform",
     "PluginError",
     "PluginSettings",
+    "Quantity",
     "Ratio",
     "Record",
     "Remedy",

@@ -15,16 +15,8 @@ from typing import Any, Literal
 
 import attrs
 
-from diagrules.core.i18n import Text
+from diagrules.core.i18n import UNITS, Text, Unit
 
-Unit = Literal[
-    "ratio", "change", "percent", "count", "money", "days", "hours", "seconds",
-    "score", "number", "bool", "enum",
-]
-UNITS: tuple[str, ...] = (
-    "ratio", "change", "percent", "count", "money", "days", "hours", "seconds",
-    "score", "number", "bool", "enum",
-)
 Better = Literal["higher", "lower"]
 Value = float | bool | str
 

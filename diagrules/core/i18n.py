@@ -21,6 +21,43 @@ Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
 DEFAULT_LANG: Lang = "en"
 
+#: The units a metric or a message value can carry. The renderer formats each in the reader's
+#: language: ``ratio`` 0.935 → "93.5%", ``change`` 0.12 → "+12%", ``money`` (US dollars)
+#: 9.8 → "US$9.80", ``days``/``hours``/``seconds`` → "4 days" / "4 天", ``multiple`` 5 → "5×" /
+#: "5 倍", ``count`` grouped digits.
+Unit = Literal[
+    "ratio", "change", "percent", "count", "money", "days", "hours", "seconds", "multiple",
+    "score", "number", "bool", "enum",
+]
+UNITS: tuple[Unit, ...] = (
+    "ratio", "change", "percent", "count", "money", "days", "hours", "seconds", "multiple",
+    "score", "number", "bool", "enum",
+)
+
+#: How a duration or multiple is written after its number: (English singular, English plural, Chinese).
+_SUFFIXES: dict[str, tuple[str, str, str]] = {
+    "days": (" day", " days", " 天"),
+    "hours": (" hour", " hours", " 小时"),
+    "seconds": (" second", " seconds", " 秒"),
+    "multiple": ("×", "×", " 倍"),
+}
+
+
+@attrs.frozen(slots=True)
+class Quantity:
+    """A message value with its unit: ``ctx.finding(..., freight=Quantity(3.5, "money"))``.
+
+    The rule states what the number *is*; the renderer decides how it reads in the reader's
+    language ("US$3.50", "4 天", "37.6 秒"), so no rule set keeps its own formatter and a
+    currency is written one way across every rule set.
+    """
+
+    value: float | int
+    unit: Unit
+
+    def format(self, lang: str) -> str:
+        return format_value(self.value, self.unit, lang)
+
 
 class Localized(Protocol):
     """Anything that can be shown in a language: :class:`Text` and :class:`Message`."""
@@ -65,8 +102,9 @@ def text(en: str | None = None, zh: str | None = None) -> Text:
 class Message:
     """A template and its values, formatted on demand in the reader's language.
 
-    Values that are floats are shown with :func:`format_value` using ``units`` (a mapping of
-    placeholder name to unit, e.g. ``{"observed": "ratio"}``) so that ratios read as percentages.
+    Values are shown with :func:`format_value`: a :class:`Quantity` in its own unit, any other
+    value in the unit ``units`` gives for its placeholder (e.g. ``{"observed": "ratio"}``), so
+    that ratios read as percentages and durations carry their unit.
     """
 
     template: Text
@@ -74,7 +112,10 @@ class Message:
     units: Mapping[str, str] = attrs.field(factory=dict)
 
     def get(self, lang: str) -> str:
-        shown = {k: format_value(v, self.units.get(k), lang) for k, v in self.values.items()}
+        shown = {
+            k: v.format(lang) if isinstance(v, Quantity) else format_value(v, self.units.get(k), lang)
+            for k, v in self.values.items()
+        }
         try:
             return self.template.get(lang).format(**shown)
         except (KeyError, IndexError, ValueError):
@@ -104,7 +145,11 @@ def format_value(value: Any, unit: str | None = None, lang: str = DEFAULT_LANG) 
         if unit == "percent":
             return f"{_trim(v, 1)}%"
         if unit == "money":
-            return f"${v:,.2f}" if abs(v) < 1000 else f"${v:,.0f}"
+            return f"US${v:,.2f}" if abs(v) < 1000 else f"US${v:,.0f}"
+        if unit in _SUFFIXES:
+            one, many, zh = _SUFFIXES[unit]
+            shown = _trim(v, 1)
+            return shown + (zh if lang == "zh" else one if v == 1 else many)
         if unit == "count" or (isinstance(value, int)):
             return f"{v:,.0f}"
         return _trim(v, 2)

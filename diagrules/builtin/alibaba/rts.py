@@ -730,9 +730,9 @@ class LeadTimeParams(Params):
     datasets=[PRODUCTS], params=LeadTimeParams, unit="days",
     title=text(en="RTS lead time too long", zh="RTS产品发货期过长"),
     message=text(
-        en="RTS product {product} ships in {observed} days; RTS requires {threshold} days or "
+        en="RTS product {product} ships in {observed}; RTS requires {threshold} or "
         "less at the minimum order quantity.",
-        zh="RTS产品 {product} 的发货期为 {observed} 天,RTS要求最小起订量下不超过 {threshold} 天。",
+        zh="RTS产品 {product} 的发货期为 {observed},RTS要求最小起订量下不超过 {threshold}。",
     ),
     remedies=[
         Remedy(
