@@ -37,7 +37,7 @@ import attrs
 from pydantic import BaseModel, ConfigDict
 
 from diagrules.core.i18n import Text
-from diagrules.core.model import Finding, Remedy, Severity
+from diagrules.core.model import Basis, Finding, Remedy, Severity
 
 if TYPE_CHECKING:
     from diagrules.authoring.context import RuleContext
@@ -83,7 +83,9 @@ class RuleDoc:
     """A rule's documentation: what it checks, why it matters, and where the threshold comes from.
 
     ``official`` is ``False`` when the threshold comes from a practitioner article rather than a
-    platform's own rule page; the rule reference says so.
+    platform's own rule page; the rule reference says so. ``threshold_basis`` says whether the
+    threshold's *number* is the source's (``"source"``) or diagrules' own judgement
+    (``"diagrules"``) — a source may name a problem without giving the line where it starts.
     """
 
     what: Text
@@ -92,6 +94,7 @@ class RuleDoc:
     as_of: str | None = None
     official: bool = True
     notes: Text | None = None
+    threshold_basis: Basis | None = None
 
 
 def _names(items: Iterable[Any]) -> tuple[str, ...]:

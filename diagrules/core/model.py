@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
 from diagrules.core.i18n import Localized, Text
+
+#: Whose judgement a threshold or a remedy is: the rule's cited source, or diagrules' own.
+Basis = Literal["source", "diagrules"]
 
 SCHEMA_VERSION = 1
 
@@ -68,12 +71,18 @@ _EFFORT_RANK = {Effort.LOW: 0, Effort.MEDIUM: 1, Effort.HIGH: 2}
 
 @attrs.frozen(slots=True)
 class Remedy:
-    """A concrete step an operator can take, with its priority (1 = do first), effort and effect."""
+    """A concrete step an operator can take, with its priority (1 = do first), effort and effect.
+
+    ``basis`` says whose advice it is: ``"source"`` when the rule's cited source gives this step,
+    ``"diagrules"`` when it is diagrules' own judgement. An operator weighs the two differently,
+    so the rule reference shows it for every remedy.
+    """
 
     action: Text
     priority: int = 2
     effort: Effort = attrs.field(default=Effort.MEDIUM, converter=Effort)
     effect: Text | None = None
+    basis: Basis | None = None
 
     @property
     def effort_rank(self) -> int:
