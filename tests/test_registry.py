@@ -123,3 +123,37 @@ def test_every_installed_rule_accepts_its_own_defaults():
     for r in engine.registry.rules.values():
         validated = r.params.model_validate({})
         assert validated == r.params.model_construct(), r.id
+
+
+def test_building_many_engines_keeps_failures_and_memory_flat():
+    """The loaded plugins are cached and shared; each build reports its own failures only.
+
+    Building engines used to append registration failures to the shared cache, so the third
+    engine reported three copies of one failure and a long-lived host grew without bound.
+    """
+    import gc
+    import tracemalloc
+
+    sloppy = Returns("sloppy", diagrules_rules=["not a rule"])
+
+    def build():
+        return engine_with(sloppy)
+
+    first = build()
+    assert [f.name for f in first.registry.failures] == ["sloppy"]
+    for _ in range(5):  # warm caches (plugin cache, interned strings) before measuring
+        build()
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before, _ = tracemalloc.get_traced_memory()
+        for _ in range(100):
+            engine = build()
+            assert [f.name for f in engine.registry.failures] == ["sloppy"]
+        del engine
+        gc.collect()
+        after, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [f.name for f in first.plugins.failures] == []
+    assert after - before < 200_000, f"building 100 engines kept {after - before} bytes"

@@ -79,7 +79,7 @@ class Registry:
         return self.owners.get(f"{kind}:{name}", "?")
 
 
-def _results(loaded: LoadedPlugins, hook: str) -> Iterator[tuple[str, Any]]:
+def _results(reg: Registry, loaded: LoadedPlugins, hook: str) -> Iterator[tuple[str, Any]]:
     """Call every implementation of ``hook`` separately, yielding (plugin name, returned item)."""
     caller = getattr(loaded.manager.hook, hook)
     for impl in caller.get_hookimpls():  # registration order
@@ -87,30 +87,39 @@ def _results(loaded: LoadedPlugins, hook: str) -> Iterator[tuple[str, Any]]:
         try:
             returned = impl.function()
         except Exception as exc:
-            _record(loaded, name, f"{hook}() raised {type(exc).__name__}: {exc}", exc)
+            _record(reg, loaded, name, f"{hook}() raised {type(exc).__name__}: {exc}", exc)
             continue
         if returned is None:
             continue
         try:
             items = list(returned)
         except TypeError:
-            _record(loaded, name, f"{hook}() must return a list, got {type(returned).__name__}", None)
+            _record(reg, loaded, name, f"{hook}() must return a list, got {type(returned).__name__}", None)
             continue
         for item in items:
             yield name, item
 
 
-def _record(loaded: LoadedPlugins, plugin: str, message: str, exc: BaseException | None) -> None:
+def _record(
+    reg: Registry, loaded: LoadedPlugins, plugin: str, message: str, exc: BaseException | None
+) -> None:
+    """Report a failure of this build.
+
+    It goes to ``reg.failures``, never to ``loaded.failures``: the loaded plugins are cached and
+    shared by every engine built with the same settings, so appending there would make each
+    build report the failures of all earlier ones (and grow without bound in a long-lived host).
+    """
     info = loaded.info(plugin)
     failure = PluginFailure(
         plugin, info.distribution if info else None, info.version if info else None, message
     )
     if loaded.settings.strict:
         raise PluginError(failure.describe() + " (strict plugin loading is on)") from exc
-    loaded.failures.append(failure)
+    reg.failures.append(failure)
 
 
 def _collect(
+    reg: Registry,
     loaded: LoadedPlugins,
     hook: str,
     kind: str,
@@ -119,9 +128,9 @@ def _collect(
     into: dict[str, _T],
     owners: dict[str, str],
 ) -> None:
-    for plugin, item in _results(loaded, hook):
+    for plugin, item in _results(reg, loaded, hook):
         if not isinstance(item, cls):
-            _record(loaded, plugin, f"{hook}() returned {item!r}, which is not a {cls.__name__}", None)
+            _record(reg, loaded, plugin, f"{hook}() returned {item!r}, which is not a {cls.__name__}", None)
             continue
         k = key(item)
         if k in into:
@@ -137,17 +146,16 @@ def _collect(
 
 def build_registry(loaded: LoadedPlugins) -> Registry:
     """Call every hook once and validate what the plugins returned."""
-    reg = Registry(plugins=loaded)
-    _collect(loaded, "diagrules_platforms", "platform", Platform, lambda p: p.id, reg.platforms, reg.owners)
-    _collect(loaded, "diagrules_metrics", "metric", Metric, lambda m: m.name, reg.metrics, reg.owners)
-    _collect(loaded, "diagrules_datasets", "dataset", Dataset, lambda d: d.name, reg.datasets, reg.owners)
-    _collect(loaded, "diagrules_rules", "rule", Rule, lambda r: r.id, reg.rules, reg.owners)
-    _collect(loaded, "diagrules_scorecards", "scorecard", Scorecard, lambda s: s.id, reg.scorecards, reg.owners)
+    reg = Registry(plugins=loaded, failures=list(loaded.failures))
+    _collect(reg, loaded, "diagrules_platforms", "platform", Platform, lambda p: p.id, reg.platforms, reg.owners)
+    _collect(reg, loaded, "diagrules_metrics", "metric", Metric, lambda m: m.name, reg.metrics, reg.owners)
+    _collect(reg, loaded, "diagrules_datasets", "dataset", Dataset, lambda d: d.name, reg.datasets, reg.owners)
+    _collect(reg, loaded, "diagrules_rules", "rule", Rule, lambda r: r.id, reg.rules, reg.owners)
+    _collect(reg, loaded, "diagrules_scorecards", "scorecard", Scorecard, lambda s: s.id, reg.scorecards, reg.owners)
     _check_rule_names(reg)
     _index_aliases(reg, loaded)
     reg.derivation_order = _derivation_order(reg)
     _check_references(reg, loaded)
-    reg.failures = list(loaded.failures)
     return reg
 
 
@@ -175,7 +183,7 @@ def _index_aliases(reg: Registry, loaded: LoadedPlugins) -> None:
                 other = reg.aliases.get((m.platform, key))
                 if other is not None and other != m.name:
                     _record(
-                        loaded, reg.owner("metric", m.name),
+                        reg, loaded, reg.owner("metric", m.name),
                         f"alias '{alias}' of metric '{m.name}' is ignored: it already names '{other}' "
                         f"(plugin '{reg.owner('metric', other)}') on platform {m.platform or '(any)'}",
                         None,
@@ -239,7 +247,7 @@ def _check_references(reg: Registry, loaded: LoadedPlugins) -> None:
         ]
         if problems:
             del reg.rules[r.id]
-            _record(loaded, owner, f"rule {r.id} was not registered: it " + "; ".join(problems), None)
+            _record(reg, loaded, owner, f"rule {r.id} was not registered: it " + "; ".join(problems), None)
     for sc in reg.scorecards.values():
         owner = reg.owner("scorecard", sc.id)
         for m in sc.metric_names():
