@@ -2,7 +2,8 @@
 
 The engine evaluates ``[[checks]]`` through tables compiled once per platform and falls back to
 running a check as a rule when a value is missing or does not compare. Here every snapshot is
-diagnosed both ways (``Engine._run`` and the reference ``Engine._run_each``) and the reports
+diagnosed both ways (``Engine._run`` and the reference program, ``Engine._run(inline=False)``,
+which runs every rule as a function) and the reports
 must be equal, field for field — outcomes, findings, messages, order.
 """
 
@@ -85,7 +86,7 @@ def test_inline_checks_report_exactly_what_rules_report(name: str) -> None:
     seen: set[tuple[str, Status]] = set()
     for snap in _snapshots(300):
         prepared = engine.prepare(snap)
-        inline, reference = engine._run(prepared), engine._run_each(prepared)
+        inline, reference = engine._run(prepared), engine._run(prepared, inline=False)
         assert inline == reference, snap
         seen |= {(o.rule, o.status) for o in inline.outcomes}
     # the snapshots reach the inline tables' passes, failures and both ways of falling back

@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 import click
 
 from diagrules._version import __version__
-from diagrules.core.errors import DiagrulesError
+from diagrules.core.errors import DiagrulesError, SnapshotError
 from diagrules.core.strings import system_lang, t
 from diagrules.render import FORMATS
 
@@ -288,9 +288,7 @@ def diagnose_paths(engine: Engine, paths: Sequence[Path], lang: str) -> tuple[li
 
     Returns the reports, their sources and the number of invalid stores.
     """
-    from diagrules.batch.run import WorkItem, diagnose_item
-    from diagrules.engine.engine import InvalidSnapshot
-    from diagrules.io.snapshots import iter_snapshot_paths
+    from diagrules.io.snapshots import iter_snapshot_paths, iter_snapshots
 
     reports: list[Report] = []
     sources: list[str | None] = []
@@ -298,14 +296,19 @@ def diagnose_paths(engine: Engine, paths: Sequence[Path], lang: str) -> tuple[li
     files = list(iter_snapshot_paths(list(paths)))
     if not files:
         raise CommandError(t("err.no_stores", lang, paths=", ".join(str(p) for p in paths)))
-    for path in files:
-        for result, source in diagnose_item(engine, WorkItem(str(path), "file", str(path))):
-            if isinstance(result, InvalidSnapshot):
-                invalid += 1
-                _report_invalid(result.source or source, result.error, result.problems, lang)
-            else:
-                reports.append(result)
-                sources.append(source)
+    for source, doc, file in iter_snapshots(files):
+        try:
+            reports.append(engine.evaluate(doc, source=source, base_dir=file.parent))
+        except SnapshotError as exc:
+            invalid += 1
+            _report_invalid(exc.location or source, exc.message.split("\n", 1)[0], exc.problems, lang)
+            continue
+        except Exception as exc:  # a loader or plugin bug costs this store, as in batch runs
+            invalid += 1
+            error = f"internal error while reading the store: {type(exc).__name__}: {exc}"
+            _report_invalid(source, error, (), lang)
+            continue
+        sources.append(source)
     return reports, sources, invalid
 
 

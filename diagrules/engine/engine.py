@@ -16,7 +16,7 @@ import traceback
 import types
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -26,7 +26,6 @@ from diagrules.authoring.rules import Skip, run_rule
 from diagrules.config.selection import store_matches
 from diagrules.config.settings import Config, LoadedConfig, load_config
 from diagrules.core.errors import ConfigError, DiagrulesError, SnapshotError
-from diagrules.core.i18n import Message
 from diagrules.core.model import SCHEMA_VERSION, Finding, Report, RuleOutcome, Status
 from diagrules.engine.budget import RuleTimeout, arm, disarm
 from diagrules.engine.inline import match_checks
@@ -196,11 +195,15 @@ class Engine:
                     raise
                 yield InvalidSnapshot(exc.store, exc.location or source, exc.message, exc.problems)
 
-    def _run(self, snap: PreparedSnapshot) -> Report:
+    def _run(self, snap: PreparedSnapshot, *, inline: bool = True) -> Report:
+        """Evaluate one prepared store: the one evaluation loop.
+
+        The plan's program for the store already leaves out its per-store ignores and holds the
+        declarative checks as inline tables; ``inline=False`` runs the reference program (every
+        rule as a function), which ``tests/test_inline_checks.py`` compares against.
+        """
         plan = self.plan
-        if plan.per_store_ignores and any(store_matches(p, snap.store) for p, _ in plan.per_store_ignores):
-            return self._run_each(snap)
-        program = plan.program_for(snap.platform)
+        program = plan.program_for(snap.platform, snap.store, inline=inline)
         metrics = snap.metrics
         scores = {
             sc.id: sc.evaluate(metrics) for sc in plan.scorecards_for(snap.platform, snap.category)
@@ -210,12 +213,8 @@ class Engine:
         outcomes: list[RuleOutcome | None] = list(program.outcomes)
         findings: list[Finding] = []
         for emit, value in hits:
-            pos, rid, sev, template, threshold, expected, units, remedies, unit, failed = emit
-            values = {"observed": value, "threshold": threshold, "comparison": expected, "item": None,
-                      "expected": expected}
-            findings.append(Finding(rid, sev, Message(template, values, units), value, threshold,  # type: ignore[arg-type]
-                                    expected, None, remedies, {}, unit))
-            outcomes[pos] = failed
+            findings.append(emit.finding(value))
+            outcomes[emit.pos] = emit.failed
         run = program.general if not deferred else sorted((*program.general, *deferred))
         if run:
             ctx = RuleContext(
@@ -230,47 +229,20 @@ class Engine:
                 if found:
                     found_by.append((pos, found))
             if found_by:  # merge into rule order
-                found_by += [(hit[0][0], [f]) for hit, f in zip(hits, findings, strict=True)]
+                found_by += [(hit[0].pos, [f]) for hit, f in zip(hits, findings, strict=True)]
                 found_by.sort(key=_position)
                 findings = [f for _, fs in found_by for f in fs]
-        # Positional: a third of the keyword call's cost. tests/test_inline_checks.py compares
-        # with _run_each, which passes keywords, so a change of field order cannot go unseen.
-        return Report(snap.store, snap.platform, outcomes, findings, list(scores.values()),  # type: ignore[arg-type]
-                      snap.as_of, snap.seller_stage, snap.category, SCHEMA_VERSION, _GENERATED_BY)
-
-    def _run_each(self, snap: PreparedSnapshot) -> Report:
-        """Run every rule as a function: the reference path, used when per-store ignores apply."""
-        plan = self.plan
-        metrics, datasets = snap.metrics, snap.datasets
-        scores = {
-            sc.id: sc.evaluate(metrics) for sc in plan.scorecards_for(snap.platform, snap.category)
-        }
-        ctx = RuleContext(
-            store=snap.store, platform=snap.platform, metrics=metrics, datasets=datasets,
-            scores=scores, seller_stage=snap.seller_stage, category=snap.category, as_of=snap.as_of,
-        )
-        ignored: set[str] = set()
-        for pattern, ids in plan.per_store_ignores:
-            if store_matches(pattern, snap.store):
-                ignored |= ids
-        today = self._today or dt.date.today()
-        outcomes: list[RuleOutcome] = []
-        findings: list[Finding] = []
-        for compiled in plan.rules_for(snap.platform):
-            r = compiled.rule
-            if r.id in ignored:
-                continue
-            outcome = self._outcome(compiled, ctx, today, findings)
-            outcomes.append(outcome)
         return Report(
             store=snap.store,
             platform=snap.platform,
-            outcomes=outcomes,
+            # Every None of program.outcomes marks a position in program.general, filled above.
+            outcomes=cast(list[RuleOutcome], outcomes),
             findings=findings,
             scores=list(scores.values()),
             as_of=snap.as_of,
             seller_stage=snap.seller_stage,
             category=snap.category,
+            schema_version=SCHEMA_VERSION,
             generated_by=_GENERATED_BY,
         )
 

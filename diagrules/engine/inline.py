@@ -16,19 +16,43 @@ import attrs
 
 from diagrules.config.checks import ThresholdCheck
 from diagrules.config.conditions import Condition
-from diagrules.core.i18n import Text
-from diagrules.core.model import Remedy, RuleOutcome, Severity, Status
+from diagrules.core.i18n import Message, Text
+from diagrules.core.model import Finding, Remedy, RuleOutcome, Severity, Status
 
 if TYPE_CHECKING:
     from diagrules.engine.plan import CompiledRule
 
-Emit = tuple[
-    int, str, Severity, Text | None, float | str, str, Mapping[str, str], tuple[Remedy, ...],
-    str | None, RuleOutcome,
-]
-"""Everything a failing check's finding and outcome hold except the observed value: position,
-rule id, severity, message template, threshold, comparison, units, remedies, unit, and the
-shared ``failed`` outcome (see ``RuleContext.finding`` for the meaning of each)."""
+@attrs.frozen
+class Emit:
+    """Everything a failing check's finding and outcome hold except the observed value.
+
+    Built once per check when the plan is compiled; ``failed`` is the check's shared ``failed``
+    outcome. The fields mean what they mean on :class:`~diagrules.Finding` (see
+    ``RuleContext.finding``); ``comparison`` is the condition's expected side ("< 1%").
+    """
+
+    pos: int
+    rule: str
+    severity: Severity
+    template: Text
+    threshold: float | str
+    comparison: str
+    units: Mapping[str, str]
+    remedies: tuple[Remedy, ...]
+    unit: str | None
+    failed: RuleOutcome
+
+    def finding(self, value: Any) -> Finding:
+        """The finding of this check for the observed ``value``."""
+        values = {"observed": value, "threshold": self.threshold, "comparison": self.comparison,
+                  "item": None, "expected": self.comparison}
+        return Finding(
+            rule=self.rule, severity=self.severity, message=Message(self.template, values, self.units),
+            observed=value, threshold=self.threshold, comparison=self.comparison,
+            remedies=self.remedies, unit=self.unit,
+        )
+
+
 Entry = tuple[str, float, Emit, bool]
 """A check's metric, threshold, what to emit, and which of the table's two operators it uses."""
 Hit = tuple[Emit, Any]
@@ -59,17 +83,17 @@ _TABLES: dict[str, tuple[Matcher, bool]] = {
 def _emit(compiled: CompiledRule, pos: int, condition: Condition, severity: Severity, failed: RuleOutcome) -> Emit:
     r = compiled.rule
     unit = r.unit
-    return (
-        pos,
-        r.id,
-        compiled.severity if compiled.severity_fixed else severity,
-        r.message or r.title,
-        condition.threshold,
-        condition.expected,
-        {"observed": unit, "threshold": unit} if unit else {},
-        r.remedies,
-        unit,
-        failed,
+    return Emit(
+        pos=pos,
+        rule=r.id,
+        severity=compiled.severity if compiled.severity_fixed else severity,
+        template=r.message or r.title,
+        threshold=condition.threshold,
+        comparison=condition.expected,
+        units={"observed": unit, "threshold": unit} if unit else {},
+        remedies=r.remedies,
+        unit=unit,
+        failed=failed,
     )
 
 
@@ -102,15 +126,19 @@ def _inline(compiled: CompiledRule, platform: str) -> ThresholdCheck | None:
     return fn
 
 
-def compile_program(rules: Sequence[CompiledRule], platform: str) -> CheckProgram:
-    """Compile the rules selected for ``platform`` (in report order)."""
+def compile_program(rules: Sequence[CompiledRule], platform: str, *, inline: bool = True) -> CheckProgram:
+    """Compile the rules selected for ``platform`` (in report order).
+
+    With ``inline=False`` no check goes into a table: every rule runs as a function. That is the
+    reference program the differential test compares the tables against.
+    """
     outcomes: list[RuleOutcome | None] = []
     tables: dict[Matcher, list[Entry]] = {}
     banded: list[tuple[str, Condition, Emit, Condition, Emit]] = []
     general: list[int] = []
     for pos, compiled in enumerate(rules):
         r = compiled.rule
-        check = _inline(compiled, platform)
+        check = _inline(compiled, platform) if inline else None
         if check is None:
             outcomes.append(None)
             general.append(pos)
@@ -158,7 +186,7 @@ def match_checks(program: CheckProgram, metrics: Mapping[str, Any]) -> tuple[lis
                 try:
                     found += match(metrics, (entry,))
                 except Exception:
-                    deferred.append(entry[2][0])
+                    deferred.append(entry[2].pos)
         if found:
             hits += found
             sources += 1
@@ -172,7 +200,7 @@ def match_checks(program: CheckProgram, metrics: Mapping[str, Any]) -> tuple[lis
             else:
                 continue
         except Exception:
-            deferred.append(fail_emit[0])
+            deferred.append(fail_emit.pos)
             continue
         sources += 1
     if sources > 1:
@@ -181,4 +209,4 @@ def match_checks(program: CheckProgram, metrics: Mapping[str, Any]) -> tuple[lis
 
 
 def _hit_position(hit: Hit) -> int:
-    return hit[0][0]
+    return hit[0].pos

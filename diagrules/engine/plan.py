@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from diagrules.authoring.rules import Params, Rule
 from diagrules.authoring.scoring import Scorecard
 from diagrules.config.checks import compile_check
-from diagrules.config.selection import resolve, select_rules
+from diagrules.config.selection import resolve, select_rules, store_matches
 from diagrules.config.settings import Config
 from diagrules.core.errors import ConfigError, did_you_mean
 from diagrules.core.model import Severity
@@ -58,7 +58,7 @@ class Plan:
     lang: str | None
     by_platform: dict[str, list[CompiledRule]] = attrs.field(factory=dict)
     _variants: dict[tuple[str, str | None], Scorecard] = attrs.field(factory=dict)
-    _programs: dict[str, CheckProgram] = attrs.field(factory=dict)
+    _programs: dict[tuple[str, tuple[int, ...], bool], CheckProgram] = attrs.field(factory=dict)
 
     def rules_for(self, platform: str) -> list[CompiledRule]:
         found = self.by_platform.get(platform)
@@ -69,12 +69,26 @@ class Plan:
             self.by_platform[platform] = found
         return found
 
-    def program_for(self, platform: str) -> CheckProgram:
-        """The rules of :meth:`rules_for` with the declarative checks compiled for inline runs."""
-        program = self._programs.get(platform)
+    def program_for(self, platform: str, store: str, *, inline: bool = True) -> CheckProgram:
+        """The program that evaluates ``store``: the rules of :meth:`rules_for` less the store's
+        per-store ignores, with the declarative checks compiled into inline tables.
+
+        Programs are cached per platform and per set of matching ignore patterns, so a store
+        pays only for matching its name against the patterns. ``inline=False`` gives the
+        reference program, which runs every rule as a function.
+        """
+        matched = tuple(
+            i for i, (pattern, _) in enumerate(self.per_store_ignores) if store_matches(pattern, store)
+        ) if self.per_store_ignores else ()
+        key = (platform, matched, inline)
+        program = self._programs.get(key)
         if program is None:
-            program = compile_program(self.rules_for(platform), platform)
-            self._programs[platform] = program
+            rules = self.rules_for(platform)
+            if matched:
+                ignored = frozenset[str]().union(*(self.per_store_ignores[i][1] for i in matched))
+                rules = [c for c in rules if c.rule.id not in ignored]
+            program = compile_program(rules, platform, inline=inline)
+            self._programs[key] = program
         return program
 
     def scorecards_for(self, platform: str, category: str | None) -> list[Scorecard]:
