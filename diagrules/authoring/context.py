@@ -8,13 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, overload
 
 from diagrules.core.i18n import Message, Text
 from diagrules.core.model import Finding, Remedy, ScorecardResult, Severity
 
 if TYPE_CHECKING:
+    from diagrules.authoring.datasets import Dataset, Record
+    from diagrules.authoring.metrics import Metric
     from diagrules.authoring.rules import Rule
+
+_T = TypeVar("_T")
+_D = TypeVar("_D")
+_R = TypeVar("_R", bound="Record")
+
+Comparison = Literal["<", "<=", ">", ">=", "==", "!=", "in", "not in", "between", "outside"]
+"""The relation a *passing* value satisfies, as ``ctx.finding(comparison=...)`` states it."""
 
 
 class ActiveRule(Protocol):
@@ -25,7 +34,7 @@ class ActiveRule(Protocol):
     """
 
     @property
-    def rule(self) -> Rule: ...
+    def rule(self) -> Rule[Any]: ...
     @property
     def severity(self) -> Severity: ...
     @property
@@ -79,16 +88,32 @@ class RuleContext:
         self.as_of = as_of
         self._active: ActiveRule | None = None
 
-    def __getitem__(self, metric: Any) -> Any:
+    # The overloads type a lookup by object (``ctx[RATE]`` is the metric's ``T``, ``ctx.rows(
+    # PRODUCTS)`` a ``list`` of its record class); a lookup by name stays ``Any``.
+    @overload
+    def __getitem__(self, metric: Metric[_T]) -> _T: ...
+    @overload
+    def __getitem__(self, metric: str) -> Any: ...
+    def __getitem__(self, metric: Metric[Any] | str) -> Any:
         return self.metrics[_key(metric)]
 
-    def __contains__(self, metric: Any) -> bool:
+    def __contains__(self, metric: Metric[Any] | Dataset[Any] | str) -> bool:
         return _key(metric) in self.metrics
 
-    def get(self, metric: Any, default: Any = None) -> Any:
+    @overload
+    def get(self, metric: Metric[_T]) -> _T | None: ...
+    @overload
+    def get(self, metric: Metric[_T], default: _D) -> _T | _D: ...
+    @overload
+    def get(self, metric: str, default: Any = None) -> Any: ...
+    def get(self, metric: Metric[Any] | str, default: Any = None) -> Any:
         return self.metrics.get(_key(metric), default)
 
-    def rows(self, dataset: Any) -> list[Any]:
+    @overload
+    def rows(self, dataset: Dataset[_R]) -> list[_R]: ...
+    @overload
+    def rows(self, dataset: str) -> list[Any]: ...
+    def rows(self, dataset: Dataset[Any] | str) -> list[Any]:
         """The rows of ``dataset`` (a :class:`~diagrules.Dataset` or its name); [] if absent."""
         return self.datasets.get(_key(dataset), [])
 
@@ -100,7 +125,7 @@ class RuleContext:
         *,
         observed: Any = None,
         threshold: Any = None,
-        comparison: str | None = None,
+        comparison: Comparison | None = None,
         item: str | None = None,
         message: Text | None = None,
         remedies: Iterable[Remedy] | None = None,

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from functools import partial
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic
 
 import attrs
 from pydantic import BaseModel, BeforeValidator, ConfigDict
+from typing_extensions import TypeVar
 
 from diagrules.authoring.metrics import parse_unit
 from diagrules.core.i18n import Text
@@ -57,10 +58,15 @@ class Record(BaseModel):
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
+R = TypeVar("R", bound=Record, default=Record, covariant=True)
+"""The row type of a dataset, inferred from ``record=``."""
 
-@attrs.frozen(slots=True)
-class Dataset:
+
+@attrs.frozen
+class Dataset(Generic[R]):
     """A named table that snapshots may carry, e.g. ``products`` or ``rfq_quotes``.
+
+    ``Dataset[R]`` holds rows of the record class ``R``; ``ctx.rows(DATASET)`` is a ``list[R]``.
 
     ``aliases`` maps a field name to the other headers accepted for it (Chinese export labels);
     ``key`` names the field that identifies a row, used as a finding's ``item``.
@@ -69,7 +75,7 @@ class Dataset:
     """
 
     name: str
-    record: type[Record]
+    record: type[R]
     label: Text | None = None
     description: Text | None = None
     aliases: Mapping[str, Sequence[str]] = attrs.field(factory=dict)

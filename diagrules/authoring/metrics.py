@@ -11,14 +11,19 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Literal
+from typing import Any, Generic, Literal
 
 import attrs
+from typing_extensions import TypeVar
 
 from diagrules.core.i18n import UNITS, Text, Unit
 
 Better = Literal["higher", "lower"]
 Value = float | bool | str
+
+T = TypeVar("T", default=float, covariant=True)
+"""The type of a metric's value as a rule reads it: ``float`` unless declared otherwise
+(``Metric[bool]`` for a ``bool`` metric, ``Metric[str]`` for an ``enum``)."""
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -87,9 +92,9 @@ def share_of_rows(dataset: Any, where: Callable[[Any], bool]) -> Derivation:
     return Derivation(share, datasets=(dataset,))
 
 
-@attrs.frozen(slots=True)
-class Metric:
-    """A declared metric.
+@attrs.frozen
+class Metric(Generic[T]):
+    """A declared metric; ``Metric[T]`` reads as a ``T`` in a rule (``ctx[METRIC]``).
 
     ``name`` is canonical snake_case; ``aliases`` are other keys accepted on input (back-office
     labels such as ``"回复率"``). ``better`` says which direction is good, which scorecards and

@@ -30,12 +30,15 @@ findings built with ``ctx.finding``. Returning nothing means the rule passed.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Generic, Literal, cast
 
 import attrs
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
+from typing_extensions import TypeVar
 
+from diagrules.authoring.datasets import Dataset
 from diagrules.core.i18n import Text
 from diagrules.core.model import Basis, Finding, Remedy, Severity
 
@@ -43,7 +46,6 @@ if TYPE_CHECKING:
     from diagrules.authoring.context import RuleContext
 
 RuleStatus = Literal["stable", "preview", "deprecated"]
-RuleFunction = Callable[..., "Iterable[Finding] | None"]
 
 RULE_ID = re.compile(r"^[A-Z]{2,8}[0-9]{3,4}$")
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -60,6 +62,18 @@ class Params(BaseModel):
 
 class NoParams(Params):
     """Parameters of a rule that has none."""
+
+
+P = TypeVar("P", bound=Params, default=Params, covariant=True)
+"""A rule's parameter class. Covariant, so a list of rules with different parameters is a
+``list[Rule]``; the default makes a bare ``Rule`` mean ``Rule[Params]``."""
+_P = TypeVar("_P", bound=Params, default=NoParams)
+
+RuleFunction = Callable[["RuleContext", P], "Iterable[Finding] | None"]
+"""What :func:`rule` decorates: ``(ctx, params) -> findings`` (yielded, returned, or None)."""
+
+#: Placeholders every finding fills (``ctx.finding`` sets them, ``None`` when not given).
+STANDARD_PLACEHOLDERS = ("observed", "threshold", "comparison", "item")
 
 
 class Skip(Exception):
@@ -101,19 +115,27 @@ def _names(items: Iterable[Any]) -> tuple[str, ...]:
     return tuple(i if isinstance(i, str) else i.name for i in items)
 
 
+def _optional_names(items: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if items is None else tuple(items)
+
+
 def _platforms(value: str | Sequence[str] | None) -> tuple[str, ...]:
     if value is None:
         return ()
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-@attrs.frozen(slots=True)
-class Rule:
-    """Everything known about one rule. Built by :func:`rule`; registered through a hook."""
+@attrs.frozen
+class Rule(Generic[P]):
+    """Everything known about one rule. Built by :func:`rule`; registered through a hook.
+
+    ``Rule[P]`` is a rule whose parameters are a ``P``; its function takes ``(ctx, P)``.
+    ``values`` names the extra message placeholders the rule fills (``None``: not declared).
+    """
 
     id: str
     name: str
-    fn: RuleFunction = attrs.field(repr=False)
+    fn: RuleFunction[P] = attrs.field(repr=False)
     title: Text
     severity: Severity = Severity.WARNING
     platforms: tuple[str, ...] = ()
@@ -121,13 +143,15 @@ class Rule:
     requires: tuple[str, ...] = ()
     datasets: tuple[str, ...] = ()
     uses: tuple[str, ...] = ()
-    params: type[Params] = NoParams
+    # A rule without parameters gets NoParams; the cast states that P is then NoParams.
+    params: type[P] = attrs.field(default=cast("type[P]", NoParams))
     message: Text | None = None
     remedies: tuple[Remedy, ...] = ()
     doc: RuleDoc | None = None
     status: RuleStatus = "stable"
     stages: tuple[str, ...] = ()
     unit: str | None = None
+    values: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_names)
 
     def __attrs_post_init__(self) -> None:
         if not RULE_ID.match(self.id):
@@ -157,30 +181,37 @@ def rule(
     platform: str | Sequence[str] | None = None,
     ruleset: str | None = None,
     requires: Iterable[Any] = (),
-    datasets: Iterable[Any] = (),
     uses: Iterable[Any] = (),
-    params: type[Params] = NoParams,
+    datasets: Iterable[Any] = (),
+    params: type[_P] | None = None,
     message: Text | None = None,
+    values: Iterable[str] | None = None,
     remedies: Iterable[Remedy] = (),
     doc: RuleDoc | None = None,
     status: RuleStatus = "stable",
     stages: Sequence[str] = (),
     unit: str | None = None,
-) -> Callable[[RuleFunction], Rule]:
+) -> Callable[[RuleFunction[_P]], Rule[_P]]:
     """Declare a rule. See the module docstring for a complete example.
 
-    ``requires`` lists metrics (objects or names) that must be present, else the rule is
-    ``skipped`` naming them; ``datasets`` the same for tables; ``uses`` lists metrics read when
-    present. ``stages`` limits the rule to seller stages (``not_applicable`` otherwise).
-    ``unit`` is how ``observed``/``threshold`` are shown; it defaults to the first required
-    metric's unit.
+    ``requires`` lists what must be present — metrics and datasets, as objects (or metric
+    names) — else the rule is ``skipped`` naming them; ``uses`` lists metrics read when present.
+    (``datasets=`` is the older spelling for required datasets and still works.) ``params`` is
+    the :class:`Params` subclass the function's second argument receives; a type checker holds
+    the function to it. ``values`` names the extra placeholders ``message`` uses (the keywords
+    the rule passes to ``ctx.finding``); they are checked when the rule registers. ``stages``
+    limits the rule to seller stages (``not_applicable`` otherwise). ``unit`` is how
+    ``observed``/``threshold`` are shown; it defaults to the first required metric's unit.
     """
-    required = tuple(requires)
+    needed = tuple(requires)
+    metrics = tuple(i for i in needed if not isinstance(i, Dataset))
+    tables = (*(i for i in needed if isinstance(i, Dataset)), *datasets)
     shown_unit = unit
-    if shown_unit is None and required and not isinstance(required[0], str):
-        shown_unit = required[0].unit
+    if shown_unit is None and metrics and not isinstance(metrics[0], str):
+        shown_unit = metrics[0].unit
+    chosen = cast("type[_P]", NoParams if params is None else params)
 
-    def decorate(fn: RuleFunction) -> Rule:
+    def decorate(fn: RuleFunction[_P]) -> Rule[_P]:
         return Rule(
             id=id,
             name=name,
@@ -189,22 +220,111 @@ def rule(
             severity=Severity.parse(severity),
             platforms=_platforms(platform),
             ruleset=ruleset or id.rstrip("0123456789").lower(),
-            requires=_names(required),
-            datasets=_names(datasets),
+            requires=_names(metrics),
+            datasets=_names(tables),
             uses=_names(uses),
-            params=params,
+            params=chosen,
             message=message,
             remedies=tuple(remedies),
             doc=doc,
             status=status,
             stages=tuple(stages),
             unit=shown_unit,
+            values=values,
         )
 
     return decorate
 
 
-def run_rule(r: Rule, ctx: RuleContext, params: Params) -> list[Finding]:
+def registration_problems(r: Rule[Any]) -> list[str]:
+    """What is wrong with ``r`` as declared: message placeholders and default parameters.
+
+    Called once when the rule registers, so that a misspelt ``{obsreved}`` or a parameter
+    without a default is reported at engine build naming the rule, instead of rendering raw
+    or making every store report ``error: AttributeError``.
+    """
+    problems = [*_placeholder_problems(r)]
+    defaults = _default_problem(r.params)
+    if defaults:
+        problems.append(defaults)
+    return problems
+
+
+def _placeholder_problems(r: Rule[Any]) -> list[str]:
+    """Placeholders of the title and message that no finding of ``r`` fills.
+
+    With ``values`` declared, every placeholder must be standard or declared. A rule that does
+    not declare them (rules written before ``values=`` existed) is only held to the standard
+    names: a placeholder one or two typos away from one (``{obsreved}``) is an error.
+    """
+    standard = (*STANDARD_PLACEHOLDERS, *(r.values or ()))
+    problems: list[str] = []
+    for what, template in (("title", r.title), ("message", r.message)):
+        if template is None:
+            continue
+        for lang in ("en", "zh"):
+            try:
+                names = [f for _, f, _, _ in string.Formatter().parse(template.get(lang)) if f is not None]
+            except ValueError as exc:
+                problems.append(f"has a {what} ({lang}) that is not a valid template: {exc}")
+                continue
+            for field in names:
+                base = re.split(r"[.\[]", field, maxsplit=1)[0]
+                if base in standard:
+                    continue
+                if not base or base.isdigit():
+                    problems.append(f"has a positional placeholder '{{{field}}}' in its {what} ({lang}); name it")
+                elif r.values is not None:
+                    problems.append(
+                        f"uses '{{{base}}}' in its {what} ({lang}), which is neither a standard placeholder "
+                        f"({', '.join(STANDARD_PLACEHOLDERS)}) nor declared in values="
+                    )
+                else:
+                    close = [s for s in STANDARD_PLACEHOLDERS if _typos(base, s) <= 2]
+                    if close:
+                        problems.append(
+                            f"uses '{{{base}}}' in its {what} ({lang}) — did you mean '{{{close[0]}}}'? "
+                            "(declare values= if it is the rule's own)"
+                        )
+    return problems
+
+
+def _typos(a: str, b: str) -> int:
+    """Edit distance counting a swap of two neighbours as one edit (optimal string alignment)."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+_DEFAULTS: dict[type[Params], str | None] = {}
+
+
+def _default_problem(params: type[Params]) -> str | None:
+    """Why ``params()`` is invalid, or None.
+
+    Cached per class, so each class is validated once per process (building its pydantic
+    schema then), not at every engine build.
+    """
+    if params in _DEFAULTS:
+        return _DEFAULTS[params]
+    problem = None
+    try:
+        params.model_validate({})
+    except ValidationError as exc:
+        details = "; ".join(
+            f"'{'.'.join(str(p) for p in e['loc'])}': {e['msg'].lower()}" for e in exc.errors()
+        )
+        problem = f"has invalid default parameters ({params.__name__}): {details} — give every field a valid default"
+    _DEFAULTS[params] = problem
+    return problem
+
+
+def run_rule(r: Rule[Any], ctx: RuleContext, params: Params) -> list[Finding]:
     """Call a rule function and collect what it yields or returns into a list."""
     result = r.fn(ctx, params)
     if result is None:

@@ -16,21 +16,25 @@ selected, waived, reported and serialized exactly like a rule written in Python.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 import attrs
 
 from diagrules.authoring.context import RuleContext
-from diagrules.authoring.rules import RULE_ID, RULE_NAME, NoParams, Params, Rule, RuleDoc
+from diagrules.authoring.rules import (
+    RULE_ID,
+    RULE_NAME,
+    NoParams,
+    Params,
+    Rule,
+    RuleDoc,
+    registration_problems,
+)
 from diagrules.config.conditions import Condition, ConditionError, parse_condition
 from diagrules.config.settings import CheckConfig, LocalizedText
 from diagrules.core.errors import ConfigError, did_you_mean
 from diagrules.core.i18n import Text
 from diagrules.core.model import Effort, Finding, Remedy, Severity
 from diagrules.plugins.registry import Registry
-
-if TYPE_CHECKING:
-    pass
 
 
 @attrs.frozen(slots=True)
@@ -105,7 +109,7 @@ def compile_check(check: CheckConfig, index: int, registry: Registry, where: str
     )
     remedy_text = _text(check.remedy)
     remedies = (Remedy(remedy_text, priority=2, effort=Effort.MEDIUM),) if remedy_text else ()
-    return Rule(
+    compiled = Rule(
         id=check.id,
         name=name,
         fn=ThresholdCheck(metric_name, fail, warn, Severity.parse(check.severity)),
@@ -126,7 +130,12 @@ def compile_check(check: CheckConfig, index: int, registry: Registry, where: str
             source=where,
         ),
         unit=metric.unit,
+        values=("expected",),
     )
+    problems = registration_problems(compiled)
+    if problems:
+        raise ConfigError(f"{loc}: check {check.id} " + "; ".join(problems))
+    return compiled
 
 
 

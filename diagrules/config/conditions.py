@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 import attrs
 
+from diagrules.authoring.context import Comparison
+
 _OPS: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt,
     "<=": operator.le,
@@ -22,7 +24,7 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
     "==": operator.eq,
     "!=": operator.ne,
 }
-_NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
+_NEGATED: dict[str, Comparison] = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
 _NUM = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?%?"
 _COMPARE = re.compile(rf"^\s*(<=|>=|==|!=|<|>|=)\s*({_NUM})\s*$")
 _RANGE = re.compile(rf"^\s*(between|outside)\s+({_NUM})\s+and\s+({_NUM})\s*$", re.IGNORECASE)
@@ -67,7 +69,7 @@ class Condition:
         return self.a if self.b is None else f"{self.a:g}–{self.b:g}"
 
     @property
-    def expected(self) -> str:
+    def expected(self) -> Comparison:
         """The comparison a passing value satisfies (the negation of this condition)."""
         if self.op == "between":
             return "outside"

@@ -123,8 +123,8 @@ def _rule_settings(
 def _params(rule: Rule, settings: dict[str, Any], where: str) -> Params:
     values = {k.replace("-", "_"): v for k, v in settings.items() if k != "severity"}
     if not values:
-        # Defaults are the plugin's own code (a test validates every rule's defaults); skipping
-        # validation here keeps pydantic from building dozens of schemas at every start-up.
+        # Defaults were validated once when the rule registered (registration_problems);
+        # constructing them here keeps pydantic from re-validating at every engine build.
         return rule.params.model_construct()
     try:
         return rule.params.model_validate(values)

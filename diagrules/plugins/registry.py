@@ -16,7 +16,7 @@ import attrs
 from diagrules.authoring.datasets import Dataset
 from diagrules.authoring.metrics import Metric
 from diagrules.authoring.platforms import Platform
-from diagrules.authoring.rules import Rule
+from diagrules.authoring.rules import Rule, registration_problems
 from diagrules.authoring.scoring import Scorecard
 from diagrules.core.errors import PluginError
 from diagrules.plugins.loading import LoadedPlugins, PluginFailure
@@ -231,15 +231,19 @@ def _derivation_order(reg: Registry) -> list[str]:
 
 
 def _check_references(reg: Registry, loaded: LoadedPlugins) -> None:
-    """Rules and scorecards may only name registered metrics, datasets and platforms.
+    """Rules and scorecards may only name registered metrics, datasets and platforms, and a
+    rule's templates and default parameters must be usable (:func:`registration_problems`).
 
     A rule that names something unknown is dropped and reported as its plugin's failure (the
-    plugin was probably written for another version of a rule set it builds on); every other
-    rule keeps working. Strict loading turns this into an error.
+    plugin was probably written for another version of a rule set it builds on); so is a rule
+    with a misspelt placeholder or an invalid default. Every other rule keeps working, because
+    one plugin's slip must not stop every engine from being built. Strict loading turns each of
+    these into an error.
     """
     for r in list(reg.rules.values()):
         owner = reg.owner("rule", r.id)
-        problems = [f"requires unknown metric '{m}'" for m in (*r.requires, *r.uses) if m not in reg.metrics]
+        problems = registration_problems(r)
+        problems += [f"requires unknown metric '{m}'" for m in (*r.requires, *r.uses) if m not in reg.metrics]
         problems += [f"requires unknown dataset '{d}'" for d in r.datasets if d not in reg.datasets]
         problems += [
             f"names platform '{p}', which no plugin declares (return a Platform from diagrules_platforms())"

@@ -79,6 +79,7 @@ from diagrules.core.errors import ConfigError, DiagrulesError, did_you_mean
 from diagrules.core.model import Finding, Report, Status
 from diagrules.engine.engine import Engine
 from diagrules.plugins.loading import LoadedPlugins, PluginSettings, load_plugins
+from diagrules.plugins.registry import build_registry
 
 _SNAPSHOT_KEYS = ("platform", "store", "seller_stage", "category", "as_of", "metrics", "datasets")
 _EXPECT_KEYS = (
@@ -305,8 +306,11 @@ def _not_registered(rule_id: str, *, engine_plugins: LoadedPlugins) -> str:
         "Is your package installed in this environment (pip install -e .), with an entry point "
         "in the [project.entry-points.diagrules] group, and does diagrules_rules() return the rule?"
     )
-    if engine_plugins.failures:
-        msg += " Plugins that failed to load: " + "; ".join(f.describe() for f in engine_plugins.failures)
+    # Registration failures (a rule dropped for a misspelt placeholder…) belong to each build,
+    # not to the cached loaded plugins; building the registry again reports them.
+    failures = build_registry(engine_plugins).failures
+    if failures:
+        msg += " Plugins that failed to load: " + "; ".join(f.describe() for f in failures)
     return msg
 
 
