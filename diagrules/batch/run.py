@@ -52,7 +52,8 @@ import attrs
 from diagrules.core.errors import DiagrulesError, SnapshotError
 from diagrules.core.model import Report, Severity
 from diagrules.engine.engine import InvalidSnapshot
-from diagrules.io.snapshots import iter_snapshot_paths, read_snapshot_file
+from diagrules.io.limits import is_regular_file, loads_json
+from diagrules.io.snapshots import iter_lines, iter_snapshot_paths, read_snapshot_file
 
 if TYPE_CHECKING:
     from diagrules.engine.engine import Engine
@@ -94,22 +95,28 @@ class Writer(Protocol):
 
 @attrs.frozen(slots=True)
 class WorkItem:
-    """One unit of input: a JSONL line (``payload`` is its text) or a snapshot file (a path)."""
+    """One unit of input: a JSONL line (``payload`` is its text), a snapshot file (a path), or
+    an input that could not be read as either (``payload`` is the reason)."""
 
     source: str
-    kind: Literal["line", "file"]
+    kind: Literal["line", "file", "error"]
     payload: str
     base_dir: str | None = None
 
 
 def work_items(paths: Sequence[Path]) -> Iterator[WorkItem]:
-    """The stores in ``paths`` (folders, JSONL files, other snapshot files), read lazily."""
+    """The stores in ``paths`` (folders, JSONL files, other snapshot files), read lazily.
+
+    A JSONL line too long to be a document becomes an ``error`` item, so that store is
+    reported and the lines after it are still read.
+    """
     for path in iter_snapshot_paths(list(paths)):
-        if path.suffix.lower() in (".jsonl", ".ndjson") and path.is_file():
-            with path.open("r", encoding="utf-8", errors="replace") as fh:
-                for number, line in enumerate(fh, start=1):
-                    if line.strip():
-                        yield WorkItem(f"{path}:{number}", "line", line, str(path.parent))
+        if path.suffix.lower() in (".jsonl", ".ndjson") and is_regular_file(path):
+            for source, line in iter_lines(path):
+                if isinstance(line, SnapshotError):
+                    yield WorkItem(source, "error", line.message)
+                else:
+                    yield WorkItem(source, "line", line, str(path.parent))
         else:
             yield WorkItem(str(path), "file", str(path))
 
@@ -118,7 +125,7 @@ def count_work_items(paths: Sequence[Path]) -> int:
     """How many :class:`WorkItem` units ``paths`` hold (a quick pass, for a progress bar)."""
     total = 0
     for path in iter_snapshot_paths(list(paths)):
-        if path.suffix.lower() in (".jsonl", ".ndjson") and path.is_file():
+        if path.suffix.lower() in (".jsonl", ".ndjson") and is_regular_file(path):
             with path.open("rb") as fh:
                 total += sum(1 for line in fh if line.strip())
         else:
@@ -135,12 +142,13 @@ def diagnose_item(engine: Engine, item: WorkItem) -> list[tuple[Result, str | No
     """Diagnose the store(s) of one work item; bad data yields InvalidSnapshot, never raises."""
     documents: list[tuple[str, Any]]
     base_dir: Path | None
+    if item.kind == "error":
+        return [(InvalidSnapshot(None, item.source, item.payload), item.source)]
     if item.kind == "line":
         base_dir = Path(item.base_dir) if item.base_dir else None
         try:
-            documents = [(item.source, json.loads(item.payload))]
-        except json.JSONDecodeError as exc:
-            err = SnapshotError(f"invalid JSON: {exc.msg} at column {exc.colno}", location=item.source)
+            documents = [(item.source, loads_json(item.payload, item.source))]
+        except SnapshotError as err:
             return [(_invalid(err, item.source), item.source)]
     else:
         path = Path(item.payload)
@@ -152,7 +160,7 @@ def diagnose_item(engine: Engine, item: WorkItem) -> list[tuple[Result, str | No
             results.append((_invalid(doc, source), source))
             continue
         try:
-            results.append((engine.evaluate(doc, source=source, base_dir=base_dir), source))
+            results.append((engine.evaluate_document(doc, source=source, base_dir=base_dir), source))
         except SnapshotError as exc:
             results.append((_invalid(exc, source), source))
         except Exception as exc:  # a loader or plugin bug must not end a 10,000-store run

@@ -31,11 +31,12 @@ from diagrules.core.model import SCHEMA_VERSION, Finding, Report, RuleOutcome, S
 from diagrules.engine.budget import RuleTimeout, arm, disarm
 from diagrules.engine.inline import match_checks
 from diagrules.engine.plan import CompiledRule, Plan, compile_plan
-from diagrules.engine.snapshot import PreparedSnapshot, prepare
+from diagrules.engine.snapshot import PreparedSnapshot, StoreSnapshot, prepare
+from diagrules.io.limits import check_document
 from diagrules.plugins.loading import PluginSettings, load_plugins
 from diagrules.plugins.registry import Registry, build_registry
 
-SnapshotInput = Mapping[str, Any] | str | Path | PreparedSnapshot | Any
+SnapshotInput = Mapping[str, Any] | Path | PreparedSnapshot | Any
 
 
 _GENERATED_BY = f"diagrules {__version__}"
@@ -137,44 +138,82 @@ class Engine:
     def prepare(
         self, snapshot: SnapshotInput, *, source: str | None = None, base_dir: Path | None = None
     ) -> PreparedSnapshot:
-        """Validate a snapshot (dict, :class:`StoreSnapshot`, or file path) against the registry.
+        """Validate a snapshot (dict, :class:`StoreSnapshot`, or a :class:`~pathlib.Path`) against the registry.
 
-        ``base_dir`` is where relative ``datasets.x = { file = ... }`` references resolve; for a
-        snapshot read from a file it is that file's folder.
+        Only a :class:`~pathlib.Path` is read as a file. A plain ``str`` raises :class:`TypeError`:
+        a SaaS caller passing ``json.loads(upload)`` must never make diagrules read a server file
+        the upload names (use :meth:`prepare_file` for a path held as text, or
+        :meth:`prepare_document` for a decoded document of any type). ``base_dir`` is where
+        relative ``datasets.x = { file = ... }`` references resolve; for a snapshot read from a
+        file it is that file's folder.
         """
         if isinstance(snapshot, PreparedSnapshot):
             return snapshot
         if isinstance(snapshot, SnapshotError):
             raise snapshot
-        if isinstance(snapshot, (str, Path)):
-            from diagrules.io.snapshots import read_snapshot_file
+        if isinstance(snapshot, str):
+            raise TypeError(
+                "a str is never read as a snapshot file: pass a pathlib.Path or call "
+                "evaluate_file()/prepare_file() for a file, or a dict for snapshot data"
+            )
+        if isinstance(snapshot, Path):
+            return self.prepare_file(snapshot)
+        return self.prepare_document(snapshot, source=source, base_dir=base_dir)
 
-            path = Path(snapshot)
-            docs = list(read_snapshot_file(path))
-            if len(docs) != 1:
-                raise SnapshotError(
-                    f"holds {len(docs)} stores; use evaluate_many() for several", location=str(path)
-                )
-            source, snapshot = docs[0]
-            if isinstance(snapshot, SnapshotError):
-                raise snapshot
-            base_dir = path.parent
-        return prepare(snapshot, self.registry, source=source, base_dir=base_dir)
+    def prepare_document(
+        self, document: Any, *, source: str | None = None, base_dir: Path | None = None
+    ) -> PreparedSnapshot:
+        """Validate a decoded document (``json.loads`` output, a JSONL line): data, never a path.
+
+        Anything but a table/object — a string included — is a :class:`~diagrules.SnapshotError`.
+        """
+        if not isinstance(document, StoreSnapshot):  # a model is already bounded by its validation
+            check_document(document, source)
+        return prepare(document, self.registry, source=source, base_dir=base_dir)
+
+    def prepare_file(self, path: str | Path) -> PreparedSnapshot:
+        """Read and validate the one store in a snapshot file named by the caller."""
+        from diagrules.io.snapshots import read_snapshot_file
+
+        path = Path(path)
+        docs = list(read_snapshot_file(path))
+        if len(docs) != 1:
+            raise SnapshotError(
+                f"holds {len(docs)} stores; use evaluate_many() for several", location=str(path)
+            )
+        source, document = docs[0]
+        if isinstance(document, SnapshotError):
+            raise document
+        return self.prepare_document(document, source=source, base_dir=path.parent)
 
     def evaluate(
         self, snapshot: SnapshotInput, *, source: str | None = None, base_dir: Path | None = None
     ) -> Report:
-        """Diagnose one store. Invalid data raises :class:`~diagrules.SnapshotError`."""
+        """Diagnose one store. Invalid data raises :class:`~diagrules.SnapshotError`.
+
+        ``snapshot`` is data (a dict, a :class:`StoreSnapshot`) or a :class:`~pathlib.Path`;
+        a ``str`` raises :class:`TypeError` (see :meth:`prepare`).
+        """
         if isinstance(snapshot, PreparedSnapshot):
             return self._run(snapshot)
         return self._run(self.prepare(snapshot, source=source, base_dir=base_dir))
+
+    def evaluate_file(self, path: str | Path) -> Report:
+        """Diagnose the one store in a snapshot file (``.toml``, ``.json``) named by the caller."""
+        return self._run(self.prepare_file(path))
+
+    def evaluate_document(
+        self, document: Any, *, source: str | None = None, base_dir: Path | None = None
+    ) -> Report:
+        """Diagnose a decoded document (see :meth:`prepare_document`); a string is invalid data."""
+        return self._run(self.prepare_document(document, source=source, base_dir=base_dir))
 
     def evaluate_many(
         self, snapshots: Iterable[SnapshotInput], *, errors: str = "raise"
     ) -> Iterator[Report | InvalidSnapshot]:
         """Diagnose stores one after another, yielding each report as soon as it is ready.
 
-        Items are snapshots (dicts, paths…) or ``(source, document)`` /
+        Items are snapshots (dicts, :class:`~pathlib.Path` objects…) or ``(source, document)`` /
         ``(source, document, base_dir)`` tuples as produced by
         :func:`diagrules.io.snapshots.iter_snapshots`. With ``errors="return"`` an invalid store
         yields an :class:`InvalidSnapshot` and the run goes on; with ``errors="raise"`` (the
@@ -183,18 +222,21 @@ class Engine:
         if errors not in ("raise", "return"):
             raise ConfigError("errors= must be 'raise' or 'return'")
         for item in snapshots:
-            source: str | None = None
-            base_dir: Path | None = None
-            if isinstance(item, tuple):
-                source, item, *rest = item
-                if rest:
-                    base_dir = Path(rest[0]).parent if Path(rest[0]).is_file() else Path(rest[0])
             try:
-                yield self.evaluate(item, source=source, base_dir=base_dir)
+                if isinstance(item, tuple):  # a decoded document: data only
+                    source, document, *rest = item
+                    base_dir = None
+                    if rest:
+                        base_dir = Path(rest[0]).parent if Path(rest[0]).is_file() else Path(rest[0])
+                    if isinstance(document, SnapshotError):
+                        raise document
+                    yield self.evaluate_document(document, source=source, base_dir=base_dir)
+                else:
+                    yield self.evaluate(item)
             except SnapshotError as exc:
                 if errors == "raise":
                     raise
-                yield InvalidSnapshot(exc.store, exc.location or source, exc.message, exc.problems)
+                yield InvalidSnapshot(exc.store, exc.location, exc.message, exc.problems)
 
     def _run(self, snap: PreparedSnapshot) -> Report:
         plan = self.plan
@@ -325,7 +367,10 @@ class Engine:
 
 
 def diagnose(snapshot: SnapshotInput, *, config: str | Path | None = None) -> Report:
-    """One-call convenience: build an engine (discovering config) and evaluate one snapshot."""
+    """One-call convenience: build an engine (discovering config) and evaluate one snapshot.
+
+    Like :meth:`Engine.evaluate`, a file is named by a :class:`~pathlib.Path`, never a ``str``.
+    """
     return Engine.from_config(config).evaluate(snapshot)
 
 

@@ -1,0 +1,150 @@
+"""Hostile input (issue 14): each reproduction of the report, as a regression test.
+
+Table-file bombs (workbook coordinates, CSV fields, dataset confinement) are tested with the
+table reader (``tests/test_tables_safety.py``); this file covers documents, the engine's rule
+faults, batch poison records and outputs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+import toyplugin
+from conftest import toy_snapshot
+
+import diagrules
+from diagrules import Engine, SnapshotError
+from diagrules.batch.run import WorkItem, diagnose_item
+from diagrules.core.model import Finding, Remedy, Report, Severity, action_plan
+from diagrules.io import limits
+from diagrules.io.snapshots import read_snapshot_file
+
+
+@pytest.fixture
+def engine() -> Engine:
+    return Engine({"plugins": {"autoload": False}}, plugins=[toyplugin])
+
+
+def _write(path: Path, doc: object) -> Path:
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+# -- data is never a path ------------------------------------------------------------------------
+
+
+def test_a_plain_str_is_never_read_as_a_file(engine: Engine, tmp_path: Path) -> None:
+    secret = _write(tmp_path / "tenant_b.json", toy_snapshot(visits=10, orders=1))
+    with pytest.raises(TypeError, match="pathlib.Path"):
+        engine.evaluate(str(secret))
+    with pytest.raises(TypeError, match="evaluate_file"):
+        engine.prepare(str(secret))
+    assert engine.evaluate(secret).store == "Toy Store"  # a Path is the caller naming a file
+    assert engine.evaluate_file(str(secret)).store == "Toy Store"
+
+
+def test_a_decoded_string_document_is_invalid_data(engine: Engine, tmp_path: Path) -> None:
+    secret = _write(tmp_path / "tenant_b.json", toy_snapshot(visits=10, orders=1))
+    upload = json.loads(json.dumps(str(secret)))
+    with pytest.raises(SnapshotError, match="got str"):
+        engine.evaluate_document(upload)
+    (result, _), = diagnose_item(engine, WorkItem("in.jsonl:1", "line", json.dumps(str(secret)), str(tmp_path)))
+    assert isinstance(result, diagrules.InvalidSnapshot)
+    assert "got str" in result.error and "Toy Store" not in repr(result)
+    (invalid,) = engine.evaluate_many([("upload", str(secret))], errors="return")
+    assert isinstance(invalid, diagrules.InvalidSnapshot)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_named_as_a_snapshot_file_is_refused(tmp_path: Path) -> None:
+    link = tmp_path / "store.json"
+    link.symlink_to("/dev/zero")
+    ((source, err),) = list(read_snapshot_file(link))
+    assert isinstance(err, SnapshotError) and "not a regular file" in str(err)
+    jsonl = tmp_path / "stores.jsonl"
+    jsonl.symlink_to("/dev/zero")
+    ((_, err),) = list(read_snapshot_file(jsonl))
+    assert isinstance(err, SnapshotError) and "not a regular file" in str(err)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_named_as_a_snapshot_file_does_not_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "store.toml"
+    os.mkfifo(fifo)
+    ((_, err),) = list(read_snapshot_file(fifo))
+    assert isinstance(err, SnapshotError) and "not a regular file" in str(err)
+
+
+def test_a_document_over_the_size_bound_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_DOCUMENT_BYTES", 1000)
+    big = _write(tmp_path / "big.json", {**toy_snapshot(visits=1), "category": "x" * 1000})
+    ((_, err),) = list(read_snapshot_file(big))
+    assert isinstance(err, SnapshotError) and "limit of one snapshot document is 1,000 bytes" in str(err)
+
+
+# -- bounds on documents ---------------------------------------------------------------------------
+
+
+def test_deep_nesting_is_a_located_error(tmp_path: Path, engine: Engine) -> None:
+    deep_json = tmp_path / "deep.json"
+    deep_json.write_text('{"platform": "toyshop", "store": "S", "metrics": ' + "[" * 1100 + "]" * 1100 + "}")
+    ((_, err),) = list(read_snapshot_file(deep_json))
+    assert isinstance(err, SnapshotError) and "nested more than" in str(err) and "deep.json" in str(err)
+    deep_toml = tmp_path / "deep.toml"
+    deep_toml.write_text('platform = "toyshop"\nstore = "S"\nmetrics = { a = ' + "[" * 1100 + "]" * 1100 + " }\n")
+    ((_, err),) = list(read_snapshot_file(deep_toml))
+    assert isinstance(err, SnapshotError) and "nested more than" in str(err)
+    # just inside and just past the bound, in memory
+    inside: object = 1
+    for _ in range(limits.MAX_DEPTH - 1):  # with the outer table: exactly MAX_DEPTH levels
+        inside = [inside]
+    engine.evaluate_many([("ok", {**toy_snapshot(), "category": "x"})])
+    limits.check_document({"a": inside}, "mem")
+    with pytest.raises(SnapshotError, match="nested more than"):
+        limits.check_document({"a": [inside]}, "mem")
+
+
+def test_a_huge_integer_is_a_located_error(tmp_path: Path, engine: Engine) -> None:
+    path = tmp_path / "int.json"
+    path.write_text('{"platform": "toyshop", "store": "S", "metrics": {"visits": ' + "9" * 5000 + "}}")
+    ((_, err),) = list(read_snapshot_file(path))
+    assert isinstance(err, SnapshotError) and "more than 40 digits" in str(err)
+    toml = tmp_path / "int.toml"
+    toml.write_text('platform = "toyshop"\nstore = "S"\n[metrics]\nvisits = ' + "9" * 5000 + "\n")
+    ((_, err),) = list(read_snapshot_file(toml))
+    assert isinstance(err, SnapshotError) and "more than 40 digits" in str(err)
+    with pytest.raises(SnapshotError, match=r"metrics\.visits: an integer has more than 40 digits"):
+        engine.evaluate(toy_snapshot(visits=10**40))
+    assert engine.evaluate(toy_snapshot(visits=10**40 - 1, orders=1)).store == "Toy Store"
+
+
+def test_many_unknown_metric_keys_fail_fast(engine: Engine) -> None:
+    started = time.perf_counter()
+    with pytest.raises(SnapshotError, match="100,000 entries in one table; the limit is 10,000"):
+        engine.evaluate(toy_snapshot(**{f"unknown_{i}": 1 for i in range(100_000)}))
+    # under the key bound, did-you-mean runs only for the problems shown
+    with pytest.raises(SnapshotError, match="and 9975 more"):
+        engine.evaluate(toy_snapshot(**{f"visitz_{i}": 1 for i in range(10_000)}))
+    assert time.perf_counter() - started < 10
+
+
+def test_long_strings_are_refused(engine: Engine) -> None:
+    with pytest.raises(SnapshotError, match="category: a string of 65,537 characters"):
+        engine.evaluate({**toy_snapshot(), "category": "x" * 65_537})
+    with pytest.raises(SnapshotError, match="a key of"):
+        engine.evaluate(toy_snapshot(**{"k" * 65_537: 1}))
+
+
+def test_action_plan_is_linear_in_findings() -> None:
+    remedy = Remedy("fix it")
+    findings = [Finding("R1", Severity.WARNING, "m", item=f"P{i}", remedies=(remedy,))
+                for i in range(100_000)]
+    report = Report("S", "toyshop", [], findings)
+    started = time.perf_counter()
+    (action,) = action_plan(report)
+    assert len(action.items) == 100_000 and action.items[:2] == ("P0", "P1") and action.rules == ("R1",)
+    assert time.perf_counter() - started < 5  # the quadratic plan took minutes
