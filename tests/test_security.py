@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import toyplugin
 from conftest import toy_snapshot
+from test_plugin_loading import Install, install  # noqa: F401 - the fixture
 
 import diagrules
 from diagrules import Engine, SnapshotError
@@ -148,3 +149,94 @@ def test_action_plan_is_linear_in_findings() -> None:
     (action,) = action_plan(report)
     assert len(action.items) == 100_000 and action.items[:2] == ("P0", "P1") and action.rules == ("R1",)
     assert time.perf_counter() - started < 5  # the quadratic plan took minutes
+
+
+# -- rule and plugin faults ------------------------------------------------------------------------
+
+
+def _hostile_engine(**config: object) -> Engine:
+    import hostileplugin
+
+    return Engine({"plugins": {"autoload": False}, **config}, plugins=[toyplugin, hostileplugin])
+
+
+@pytest.mark.parametrize(("visits", "reason"), [(101, "SystemExit: 0"), (102, "KeyboardInterrupt"),
+                                                (103, "RuleTimeout")])
+def test_exits_and_interrupts_raised_by_a_rule_are_its_error(visits: int, reason: str) -> None:
+    report = _hostile_engine().evaluate(toy_snapshot(visits=visits, orders=1))
+    outcome = report.outcome("HST001")
+    assert outcome.status is diagrules.Status.ERROR and outcome.reason.startswith(reason)
+    assert report.outcome("TOY001").status is diagrules.Status.FAILED  # the other rules ran (1/visits < 2 %)
+    assert _hostile_engine().evaluate(toy_snapshot(visits=100, orders=1)).outcome("HST001").status \
+        is diagrules.Status.PASSED
+
+
+def test_ctrl_c_on_the_command_still_stops_it() -> None:
+    import signal
+
+    engine = _hostile_engine()
+    assert signal.getsignal(signal.SIGINT) is not signal.default_int_handler  # watched
+    with pytest.raises(KeyboardInterrupt):
+        signal.raise_signal(signal.SIGINT)
+    from diagrules.engine import budget
+
+    assert budget.user_interrupted()
+    # a rule raising KeyboardInterrupt itself after that is still only that rule's error
+    assert engine.evaluate(toy_snapshot(visits=102)).outcome("HST001").status is diagrules.Status.ERROR
+
+
+@pytest.mark.parametrize("value", [1e-6, 0.0009, float("inf"), 1e308, 3600.5, float("nan")])
+def test_an_absurd_rule_budget_is_a_config_error(value: float) -> None:
+    with pytest.raises(diagrules.ConfigError, match="rule-timeout|rule_timeout"):
+        _hostile_engine(**{"rule-timeout": value})
+
+
+@pytest.mark.parametrize("value", [0.001, 3600])
+def test_the_rule_budget_bounds_are_accepted(value: float) -> None:
+    report = _hostile_engine(**{"rule-timeout": value}).evaluate(toy_snapshot(visits=100, orders=1))
+    assert report.outcome("HST001").status is diagrules.Status.PASSED
+
+
+def test_a_rule_exiting_does_not_make_check_exit_zero_silently(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from diagrules.cli import main as cli
+
+    store = _write(tmp_path / "s.json", toy_snapshot(visits=101, orders=1))
+    engine = _hostile_engine()
+    runner = CliRunner()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(cli, "build_engine", lambda *_a: engine)
+        result = runner.invoke(cli.main, ["check", str(store), "--lang", "en"])
+    assert "SystemExit" in result.output and "HST001" in result.output
+
+
+EXITS_AT_IMPORT = "import sys\nsys.exit(7)\n"
+RAISING_GENERATOR = '''
+import diagrules
+
+@diagrules.hookimpl
+def diagrules_rules():
+    def items():
+        raise RuntimeError("broken generator")
+        yield
+    return items()
+
+@diagrules.hookimpl
+def diagrules_metrics():
+    import sys
+    sys.exit(3)
+'''
+
+
+def test_plugin_exit_at_import_and_raising_hooks_are_plugin_failures(install: Install) -> None:
+    install("diagrules-exits", "1.0", {"exits": EXITS_AT_IMPORT})
+    install("diagrules-gen", "2.0", {"gen": RAISING_GENERATOR})
+    engine = diagrules.Engine()
+    failures = [(f.name, f.describe()) for f in engine.plugins.failures]
+    assert any(name == "exits" and "SystemExit: 7" in text for name, text in failures)
+    assert any(name == "gen" and "raised RuntimeError while its items were read: broken generator" in text
+               for name, text in failures)
+    assert any(name == "gen" and "diagrules_metrics() raised SystemExit: 3" in text for name, text in failures)
+    report = engine.evaluate({"platform": "alibaba", "store": "S", "metrics": {"response_rate": "90%"}})
+    assert report.outcome("RFQ002").status.value == "failed"  # the other plugins keep working

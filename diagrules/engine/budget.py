@@ -14,7 +14,7 @@ import signal
 import threading
 from types import FrameType
 
-_state = {"armed": False, "installed": False}
+_state = {"armed": False, "installed": False, "user_interrupt": False, "watching": False}
 
 
 class RuleTimeout(BaseException):
@@ -46,3 +46,33 @@ def disarm() -> None:
     """Stop the budget (safe to call when it already fired)."""
     _state["armed"] = False
     signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def _on_sigint(signum: int, frame: FrameType | None) -> None:
+    _state["user_interrupt"] = True
+    raise KeyboardInterrupt
+
+
+def watch_interrupts() -> None:
+    """Tell a real Ctrl-C apart from a rule raising ``KeyboardInterrupt`` itself.
+
+    The engine turns a ``KeyboardInterrupt`` raised inside a rule into that rule's ``error``
+    outcome, but Ctrl-C on the command must still stop it. When Python's default SIGINT handler
+    is in place (and only then: a program's own handler is left alone), it is replaced by one
+    that behaves the same and also notes that the signal came. Main thread only.
+    """
+    if _state["watching"] or threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _on_sigint)
+        _state["watching"] = True
+
+
+def forget_interrupt() -> None:
+    """Called as a rule starts: an earlier Ctrl-C, already handled, is not this rule's."""
+    _state["user_interrupt"] = False
+
+
+def user_interrupted() -> bool:
+    """Whether SIGINT arrived since :func:`forget_interrupt` (a ``KeyboardInterrupt`` is the user's)."""
+    return bool(_state["user_interrupt"])

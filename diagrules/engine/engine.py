@@ -28,7 +28,14 @@ from diagrules.config.settings import Config, LoadedConfig, load_config
 from diagrules.core.errors import ConfigError, DiagrulesError, SnapshotError
 from diagrules.core.i18n import Message
 from diagrules.core.model import SCHEMA_VERSION, Finding, Report, RuleOutcome, Status
-from diagrules.engine.budget import RuleTimeout, arm, disarm
+from diagrules.engine.budget import (
+    RuleTimeout,
+    arm,
+    disarm,
+    forget_interrupt,
+    user_interrupted,
+    watch_interrupts,
+)
 from diagrules.engine.inline import match_checks
 from diagrules.engine.plan import CompiledRule, Plan, compile_plan
 from diagrules.engine.snapshot import PreparedSnapshot, StoreSnapshot, prepare
@@ -88,6 +95,7 @@ class Engine:
         self._extra_plugins = tuple(plugins)
         self._today = today
         self._rule_timeout = loaded.config.rule_timeout
+        watch_interrupts()
         cfg = loaded.config
         settings = PluginSettings(
             autoload=cfg.plugins.autoload,
@@ -341,8 +349,11 @@ class Engine:
             return RuleOutcome(r.id, Status.SKIPPED, sev, r.name, missing=missing, note=note,
                                reason="missing data: " + ", ".join(missing))
         ctx._active = compiled
-        timed = self._rule_timeout is not None and arm(self._rule_timeout)
+        timed = False
+        forget_interrupt()
         try:
+            # Armed inside the try: a budget that fires at once is still this rule's outcome.
+            timed = self._rule_timeout is not None and arm(self._rule_timeout)
             found = run_rule(r, ctx, compiled.params)
             for f in found:
                 if not isinstance(f, Finding):
@@ -350,12 +361,17 @@ class Engine:
         except Skip as skip:  # the rule saw its data and found it too thin to judge
             return RuleOutcome(r.id, Status.SKIPPED, sev, r.name, reason=skip.reason,
                                missing=skip.missing, note=note)
-        except Exception as exc:  # a rule's bug must not take the other rules down
-            return RuleOutcome(r.id, Status.ERROR, sev, r.name, reason=f"{type(exc).__name__}: {exc}",
-                               traceback="".join(traceback.format_exception(exc)), note=note)
-        except RuleTimeout:
+        except RuleTimeout as exc:
+            if not timed:  # raised by the rule itself, not by a budget
+                return _error_outcome(compiled, exc, note)
             return RuleOutcome(r.id, Status.ERROR, sev, r.name, note=note,
                                reason=f"exceeded its time budget of {self._rule_timeout:g} s (rule-timeout)")
+        except KeyboardInterrupt as exc:
+            if user_interrupted():  # Ctrl-C on the command: stop, as the user asked
+                raise
+            return _error_outcome(compiled, exc, note)
+        except (Exception, SystemExit) as exc:  # a rule's bug (or sys.exit) must not take the other rules down
+            return _error_outcome(compiled, exc, note)
         finally:
             if timed:
                 disarm()
@@ -364,6 +380,12 @@ class Engine:
             return RuleOutcome(r.id, Status.PASSED, sev, r.name, note=note)
         findings.extend(found)
         return RuleOutcome(r.id, Status.FAILED, sev, r.name, note=note, findings=len(found))
+
+
+def _error_outcome(compiled: CompiledRule, exc: BaseException, note: str | None) -> RuleOutcome:
+    r = compiled.rule
+    return RuleOutcome(r.id, Status.ERROR, compiled.severity, r.name, reason=f"{type(exc).__name__}: {exc}",
+                       traceback="".join(traceback.format_exception(exc)), note=note)
 
 
 def diagnose(snapshot: SnapshotInput, *, config: str | Path | None = None) -> Report:
