@@ -240,3 +240,111 @@ def test_plugin_exit_at_import_and_raising_hooks_are_plugin_failures(install: In
     assert any(name == "gen" and "diagrules_metrics() raised SystemExit: 3" in text for name, text in failures)
     report = engine.evaluate({"platform": "alibaba", "store": "S", "metrics": {"response_rate": "90%"}})
     assert report.outcome("RFQ002").status.value == "failed"  # the other plugins keep working
+
+
+# -- no poison record in a batch ---------------------------------------------------------------------
+
+#: Stores in the poisoned batch of the default run. The 10,000-store version of issue 14 runs with
+#: ``DIAGRULES_SLOW=1 python -m pytest tests/test_security.py -k 10000`` (docs/security.md).
+POISON_BATCH_N = int(os.environ.get("DIAGRULES_SECURITY_BATCH_N", "2000"))
+
+
+def _poison_lines() -> dict[str, str]:
+    import hostileplugin as h
+
+    def line(visits: int) -> str:
+        return json.dumps(toy_snapshot(visits=visits, orders=1))
+
+    return {
+        "os._exit": line(h.OS_EXIT),
+        "segfault": line(h.SEGFAULT),
+        "swallows the budget": line(h.SWALLOWS_BUDGET),
+        "sys.exit": line(h.SYS_EXIT),
+        "KeyboardInterrupt": line(h.KEYBOARD_INTERRUPT),
+        "RuleTimeout": line(h.RULE_TIMEOUT),
+        "lone surrogate": '{"platform": "toyshop", "store": "Bad \\ud800 name", "metrics": {"visits": 100}}',
+        "control characters": json.dumps({**toy_snapshot(visits=100), "store": "\x1b]0;owned\x07\x1b[2J"}),
+        "deep": '{"platform": "toyshop", "store": "D", "metrics": ' + "[" * 1100 + "]" * 1100 + "}",
+        "huge int": '{"platform": "toyshop", "store": "I", "metrics": {"visits": ' + "9" * 5000 + "}}",
+        "a path as data": json.dumps("/etc/passwd"),
+        "many keys": json.dumps(toy_snapshot(**{f"k{i}": 1 for i in range(20_000)})),
+    }
+
+
+def _poisoned_input(path: Path, n: int) -> tuple[dict[int, str], int]:
+    """``n`` good stores with every poison line spread among them; returns {line number: kind}."""
+    poison = _poison_lines()
+    every = max(2, n // (2 * len(poison)))
+    kinds: dict[int, str] = {}
+    lines = []
+    names = list(poison)
+    good = 0
+    while good < n:
+        if len(lines) % every == every - 1 and len(kinds) < 2 * len(names):
+            kind = names[len(kinds) % len(names)]
+            kinds[len(lines) + 1] = kind
+            lines.append(poison[kind])
+        else:
+            lines.append(json.dumps({**toy_snapshot(visits=200 + good % 50, orders=good % 7), "store": f"S{good}"}))
+            good += 1
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return kinds, len(lines)
+
+
+def _run_poisoned(tmp_path: Path, n: int) -> None:
+    from diagrules.batch.run import finish_output, open_output, run_batch
+
+    data = tmp_path / "stores.jsonl"
+    kinds, total = _poisoned_input(data, n)
+    engine = _hostile_engine(**{"rule-timeout": 0.2})
+    out = tmp_path / "out.jsonl"
+    started = time.perf_counter()
+    file, resume = open_output(out, fmt="jsonl")
+    with file:
+        summary = run_batch(engine, [data], file, processes=2, chunk_size=16, resume=resume)
+    finish_output(out)
+    elapsed = time.perf_counter() - started
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [d["source"] for d in lines] == [f"{data}:{i}" for i in range(1, total + 1)]
+    assert summary.stores == total and elapsed < 120
+    by_line = {i + 1: d for i, d in enumerate(lines)}
+    good = [d for i, d in by_line.items() if i not in kinds]
+    assert len(good) == n and all("error" not in d for d in good)  # every other store diagnosed
+    for number, kind in kinds.items():
+        d = by_line[number]
+        if kind in ("os._exit", "segfault", "swallows the budget"):
+            assert "worker process" in d["error"], (kind, d)
+        elif kind in ("sys.exit", "KeyboardInterrupt", "RuleTimeout"):
+            (hst,) = [o for o in d["outcomes"] if o["rule"] == "HST001"]
+            assert hst["status"] == "error", (kind, d)
+        elif kind == "control characters":
+            assert "error" not in d and d["store"] == "\x1b]0;owned\x07\x1b[2J", (kind, d)
+        elif kind == "lone surrogate":  # recorded as failed, and its line written (escaped)
+            assert "unicode string" in d["problems"][0], (kind, d)
+        else:
+            assert "error" in d and "passwd" not in (d["store"] or "") + "".join(d["problems"]), (kind, d)
+    assert by_line[min(k for k, v in kinds.items() if v == "lone surrogate")]["store"] == "Bad \ud800 name"
+
+    # an interrupted run resumes and completes: keep half of the output, as a kill would
+    text = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    out.write_text("".join(text[: total // 2]) + text[total // 2][:10], encoding="utf-8")
+    from diagrules.batch.run import marker_path
+
+    marker_path(out).write_text("interrupted\n", encoding="utf-8")
+    file, resume = open_output(out, fmt="jsonl")
+    assert resume is not None and len(resume.done) == total // 2
+    with file:
+        summary = run_batch(engine, [data], file, processes=2, chunk_size=16, resume=resume)
+    finish_output(out)
+    assert summary.stores == total and out.read_text(encoding="utf-8").count("\n") == total
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the hostile plugin reaches workers by fork")
+def test_a_batch_with_poison_records_of_every_kind_diagnoses_every_other_store(tmp_path: Path) -> None:
+    _run_poisoned(tmp_path, POISON_BATCH_N)
+
+
+@pytest.mark.skipif(os.environ.get("DIAGRULES_SLOW") != "1", reason="the long run: DIAGRULES_SLOW=1")
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the hostile plugin reaches workers by fork")
+def test_the_10000_store_poisoned_batch_of_issue_14(tmp_path: Path) -> None:
+    _run_poisoned(tmp_path, 10_000)

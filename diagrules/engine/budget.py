@@ -12,9 +12,15 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from types import FrameType
+from typing import Any
 
 _state = {"armed": False, "installed": False, "user_interrupt": False, "watching": False}
+#: A shared ``ctypes`` array of doubles (``multiprocessing.RawArray("d", n)``) a batch worker's
+#: parent reads; item 0 is the ``time.monotonic()`` at which the running rule's budget was
+#: armed, 0 between rules.
+_heartbeat: list[Any] = [None]
 
 
 class RuleTimeout(BaseException):
@@ -38,6 +44,9 @@ def arm(seconds: float) -> bool:
         signal.signal(signal.SIGALRM, _on_alarm)
         _state["installed"] = True
     _state["armed"] = True
+    beat = _heartbeat[0]
+    if beat is not None:
+        beat[0] = time.monotonic()
     signal.setitimer(signal.ITIMER_REAL, seconds)
     return True
 
@@ -46,6 +55,16 @@ def disarm() -> None:
     """Stop the budget (safe to call when it already fired)."""
     _state["armed"] = False
     signal.setitimer(signal.ITIMER_REAL, 0)
+    beat = _heartbeat[0]
+    if beat is not None:
+        beat[0] = 0.0
+
+
+def set_heartbeat(value: Any) -> None:
+    """Publish rule start times in ``value[0]`` (a batch worker), so the parent can end a rule the
+    timer cannot: one that catches :class:`RuleTimeout` with a bare ``except:``, or is stuck in
+    native code. CLOCK_MONOTONIC is system-wide, so both processes read the same clock."""
+    _heartbeat[0] = value
 
 
 def _on_sigint(signum: int, frame: FrameType | None) -> None:
