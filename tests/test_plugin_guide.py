@@ -119,7 +119,7 @@ def test_python_snippet_prints_what_the_guide_says(guide_package: Path) -> None:
 
 
 def test_derived_metric_is_computed_as_described(guide_package: Path) -> None:
-    prepared = diagrules.Engine().prepare("tests/fixtures/store.toml")
+    prepared = diagrules.Engine().prepare_file("tests/fixtures/store.toml")
     assert prepared.metrics["shopee_pre_order_share"] == 0.5
     assert "`shopee_pre_order_share` is 50%" in " ".join(GUIDE.read_text(encoding="utf-8").split())
 

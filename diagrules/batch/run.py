@@ -51,8 +51,11 @@ import attrs
 
 from diagrules.core.errors import DiagrulesError, SnapshotError
 from diagrules.core.model import Report, Severity
+from diagrules.core.safetext import encodable, neutralise
+from diagrules.engine.budget import set_heartbeat
 from diagrules.engine.engine import InvalidSnapshot
-from diagrules.io.snapshots import iter_snapshot_paths, read_snapshot_file
+from diagrules.io.limits import is_regular_file, loads_json
+from diagrules.io.snapshots import iter_lines, iter_snapshot_paths, read_snapshot_file
 
 if TYPE_CHECKING:
     from diagrules.engine.engine import Engine
@@ -94,22 +97,28 @@ class Writer(Protocol):
 
 @attrs.frozen(slots=True)
 class WorkItem:
-    """One unit of input: a JSONL line (``payload`` is its text) or a snapshot file (a path)."""
+    """One unit of input: a JSONL line (``payload`` is its text), a snapshot file (a path), or
+    an input that could not be read as either (``payload`` is the reason)."""
 
     source: str
-    kind: Literal["line", "file"]
+    kind: Literal["line", "file", "error"]
     payload: str
     base_dir: str | None = None
 
 
 def work_items(paths: Sequence[Path]) -> Iterator[WorkItem]:
-    """The stores in ``paths`` (folders, JSONL files, other snapshot files), read lazily."""
+    """The stores in ``paths`` (folders, JSONL files, other snapshot files), read lazily.
+
+    A JSONL line too long to be a document becomes an ``error`` item, so that store is
+    reported and the lines after it are still read.
+    """
     for path in iter_snapshot_paths(list(paths)):
-        if path.suffix.lower() in (".jsonl", ".ndjson") and path.is_file():
-            with path.open("r", encoding="utf-8", errors="replace") as fh:
-                for number, line in enumerate(fh, start=1):
-                    if line.strip():
-                        yield WorkItem(f"{path}:{number}", "line", line, str(path.parent))
+        if path.suffix.lower() in (".jsonl", ".ndjson") and is_regular_file(path):
+            for source, line in iter_lines(path):
+                if isinstance(line, SnapshotError):
+                    yield WorkItem(source, "error", line.message)
+                else:
+                    yield WorkItem(source, "line", line, str(path.parent))
         else:
             yield WorkItem(str(path), "file", str(path))
 
@@ -118,7 +127,7 @@ def count_work_items(paths: Sequence[Path]) -> int:
     """How many :class:`WorkItem` units ``paths`` hold (a quick pass, for a progress bar)."""
     total = 0
     for path in iter_snapshot_paths(list(paths)):
-        if path.suffix.lower() in (".jsonl", ".ndjson") and path.is_file():
+        if path.suffix.lower() in (".jsonl", ".ndjson") and is_regular_file(path):
             with path.open("rb") as fh:
                 total += sum(1 for line in fh if line.strip())
         else:
@@ -135,12 +144,13 @@ def diagnose_item(engine: Engine, item: WorkItem) -> list[tuple[Result, str | No
     """Diagnose the store(s) of one work item; bad data yields InvalidSnapshot, never raises."""
     documents: list[tuple[str, Any]]
     base_dir: Path | None
+    if item.kind == "error":
+        return [(InvalidSnapshot(None, item.source, item.payload), item.source)]
     if item.kind == "line":
         base_dir = Path(item.base_dir) if item.base_dir else None
         try:
-            documents = [(item.source, json.loads(item.payload))]
-        except json.JSONDecodeError as exc:
-            err = SnapshotError(f"invalid JSON: {exc.msg} at column {exc.colno}", location=item.source)
+            documents = [(item.source, loads_json(item.payload, item.source))]
+        except SnapshotError as err:
             return [(_invalid(err, item.source), item.source)]
     else:
         path = Path(item.payload)
@@ -152,10 +162,10 @@ def diagnose_item(engine: Engine, item: WorkItem) -> list[tuple[Result, str | No
             results.append((_invalid(doc, source), source))
             continue
         try:
-            results.append((engine.evaluate(doc, source=source, base_dir=base_dir), source))
+            results.append((engine.evaluate_document(doc, source=source, base_dir=base_dir), source))
         except SnapshotError as exc:
             results.append((_invalid(exc, source), source))
-        except Exception as exc:  # a loader or plugin bug must not end a 10,000-store run
+        except (Exception, SystemExit) as exc:  # a loader or plugin bug must not end a 10,000-store run
             store = doc.get("store") if isinstance(doc, dict) and isinstance(doc.get("store"), str) else None
             message = f"internal error while reading the store: {type(exc).__name__}: {exc}"
             results.append((InvalidSnapshot(store, source, message), source))
@@ -165,21 +175,33 @@ def diagnose_item(engine: Engine, item: WorkItem) -> list[tuple[Result, str | No
 # -- worker side ----------------------------------------------------------------------------------
 
 def _worker_main(
-    conn: Connection, engine_bytes: bytes, transform: Transform | None, inherited: Sequence[Connection] = ()
+    conn: Connection,
+    engine_bytes: bytes,
+    transform: Transform | None,
+    inherited: Sequence[Connection] = (),
+    heartbeat: Any = None,
 ) -> None:
     """A worker process: rebuild the engine, then diagnose chunks until told to stop.
 
-    Messages in: ``(seq, chunk)`` or ``None`` (stop). Out: ``(seq, True, results)`` or
-    ``(seq, False, error text)``. Two helper threads keep the pipe moving both ways, so the
-    worker never waits on the parent (it diagnoses in the main thread, where the rule time
-    budget's signal arrives) and the parent can hand out the next chunk while one runs.
-    Ctrl-C is left to the parent, which stops the workers. ``inherited`` are the parent's pipe
-    ends a forked worker got a copy of: closed at once, so that when the parent dies the pipe
-    reads as closed and the worker exits.
+    Messages in: ``(seq, offset, items)`` — the items of chunk ``seq`` from position ``offset``
+    (a chunk is re-sent from the middle when the worker holding it died) — or ``None`` (stop).
+    Out, one per item as soon as it is done: ``(seq, index, True, results)`` or
+    ``(seq, index, False, error text)``; so when this process dies, the parent knows which store
+    it was on. Two helper threads keep the pipe moving both ways, so the worker never waits on
+    the parent (it diagnoses in the main thread, where the rule time budget's signal arrives).
+    ``heartbeat`` is a shared array of three doubles: the start of the running rule (set by the
+    rule budget, so the parent can end a rule the in-process timer could not stop) and the
+    chunk and index of the store being diagnosed — written before the work, not sent after it,
+    so the parent charges the right store when this process dies whatever was still unsent. Ctrl-C is left to the parent, which stops
+    the workers. ``inherited`` are the parent's pipe ends a forked worker got a copy of: closed
+    at once, so that when the parent dies the pipe reads as closed — and the worker then exits
+    at once, even in the middle of a rule that never returns (no orphans).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for other in inherited:
         other.close()
+    if heartbeat is not None:
+        set_heartbeat(heartbeat)
     inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
     outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
 
@@ -188,7 +210,7 @@ def _worker_main(
             try:
                 message = conn.recv()
             except (EOFError, OSError):
-                message = None
+                os._exit(1)  # the parent is gone: nobody will read what this process does
             inbox.put(message)
             if message is None:
                 return
@@ -209,14 +231,20 @@ def _worker_main(
     except Exception as exc:  # reported with the first chunk, in the parent
         failure = exc
     while (message := inbox.get()) is not None:
-        seq, chunk = message
+        seq, offset, chunk = message
         if failure is not None:
-            outbox.put((seq, False, _describe(failure)))
+            outbox.put((seq, offset, False, _describe(failure)))
             break
-        try:
-            outbox.put((seq, True, _process(engine, transform, chunk)))
-        except BaseException as exc:  # a bug in a transform; the parent raises it
-            outbox.put((seq, False, _describe(exc)))
+        for index, item in enumerate(chunk, start=offset):
+            if heartbeat is not None:  # the store this process is on, for the parent if it dies
+                heartbeat[1], heartbeat[2] = seq, index
+            try:
+                message = (seq, index, True, _process(engine, transform, [item]))
+            except BaseException as exc:  # a bug in a transform; the parent raises it
+                message = (seq, index, False, _describe(exc))
+            if heartbeat is not None:
+                heartbeat[1] = -1
+            outbox.put(message)
     outbox.put(None)
     sender.join()
 
@@ -287,11 +315,28 @@ def diagnose_stream(
 PER_WORKER = 2
 
 
+#: Worker deaths in a row, with no store diagnosed in between, after which a batch stops: each
+#: death is charged to one store, but a worker that cannot even start must not be re-spawned
+#: once per store of a 10,000-store input.
+MAX_DEATHS_IN_A_ROW = 20
+#: How often the parent looks at the workers' rule heartbeats (seconds).
+WATCH_INTERVAL = 0.1
+
+
 @attrs.define(slots=True)
 class _Worker:
     process: Any
     conn: Connection
-    seqs: set[int] = attrs.field(factory=set)  # the chunks it holds
+    heartbeat: Any
+    held: list[int] = attrs.field(factory=list)  # its chunks, in the order it works through them
+    reason: str | None = None  # set when the parent ended it
+
+
+@attrs.define(slots=True)
+class _Chunk:
+    items: list[WorkItem]
+    results: list[list[Any] | None]
+    done: int = 0  # items reported, from the front (a worker reports in order)
 
 
 def _pool_stream(
@@ -300,67 +345,145 @@ def _pool_stream(
     """Run chunks on ``n`` worker processes, yielding results in input order.
 
     At most ``limit`` chunks are out at once (in a worker or finished but waiting for an
-    earlier one), so the input is read only that far ahead.
+    earlier one), so the input is read only that far ahead. A worker that dies, or that the
+    parent ends because a rule ran past twice its budget (or one second over it, whichever is
+    later) without being stopped by the in-process timer, costs one store: the one it was on
+    is recorded as failed with the reason, a new worker takes its place, and the rest of its
+    chunks are handed out again.
     """
     ctx = multiprocessing.get_context()
     engine_bytes = pickle.dumps(engine)
+    budget = engine.config.rule_timeout
+    deadline = budget + max(1.0, budget) if budget is not None else None
     workers: list[_Worker] = []
-    out: dict[int, list[WorkItem]] = {}  # chunks handed out and not yet yielded, by sequence number
-    finished: dict[int, list[Any]] = {}
-    next_seq = next_out = 0
+    out: dict[int, _Chunk] = {}  # chunks handed out and not yet yielded, by sequence number
+    retry: list[tuple[int, int]] = []  # (seq, offset): the rest of a dead worker's chunks
+    next_seq = next_out = deaths = 0
     exhausted = completed = False
-    try:
-        for _ in range(n):
-            parent_end, child_end = ctx.Pipe()
-            inherited = [parent_end, *(w.conn for w in workers)] if ctx.get_start_method() == "fork" else []
-            process = ctx.Process(
-                target=_worker_main, args=(child_end, engine_bytes, transform, inherited), daemon=True
-            )
-            process.start()
-            child_end.close()  # the worker's end lives only in the worker: its death closes the pipe
-            workers.append(_Worker(process, parent_end))
-        while True:
-            for worker in sorted(workers, key=lambda w: len(w.seqs)):
-                while len(worker.seqs) < PER_WORKER and not exhausted and next_seq - next_out < limit:
-                    chunk = next(chunks, None)
-                    if chunk is None:
-                        exhausted = True
-                        break
-                    out[next_seq] = chunk
-                    try:
-                        worker.conn.send((next_seq, chunk))
-                    except OSError:
-                        raise _interrupted(out, chunks) from None
-                    worker.seqs.add(next_seq)
-                    next_seq += 1
-            busy = [w for w in workers if w.seqs]
-            if not busy:
-                completed = True
-                return
-            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
-            lost = False
-            for worker in busy:
-                if worker.conn not in ready and worker.process.sentinel not in ready:
-                    continue
-                try:
-                    if not worker.conn.poll():
-                        raise EOFError  # the process ended without answering
-                    seq, ok, payload = worker.conn.recv()
-                except (EOFError, OSError):
-                    lost = True
-                    continue
+
+    def spawn() -> _Worker:
+        parent_end, child_end = ctx.Pipe()
+        inherited = [parent_end, *(w.conn for w in workers)] if ctx.get_start_method() == "fork" else []
+        heartbeat = ctx.RawArray("d", [0.0, -1.0, -1.0])
+        process = ctx.Process(
+            target=_worker_main, args=(child_end, engine_bytes, transform, inherited, heartbeat), daemon=True
+        )
+        process.start()
+        child_end.close()  # the worker's end lives only in the worker: its death closes the pipe
+        return _Worker(process, parent_end, heartbeat)
+
+    def send(worker: _Worker, seq: int, offset: int) -> bool:
+        try:
+            worker.conn.send((seq, offset, out[seq].items[offset:]))
+        except OSError:
+            return False
+        worker.held.append(seq)
+        return True
+
+    def receive(worker: _Worker) -> bool:
+        """Take every message the worker sent; False when its pipe is closed (it is gone)."""
+        nonlocal deaths
+        try:
+            while worker.conn.poll():
+                seq, index, ok, payload = worker.conn.recv()
                 if not ok:
                     raise RuntimeError(f"a batch worker failed: {payload}")
-                finished[seq] = payload
-                worker.seqs.discard(seq)
-            while next_out in finished:  # everything complete up to the first gap
-                del out[next_out]
-                yield from finished.pop(next_out)
+                chunk = out[seq]
+                chunk.results[index] = payload
+                chunk.done = index + 1
+                deaths = 0
+                if chunk.done == len(chunk.items):
+                    worker.held.remove(seq)
+        except (EOFError, OSError):
+            return False
+        return True
+
+    def bury(worker: _Worker) -> None:
+        """Charge the store a dead worker was on, and hand its stores out again."""
+        nonlocal deaths
+        worker.process.join()
+        receive(worker)  # what it sent before dying still counts
+        worker.conn.close()
+        reason = worker.reason or _death_reason(worker.process.exitcode)
+        seq, index = int(worker.heartbeat[1]), int(worker.heartbeat[2])
+        if seq in worker.held and out[seq].done <= index < len(out[seq].items):
+            # The store becomes an error item, rendered by the next worker like any result
+            # (the transform is worker code; the parent never runs it). Stores before it whose
+            # results were lost with the process are simply diagnosed again.
+            item = out[seq].items[index]
+            out[seq].items[index] = WorkItem(item.source, "error", reason)
+        for held in sorted(worker.held):
+            retry.append((held, out[held].done))
+        worker.held.clear()
+        deaths += 1
+        if deaths > MAX_DEATHS_IN_A_ROW:
+            raise _interrupted({seq: c.items for seq, c in out.items()}, chunks)
+
+    try:
+        for _ in range(n):
+            workers.append(spawn())
+        while True:
+            for worker in sorted(workers, key=lambda w: len(w.held)):
+                while len(worker.held) < PER_WORKER:
+                    if retry:
+                        retry.sort()
+                        seq, offset = retry.pop(0)
+                    elif not exhausted and next_seq - next_out < limit:
+                        items = next(chunks, None)
+                        if items is None:
+                            exhausted = True
+                            break
+                        seq, offset = next_seq, 0
+                        out[seq] = _Chunk(items, [None] * len(items))
+                        next_seq += 1
+                    else:
+                        break
+                    if not send(worker, seq, offset):  # it died while idle
+                        retry.append((seq, offset))
+                        bury(worker)
+                        workers[workers.index(worker)] = spawn()
+                        break
+            busy = [w for w in workers if w.held]
+            if not busy:
+                if retry:
+                    continue
+                completed = True
+                return
+            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
+                         timeout=WATCH_INTERVAL if deadline is not None else None)
+            now = time.monotonic()
+            for i, worker in enumerate(workers):
+                started = worker.heartbeat[0]
+                if deadline is not None and started and now - started > deadline and worker.reason is None:
+                    worker.reason = (
+                        f"a rule ran past its time budget of {budget:g} s and could not be stopped "
+                        "(it caught the interrupt, or is stuck outside Python); its worker process was replaced"
+                    )
+                    worker.process.kill()
+                elif worker.conn not in ready and worker.process.sentinel not in ready:
+                    continue
+                if worker.reason is None and receive(worker) and worker.process.sentinel not in ready:
+                    continue
+                bury(worker)
+                workers[i] = spawn()
+            while next_out in out and out[next_out].done == len(out[next_out].items):
+                for results in out.pop(next_out).results:
+                    yield from results or ()
                 next_out += 1
-            if lost:
-                raise _interrupted(out, chunks)
     finally:
         _stop(workers, graceful=completed)
+
+
+def _death_reason(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            how = f"killed by signal {signal.Signals(-exitcode).name}"
+        except ValueError:
+            how = f"killed by signal {-exitcode}"
+    else:
+        how = f"exit status {exitcode}"
+    return (f"the worker process diagnosing this store stopped ({how}: a crash, os._exit in a rule, "
+            "or out of memory); it was replaced and the batch went on")
 
 
 def _stop(workers: list[_Worker], *, graceful: bool) -> None:
@@ -417,7 +540,7 @@ def render_line(result: Result, source: str | None, *, fmt: str, lang: str) -> B
         else:
             detail = "; ".join([result.error, *result.problems])
             text = t("batch.line_invalid", lang, source=where or "?", error=detail)
-        return BatchLine(text, result.store, True, source=where)
+        return BatchLine(_writable(text, fmt), result.store, True, source=where)
     if fmt == "jsonl":
         from diagrules.render.jsonl import report_line
 
@@ -430,7 +553,12 @@ def render_line(result: Result, source: str | None, *, fmt: str, lang: str) -> B
         if worst is not None:
             counts += " · " + t("report.worst", lang, severity=severity_label(worst, lang))
         text = t("batch.line_ok", lang, store=result.store, counts=counts)
-    return BatchLine(text, result.store, False, result.worst_severity(), source)
+    return BatchLine(_writable(text, fmt), result.store, False, result.worst_severity(), source)
+
+
+def _writable(text: str, fmt: str) -> str:
+    """A line any UTF-8 writer accepts and a terminal prints verbatim (JSON escapes controls itself)."""
+    return encodable(text) if fmt == "jsonl" else neutralise(text, one_line=True)
 
 
 @attrs.define(slots=True)

@@ -99,6 +99,11 @@ class BandOverride(_Strict):
         return v
 
 
+#: The sane range of ``rule-timeout`` in seconds (docs/security.md).
+MIN_RULE_TIMEOUT = 0.001
+MAX_RULE_TIMEOUT = 3600.0
+
+
 class Config(_Strict):
     """The whole configuration. Every key is documented in ``docs/configuration.md``."""
 
@@ -113,7 +118,9 @@ class Config(_Strict):
     checks: list[CheckConfig] = Field(default_factory=list)
     plugins: PluginsConfig = Field(default_factory=PluginsConfig)
     benchmarks: dict[str, dict[str, BandOverride]] = Field(default_factory=dict)
-    rule_timeout: float | None = Field(default=None, gt=0)
+    # Seconds; below a millisecond the timer fires before a rule can run, and above an hour
+    # (inf, 1e308) the interval timer overflows or a batch effectively has no budget.
+    rule_timeout: float | None = Field(default=None, ge=MIN_RULE_TIMEOUT, le=MAX_RULE_TIMEOUT)
 
     @field_validator("fail_on")
     @classmethod

@@ -49,10 +49,20 @@ class UnknownNameError(ConfigError):
     """A name (rule selector, metric, platform…) is not known; the message suggests the nearest."""
 
 
+#: Names longer than this get no did-you-mean suggestion.
+SUGGEST_MAX_CHARS = 100
+
+
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    """Return `` — did you mean 'x'?`` for the closest candidate, or an empty string."""
+    """Return `` — did you mean 'x'?`` for the closest candidate, or an empty string.
+
+    A name longer than :data:`SUGGEST_MAX_CHARS` gets no suggestion: no real name is that long,
+    and comparing a 64 KiB key with every candidate costs seconds.
+    """
     import difflib
 
+    if len(name) > SUGGEST_MAX_CHARS:
+        return ""
     pool = list(candidates)
     lowered = {c.lower(): c for c in pool}
     close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)

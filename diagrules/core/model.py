@@ -251,18 +251,19 @@ def action_plan(report: Report, limit: int = 5) -> list[Action]:
     A remedy shared by several findings (e.g. the same product-level fix for ten products)
     appears once, listing the rules and items it addresses, so the plan stays short.
     """
-    merged: dict[Remedy, tuple[Severity, list[str], list[str]]] = {}
+    # Rules and items are kept as insertion-ordered dicts: a membership test on a list made
+    # the plan quadratic (25k findings of one remedy took seconds, 1M never finished).
+    merged: dict[Remedy, tuple[Severity, dict[str, None], dict[str, None]]] = {}
     for f in report.findings:
         for remedy in f.remedies:
-            sev, rules, items = merged.get(remedy, (f.severity, [], []))
-            if f.rule not in rules:
-                rules.append(f.rule)
-            if f.item is not None and f.item not in items:
-                items.append(f.item)
+            sev, rules, items = merged.get(remedy, (f.severity, {}, {}))
+            rules[f.rule] = None
+            if f.item is not None:
+                items[f.item] = None
             merged[remedy] = (max(sev, f.severity), rules, items)
     ranked = sorted(
         merged.items(),
-        key=lambda kv: (-kv[1][0], kv[0].priority, kv[0].effort_rank, kv[1][1][0]),
+        key=lambda kv: (-kv[1][0], kv[0].priority, kv[0].effort_rank, next(iter(kv[1][1]))),
     )
     return [
         Action(remedy=r, severity=sev, rules=tuple(rules), items=tuple(items))

@@ -27,14 +27,22 @@ from diagrules.config.selection import store_matches
 from diagrules.config.settings import Config, LoadedConfig, load_config
 from diagrules.core.errors import ConfigError, DiagrulesError, SnapshotError
 from diagrules.core.model import SCHEMA_VERSION, Finding, Report, RuleOutcome, Status
-from diagrules.engine.budget import RuleTimeout, arm, disarm
+from diagrules.engine.budget import (
+    RuleTimeout,
+    arm,
+    disarm,
+    forget_interrupt,
+    user_interrupted,
+    watch_interrupts,
+)
 from diagrules.engine.inline import match_checks
 from diagrules.engine.plan import CompiledRule, Plan, compile_plan
-from diagrules.engine.snapshot import PreparedSnapshot, prepare
+from diagrules.engine.snapshot import PreparedSnapshot, StoreSnapshot, prepare
+from diagrules.io.limits import check_document
 from diagrules.plugins.loading import PluginSettings, load_plugins
 from diagrules.plugins.registry import Registry, build_registry
 
-SnapshotInput = Mapping[str, Any] | str | Path | PreparedSnapshot | Any
+SnapshotInput = Mapping[str, Any] | Path | PreparedSnapshot | Any
 
 
 _GENERATED_BY = f"diagrules {__version__}"
@@ -86,6 +94,7 @@ class Engine:
         self._extra_plugins = tuple(plugins)
         self._today = today
         self._rule_timeout = loaded.config.rule_timeout
+        watch_interrupts()
         cfg = loaded.config
         settings = PluginSettings(
             autoload=cfg.plugins.autoload,
@@ -136,44 +145,82 @@ class Engine:
     def prepare(
         self, snapshot: SnapshotInput, *, source: str | None = None, base_dir: Path | None = None
     ) -> PreparedSnapshot:
-        """Validate a snapshot (dict, :class:`StoreSnapshot`, or file path) against the registry.
+        """Validate a snapshot (dict, :class:`StoreSnapshot`, or a :class:`~pathlib.Path`) against the registry.
 
-        ``base_dir`` is where relative ``datasets.x = { file = ... }`` references resolve; for a
-        snapshot read from a file it is that file's folder.
+        Only a :class:`~pathlib.Path` is read as a file. A plain ``str`` raises :class:`TypeError`:
+        a SaaS caller passing ``json.loads(upload)`` must never make diagrules read a server file
+        the upload names (use :meth:`prepare_file` for a path held as text, or
+        :meth:`prepare_document` for a decoded document of any type). ``base_dir`` is where
+        relative ``datasets.x = { file = ... }`` references resolve; for a snapshot read from a
+        file it is that file's folder.
         """
         if isinstance(snapshot, PreparedSnapshot):
             return snapshot
         if isinstance(snapshot, SnapshotError):
             raise snapshot
-        if isinstance(snapshot, (str, Path)):
-            from diagrules.io.snapshots import read_snapshot_file
+        if isinstance(snapshot, str):
+            raise TypeError(
+                "a str is never read as a snapshot file: pass a pathlib.Path or call "
+                "evaluate_file()/prepare_file() for a file, or a dict for snapshot data"
+            )
+        if isinstance(snapshot, Path):
+            return self.prepare_file(snapshot)
+        return self.prepare_document(snapshot, source=source, base_dir=base_dir)
 
-            path = Path(snapshot)
-            docs = list(read_snapshot_file(path))
-            if len(docs) != 1:
-                raise SnapshotError(
-                    f"holds {len(docs)} stores; use evaluate_many() for several", location=str(path)
-                )
-            source, snapshot = docs[0]
-            if isinstance(snapshot, SnapshotError):
-                raise snapshot
-            base_dir = path.parent
-        return prepare(snapshot, self.registry, source=source, base_dir=base_dir)
+    def prepare_document(
+        self, document: Any, *, source: str | None = None, base_dir: Path | None = None
+    ) -> PreparedSnapshot:
+        """Validate a decoded document (``json.loads`` output, a JSONL line): data, never a path.
+
+        Anything but a table/object — a string included — is a :class:`~diagrules.SnapshotError`.
+        """
+        if not isinstance(document, StoreSnapshot):  # a model is already bounded by its validation
+            check_document(document, source)
+        return prepare(document, self.registry, source=source, base_dir=base_dir)
+
+    def prepare_file(self, path: str | Path) -> PreparedSnapshot:
+        """Read and validate the one store in a snapshot file named by the caller."""
+        from diagrules.io.snapshots import read_snapshot_file
+
+        path = Path(path)
+        docs = list(read_snapshot_file(path))
+        if len(docs) != 1:
+            raise SnapshotError(
+                f"holds {len(docs)} stores; use evaluate_many() for several", location=str(path)
+            )
+        source, document = docs[0]
+        if isinstance(document, SnapshotError):
+            raise document
+        return self.prepare_document(document, source=source, base_dir=path.parent)
 
     def evaluate(
         self, snapshot: SnapshotInput, *, source: str | None = None, base_dir: Path | None = None
     ) -> Report:
-        """Diagnose one store. Invalid data raises :class:`~diagrules.SnapshotError`."""
+        """Diagnose one store. Invalid data raises :class:`~diagrules.SnapshotError`.
+
+        ``snapshot`` is data (a dict, a :class:`StoreSnapshot`) or a :class:`~pathlib.Path`;
+        a ``str`` raises :class:`TypeError` (see :meth:`prepare`).
+        """
         if isinstance(snapshot, PreparedSnapshot):
             return self._run(snapshot)
         return self._run(self.prepare(snapshot, source=source, base_dir=base_dir))
+
+    def evaluate_file(self, path: str | Path) -> Report:
+        """Diagnose the one store in a snapshot file (``.toml``, ``.json``) named by the caller."""
+        return self._run(self.prepare_file(path))
+
+    def evaluate_document(
+        self, document: Any, *, source: str | None = None, base_dir: Path | None = None
+    ) -> Report:
+        """Diagnose a decoded document (see :meth:`prepare_document`); a string is invalid data."""
+        return self._run(self.prepare_document(document, source=source, base_dir=base_dir))
 
     def evaluate_many(
         self, snapshots: Iterable[SnapshotInput], *, errors: str = "raise"
     ) -> Iterator[Report | InvalidSnapshot]:
         """Diagnose stores one after another, yielding each report as soon as it is ready.
 
-        Items are snapshots (dicts, paths…) or ``(source, document)`` /
+        Items are snapshots (dicts, :class:`~pathlib.Path` objects…) or ``(source, document)`` /
         ``(source, document, base_dir)`` tuples as produced by
         :func:`diagrules.io.snapshots.iter_snapshots`. With ``errors="return"`` an invalid store
         yields an :class:`InvalidSnapshot` and the run goes on; with ``errors="raise"`` (the
@@ -182,18 +229,21 @@ class Engine:
         if errors not in ("raise", "return"):
             raise ConfigError("errors= must be 'raise' or 'return'")
         for item in snapshots:
-            source: str | None = None
-            base_dir: Path | None = None
-            if isinstance(item, tuple):
-                source, item, *rest = item
-                if rest:
-                    base_dir = Path(rest[0]).parent if Path(rest[0]).is_file() else Path(rest[0])
             try:
-                yield self.evaluate(item, source=source, base_dir=base_dir)
+                if isinstance(item, tuple):  # a decoded document: data only
+                    source, document, *rest = item
+                    base_dir = None
+                    if rest:
+                        base_dir = Path(rest[0]).parent if Path(rest[0]).is_file() else Path(rest[0])
+                    if isinstance(document, SnapshotError):
+                        raise document
+                    yield self.evaluate_document(document, source=source, base_dir=base_dir)
+                else:
+                    yield self.evaluate(item)
             except SnapshotError as exc:
                 if errors == "raise":
                     raise
-                yield InvalidSnapshot(exc.store, exc.location or source, exc.message, exc.problems)
+                yield InvalidSnapshot(exc.store, exc.location, exc.message, exc.problems)
 
     def _run(self, snap: PreparedSnapshot, *, inline: bool = True) -> Report:
         """Evaluate one prepared store: the one evaluation loop.
@@ -271,8 +321,11 @@ class Engine:
             return RuleOutcome(r.id, Status.SKIPPED, sev, r.name, missing=missing, note=note,
                                reason="missing data: " + ", ".join(missing))
         ctx._active = compiled
-        timed = self._rule_timeout is not None and arm(self._rule_timeout)
+        timed = False
+        forget_interrupt()
         try:
+            # Armed inside the try: a budget that fires at once is still this rule's outcome.
+            timed = self._rule_timeout is not None and arm(self._rule_timeout)
             found = run_rule(r, ctx, compiled.params)
             for f in found:
                 if not isinstance(f, Finding):
@@ -280,12 +333,17 @@ class Engine:
         except Skip as skip:  # the rule saw its data and found it too thin to judge
             return RuleOutcome(r.id, Status.SKIPPED, sev, r.name, reason=skip.reason,
                                missing=skip.missing, note=note)
-        except Exception as exc:  # a rule's bug must not take the other rules down
-            return RuleOutcome(r.id, Status.ERROR, sev, r.name, reason=f"{type(exc).__name__}: {exc}",
-                               traceback="".join(traceback.format_exception(exc)), note=note)
-        except RuleTimeout:
+        except RuleTimeout as exc:
+            if not timed:  # raised by the rule itself, not by a budget
+                return _error_outcome(compiled, exc, note)
             return RuleOutcome(r.id, Status.ERROR, sev, r.name, note=note,
                                reason=f"exceeded its time budget of {self._rule_timeout:g} s (rule-timeout)")
+        except KeyboardInterrupt as exc:
+            if user_interrupted():  # Ctrl-C on the command: stop, as the user asked
+                raise
+            return _error_outcome(compiled, exc, note)
+        except (Exception, SystemExit) as exc:  # a rule's bug (or sys.exit) must not take the other rules down
+            return _error_outcome(compiled, exc, note)
         finally:
             if timed:
                 disarm()
@@ -296,8 +354,17 @@ class Engine:
         return RuleOutcome(r.id, Status.FAILED, sev, r.name, note=note, findings=len(found))
 
 
+def _error_outcome(compiled: CompiledRule, exc: BaseException, note: str | None) -> RuleOutcome:
+    r = compiled.rule
+    return RuleOutcome(r.id, Status.ERROR, compiled.severity, r.name, reason=f"{type(exc).__name__}: {exc}",
+                       traceback="".join(traceback.format_exception(exc)), note=note)
+
+
 def diagnose(snapshot: SnapshotInput, *, config: str | Path | None = None) -> Report:
-    """One-call convenience: build an engine (discovering config) and evaluate one snapshot."""
+    """One-call convenience: build an engine (discovering config) and evaluate one snapshot.
+
+    Like :meth:`Engine.evaluate`, a file is named by a :class:`~pathlib.Path`, never a ``str``.
+    """
     return Engine.from_config(config).evaluate(snapshot)
 
 

@@ -131,14 +131,22 @@ def prepare(
                 f"seller_stage: expected one of {', '.join(stages)}, got {snap.seller_stage!r}"
             )
     metrics: dict[str, Any] = {}
+    names: list[str] = []
+
+    def known_names() -> list[str]:
+        if not names:
+            names.extend([*registry.metrics, *registry.alias_names()])
+        return names
+
     for key, raw in snap.metrics.items():
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue
         name = registry.metric_key(key, snap.platform)
         if name is None:
-            problems.append(
-                f"metrics.{key}: unknown metric{did_you_mean(key, [*registry.metrics, *registry.alias_names()])}"
-            )
+            # Suggestions only for the problems shown: 10,000 unknown keys must not cost
+            # 10,000 fuzzy searches.
+            hint = did_you_mean(key, known_names()) if len(problems) < MAX_PROBLEMS else ""
+            problems.append(f"metrics.{key}: unknown metric{hint}")
             continue
         if name in metrics:
             problems.append(f"metrics.{key}: '{name}' is given twice (once under another alias)")

@@ -177,7 +177,7 @@ def load_plugins(
                 continue
             try:
                 obj = ep.load()
-            except Exception as exc:
+            except (Exception, SystemExit) as exc:  # sys.exit() at import fails that plugin only
                 _fail(loaded, ep.name, dist, version, exc)
                 continue
             _register(loaded, ep.name, obj, dist, version)

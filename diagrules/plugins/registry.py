@@ -8,7 +8,7 @@ definitions — and broken derivations (a cycle, a dangling input) are errors na
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 import attrs
@@ -86,15 +86,18 @@ def _results(reg: Registry, loaded: LoadedPlugins, hook: str) -> Iterator[tuple[
         name = impl.plugin_name
         try:
             returned = impl.function()
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:  # sys.exit() in a hook is that plugin's failure
             _record(reg, loaded, name, f"{hook}() raised {type(exc).__name__}: {exc}", exc)
             continue
         if returned is None:
             continue
-        try:
-            items = list(returned)
-        except TypeError:
+        if not isinstance(returned, Iterable):
             _record(reg, loaded, name, f"{hook}() must return a list, got {type(returned).__name__}", None)
+            continue
+        try:  # a generator runs only now, and may raise
+            items = list(returned)
+        except (Exception, SystemExit) as exc:
+            _record(reg, loaded, name, f"{hook}() raised {type(exc).__name__} while its items were read: {exc}", exc)
             continue
         for item in items:
             yield name, item
