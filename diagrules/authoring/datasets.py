@@ -20,20 +20,40 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict
 from diagrules.authoring.metrics import parse_unit
 from diagrules.core.i18n import Text
 
-
-def _unit(unit: str) -> BeforeValidator:
-    return BeforeValidator(partial(parse_unit, unit))
+EMPTY_MARKS = frozenset({"", "-", "--", "—", "——", "/"})
+"""Cells back offices write for "no value": a dash, a double dash, a slash."""
 
 
 def _optional(unit: str, raw: Any) -> Any:
-    if raw is None or (isinstance(raw, str) and raw.strip() in ("", "-", "--", "—")):
+    if raw is None or (isinstance(raw, str) and raw.strip() in EMPTY_MARKS):
         return None
-    return parse_unit(unit, raw)
+    return _whole(unit, raw) if unit == "count" else _ranged(unit, raw)
+
+
+def _ranged(unit: str, raw: Any) -> Any:
+    """Parse ``raw`` in ``unit`` and refuse what no export can hold: negative counts, hours, money."""
+    value = parse_unit(unit, raw)
+    if isinstance(value, float) and value < 0 and unit in _NON_NEGATIVE:
+        raise ValueError(f"must not be negative, got {raw!r}")
+    if unit == "ratio" and isinstance(value, float) and value > 1:
+        raise ValueError(f"must be a ratio between 0 and 1 (0–100%), got {raw!r}")
+    return value
+
+
+def _whole(unit: str, raw: Any) -> int:
+    return int(_ranged(unit, raw))
+
+
+_NON_NEGATIVE = frozenset({"ratio", "percent", "count", "money", "days", "hours", "seconds"})
+
+
+def _unit(unit: str) -> BeforeValidator:
+    return BeforeValidator(partial(_ranged, unit))
 
 
 Ratio = Annotated[float, _unit("ratio")]
 """A 0–1 ratio; accepts ``0.0115`` or ``"1.15%"``."""
-Count = Annotated[int, BeforeValidator(lambda v: int(parse_unit("count", v)))]
+Count = Annotated[int, BeforeValidator(partial(_whole, "count"))]
 """A non-negative whole number; accepts ``"1,234"``."""
 Money = Annotated[float, _unit("money")]
 """An amount in USD; accepts ``"$1,234.50"``."""
@@ -42,8 +62,7 @@ Flag = Annotated[bool, _unit("bool")]
 """A yes/no field; accepts ``true``, ``"Y"``, ``"是"``…"""
 
 OptionalRatio = Annotated[float | None, BeforeValidator(partial(_optional, "ratio"))]
-OptionalCount = Annotated[int | None, BeforeValidator(
-    lambda v: None if (r := _optional("count", v)) is None else int(r))]
+OptionalCount = Annotated[int | None, BeforeValidator(partial(_optional, "count"))]
 OptionalMoney = Annotated[float | None, BeforeValidator(partial(_optional, "money"))]
 OptionalNumber = Annotated[float | None, BeforeValidator(partial(_optional, "number"))]
 OptionalFlag = Annotated[bool | None, BeforeValidator(partial(_optional, "bool"))]
@@ -98,6 +117,20 @@ class Dataset:
 
     def required_fields(self) -> list[str]:
         return [n for n, f in self.record.model_fields.items() if f.is_required()]
+
+    def field_unit(self, field: str) -> str | None:
+        """The unit a field's values are read in (``money``, ``ratio``, ``seconds``…), if typed.
+
+        A loader needs it to understand a header's unit suffix: ``支付金额(元)`` feeding a
+        ``Money`` field (US$) must be converted or refused, ``搜索点击率(%)`` feeding a ``Ratio``
+        field holds bare percentages.
+        """
+        info = self.record.model_fields.get(field)
+        for meta in info.metadata if info is not None else ():
+            func = getattr(meta, "func", None)
+            if isinstance(func, partial) and func.func in (_optional, _ranged, _whole) and func.args:
+                return str(func.args[0])
+        return None
 
 
 def _norm_header(h: str) -> str:

@@ -114,6 +114,8 @@ class Config(_Strict):
     plugins: PluginsConfig = Field(default_factory=PluginsConfig)
     benchmarks: dict[str, dict[str, BandOverride]] = Field(default_factory=dict)
     rule_timeout: float | None = Field(default=None, gt=0)
+    data_root: str | None = None
+    trust_dataset_paths: bool = False
 
     @field_validator("fail_on")
     @classmethod

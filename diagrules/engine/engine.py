@@ -159,7 +159,18 @@ class Engine:
             if isinstance(snapshot, SnapshotError):
                 raise snapshot
             base_dir = path.parent
-        return prepare(snapshot, self.registry, source=source, base_dir=base_dir)
+        return prepare(snapshot, self.registry, source=source, base_dir=base_dir, **self._data_access())
+
+    def _data_access(self) -> dict[str, Any]:
+        """Where dataset files may be read from: ``data-root`` (relative to the config file) and
+        whether a trusted local user lifted the confinement (``trust-dataset-paths``)."""
+        config, path = self._loaded.config, self._loaded.path
+        root = None
+        if config.data_root is not None:
+            root = Path(config.data_root)
+            if not root.is_absolute() and path is not None:
+                root = path.parent / root
+        return {"data_root": root, "confine": not config.trust_dataset_paths}
 
     def evaluate(
         self, snapshot: SnapshotInput, *, source: str | None = None, base_dir: Path | None = None
