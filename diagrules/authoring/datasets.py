@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from functools import partial
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import attrs
 from pydantic import BaseModel, BeforeValidator, ConfigDict
@@ -74,6 +74,8 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
+R = TypeVar("R", bound=Record)
+
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -83,8 +85,8 @@ class Dataset:
 
     ``aliases`` maps a field name to the other headers accepted for it (Chinese export labels);
     ``key`` names the field that identifies a row, used as a finding's ``item``.
-    ``header_hints`` are headers whose presence marks the header row in a spreadsheet export
-    whose first rows are a title block.
+    ``sources`` maps a field to the back-office export that carries it, so a rule skipped for
+    want of that column can tell the operator which file to add (see :meth:`require`).
     """
 
     name: str
@@ -94,14 +96,15 @@ class Dataset:
     aliases: Mapping[str, Sequence[str]] = attrs.field(factory=dict)
     key: str | None = None
     platform: str | None = None
+    sources: Mapping[str, Text] = attrs.field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
         if not _NAME.match(self.name):
             raise ValueError(f"dataset name {self.name!r} must be snake_case")
         fields = self.record.model_fields
-        for field in self.aliases:
+        for field in (*self.aliases, *self.sources):
             if field not in fields:
-                raise ValueError(f"dataset {self.name!r}: alias for unknown field {field!r}")
+                raise ValueError(f"dataset {self.name!r}: alias or source for unknown field {field!r}")
         if self.key is not None and self.key not in fields:
             raise ValueError(f"dataset {self.name!r}: key {self.key!r} is not a field")
 
@@ -117,6 +120,30 @@ class Dataset:
 
     def required_fields(self) -> list[str]:
         return [n for n, f in self.record.model_fields.items() if f.is_required()]
+
+    def require(self, rows: Sequence[R], *fields: str) -> Sequence[R]:
+        """``rows``, or skip the running rule when none of ``fields`` came as a column.
+
+        A dataset column is required only by the rules that read it: a store whose export
+        lacks freight still gets every other rule. A column counts as given when any row was
+        given it — an empty cell counts, an absent column does not. The skip names the column,
+        the header that would fill it and, when declared in ``sources``, the export to add.
+        """
+        if any(f in row.model_fields_set for row in rows for f in fields):
+            return rows
+        from diagrules.authoring.rules import Skip
+
+        wanted = []
+        for f in fields:
+            header = next(iter(self.aliases.get(f, ())), None)
+            source = self.sources.get(f)
+            wanted.append(
+                f + (f" ({header})" if header else "") + (f", found in {source.get('en')}" if source else "")
+            )
+        raise Skip(
+            f"the {self.name} table has no {' or '.join(wanted)} column",
+            missing=[f"{self.name}.{f}" for f in fields],
+        )
 
     def field_unit(self, field: str) -> str | None:
         """The unit a field's values are read in (``money``, ``ratio``, ``seconds``…), if typed.
