@@ -66,6 +66,10 @@ OptionalCount = Annotated[int | None, BeforeValidator(partial(_optional, "count"
 OptionalMoney = Annotated[float | None, BeforeValidator(partial(_optional, "money"))]
 OptionalNumber = Annotated[float | None, BeforeValidator(partial(_optional, "number"))]
 OptionalFlag = Annotated[bool | None, BeforeValidator(partial(_optional, "bool"))]
+OptionalDays = Annotated[float | None, BeforeValidator(partial(_optional, "days"))]
+"""A duration in days; a ``发货期(小时)`` header is converted."""
+OptionalHours = Annotated[float | None, BeforeValidator(partial(_optional, "hours"))]
+OptionalSeconds = Annotated[float | None, BeforeValidator(partial(_optional, "seconds"))]
 
 
 class Record(BaseModel):

@@ -57,6 +57,8 @@ MAX_QUOTED_CHARS = 40
 
 FOOTER_WORDS = frozenset({"合计", "总计", "小计", "汇总", "total", "grandtotal", "subtotal", "sum"})
 """First cells that mark a footer row (totals), dropped from the data."""
+TOTAL_TOLERANCE = 0.005
+"""How much (as a share) a total row may exceed the sum of its rows before the file is refused."""
 _TOTAL_WORDS = frozenset({"合计", "总计", "汇总", "total", "grandtotal", "sum"})
 """Footers that total the whole table (a 小计 subtotal covers only a group)."""
 
@@ -179,7 +181,8 @@ def validate_rows(
             if key not in columns:
                 columns[key] = column = _column(str(key), spec, rates or {})
                 if column is not None and column.refused:
-                    problems.append(f"{origin or 'datasets.' + spec.name}: {column.refused}")
+                    where = f"datasets.{spec.name}" + (f" ({origin})" if origin else "")
+                    problems.append(f"{where}: {column.refused}")
             column = columns[key]
             if column is None or column.refused or column.field in mapped:
                 continue
@@ -366,7 +369,8 @@ def _check_total(
 
     Per-period totals of people (访客数) may be smaller than the rows' sum — a visitor counted
     on two days is one visitor in the total — but never larger; a larger total means rows were
-    lost (a truncated copy, a filter left on) and every rule would judge too little.
+    lost (a truncated copy, a filter left on) and every rule would judge too little. A total
+    written in 万 is rounded, hence :data:`TOTAL_TOLERANCE`.
     """
     for header, value in total.items():
         column = _column(header, spec, {})
@@ -377,7 +381,7 @@ def _check_total(
             got = sum(float(parse_unit("number", r[header])) for _, r in rows if r.get(header) is not None)
         except ValueError:
             continue
-        if expected > got + 0.5:
+        if expected > got * (1 + TOTAL_TOLERANCE) + 0.5:  # 34.86万 is rounded to 100
             raise SnapshotError(
                 f"{origin} row {line}: the total row gives {_quote(header)} = {expected:g}, but the rows "
                 f"above add up to {got:g}; rows seem to be missing (export the full list, or delete "

@@ -15,9 +15,9 @@ from diagrules import (
     Dataset,
     Metric,
     OptionalCount,
+    OptionalDays,
     OptionalFlag,
     OptionalMoney,
-    OptionalNumber,
     OptionalRatio,
     Platform,
     Record,
@@ -94,7 +94,7 @@ class Product(Record):
     has_shipping_template: OptionalFlag = None
     freight_usd: OptionalMoney = None
     price_usd: OptionalMoney = None
-    lead_time_days: OptionalNumber = None
+    lead_time_days: OptionalDays = None
     inquiry_rate: OptionalRatio = None
     rts_online_buyers: OptionalCount = None
     rts_gmv_usd: OptionalMoney = None
