@@ -103,3 +103,25 @@ def test_a_header_time_suffix_converts_to_the_fields_unit(tmp_path: Path) -> Non
     assert row.lead_time_days == 2  # 48 hours
     spec = ENGINE.registry.datasets["store_daily"]
     assert spec.field_unit("pay_amount") == "money" and spec.field_unit("visitors") == "count"
+
+
+def test_a_store_with_only_the_data_manager_export_is_diagnosed() -> None:
+    """Issue 15's first 'done when': no type column, yet RFQ, store-level and Data Manager rules
+    run, and the rules needing other lists are skipped naming them."""
+    report = ENGINE.evaluate(
+        {"platform": "alibaba", "store": "S", "metrics": {"回复率": "90%"},
+         "datasets": {"products": {"file": "Products-2026-11-19.xls"}}},
+        base_dir=EXPORTS,
+    )
+    status = {o.rule: o for o in report.outcomes}
+    assert status["RFQ002"].status.value == "failed"  # the store-level response rate
+    items = {rid: [f.item for f in report.findings if f.rule == rid] for rid in ("RFQ010", "RFQ011", "RFQ012", "RFQ013")}
+    assert items == {
+        "RFQ010": ["1600512340001"],  # ...0002 has 2.0% clicks but 6.98% inquiries, under 7.5%
+        "RFQ011": ["1600512340101"],  # ...0102 clicks 0.51%, just over half the 1% median
+        "RFQ012": ["1600512340103"],
+        "RFQ013": ["1600512340113"],
+    }
+    for rid in ("RTS003", "RTS007", "RTS009"):
+        assert status[rid].status.value == "skipped"
+        assert "it comes from the product management list" in (status[rid].reason or "")

@@ -119,7 +119,7 @@ def test_a_column_is_required_only_by_the_rules_that_read_it(engine: diagrules.E
                              base_dir=tmp_path)
     lead_time = next(o for o in report.outcomes if o.rule == "RTS009")
     assert lead_time.status.value == "skipped" and lead_time.missing == ("products.kind",)
-    assert "found in the product management list" in (lead_time.reason or "")
+    assert "it comes from the product management list" in (lead_time.reason or "")
     share = next(o for o in report.outcomes if o.rule == "RTS001")
     assert share.status.value == "skipped"  # the RTS share is unknown, not 0 %
 

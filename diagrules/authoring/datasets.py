@@ -140,12 +140,11 @@ class Dataset:
         wanted = []
         for f in fields:
             header = next(iter(self.aliases.get(f, ())), None)
-            source = self.sources.get(f)
-            wanted.append(
-                f + (f" ({header})" if header else "") + (f", found in {source.get('en')}" if source else "")
-            )
+            wanted.append(f + (f" ({header})" if header else ""))
+        sources = list(dict.fromkeys(s.get("en") for f in fields if (s := self.sources.get(f))))
         raise Skip(
-            f"the {self.name} table has no {' or '.join(wanted)} column",
+            f"the {self.name} table has no {' or '.join(wanted)} column"
+            + (f"; it comes from {' or '.join(sources)}" if sources else ""),
             missing=[f"{self.name}.{f}" for f in fields],
         )
 

@@ -103,7 +103,10 @@ class Product(Record):
     def _infer_kind(self) -> Product:
         """RTS buyers or RTS GMV can only come from an RTS product (the export says so)."""
         if self.kind is None and ((self.rts_online_buyers or 0) > 0 or (self.rts_gmv_usd or 0) > 0):
-            return self.model_copy(update={"kind": "rts"})
+            inferred = self.model_copy(update={"kind": "rts"})
+            # inferred, not exported: rules needing every product's type still skip
+            inferred.model_fields_set.discard("kind")
+            return inferred
         return self
 
 
