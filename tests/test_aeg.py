@@ -150,8 +150,8 @@ def test_invalid_benchmark_fails_when_the_engine_is_built() -> None:
 def test_business_advisor_export_derives_metrics(engine: diagrules.Engine, name: str) -> None:
     report = engine.evaluate({
         "platform": "aliexpress", "store": "S",
-        "datasets": {"store_daily": {"file": str(FIXTURES / name)}},
-    })
+        "datasets": {"store_daily": {"file": name}},
+    }, base_dir=FIXTURES)
     m = {d.metric: d.value for dim in report.scores[0].dimensions for d in dim.metrics}
     # Sums over the 30 days 2026-10-22..11-20; the CSV's 5 older days (9,999 visitors each) are
     # outside the window and must not count.
@@ -167,8 +167,8 @@ def test_business_advisor_export_derives_metrics(engine: diagrules.Engine, name:
 def test_given_metric_wins_over_the_export(engine: diagrules.Engine) -> None:
     report = engine.evaluate({
         "platform": "aliexpress", "store": "S", "metrics": {"访客数": "15,000"},
-        "datasets": {"store_daily": {"file": str(FIXTURES / "business-advisor-daily.csv")}},
-    })
+        "datasets": {"store_daily": {"file": "business-advisor-daily.csv"}},
+    }, base_dir=FIXTURES)
     assert report.scores[0].metric("store_visitors")[1].value == 15000  # type: ignore[index]
 
 

@@ -17,7 +17,7 @@ import diagrules
 from diagrules import SnapshotError, Status
 
 EXAMPLE = Path(diagrules.__file__).parent / "examples" / "alibaba" / "store.toml"
-RFQ_IDS = [f"RFQ00{i}" for i in range(1, 10)]
+RFQ_IDS = [f"RFQ{i:03d}" for i in range(1, 14)]
 NAMES = {
     "RFQ001": "todo-not-cleared",
     "RFQ002": "response-rate-low",
@@ -28,6 +28,10 @@ NAMES = {
     "RFQ007": "inquiry-quality",
     "RFQ008": "star-level-understates-business",
     "RFQ009": "marketing-leverage",
+    "RFQ010": "datamanager-products-to-learn-from",
+    "RFQ011": "datamanager-impressions-without-clicks",
+    "RFQ012": "datamanager-clicks-without-inquiries",
+    "RFQ013": "datamanager-no-impressions",
 }
 
 
@@ -252,7 +256,8 @@ def test_example_store_outcomes(example: diagrules.Report) -> None:
     assert statuses == {
         "RFQ001": "failed", "RFQ002": "failed", "RFQ003": "failed", "RFQ004": "passed",
         "RFQ005": "failed", "RFQ006": "failed", "RFQ007": "failed", "RFQ008": "failed",
-        "RFQ009": "passed",
+        "RFQ009": "passed", "RFQ010": "failed", "RFQ011": "passed", "RFQ012": "passed",
+        "RFQ013": "passed",
     }
 
 
@@ -267,6 +272,7 @@ def test_example_store_reads_as_a_weekly_checklist(example: diagrules.Report) ->
         "RFQ006": "本周 11 条报价的买家回复率为 9.1%,低于 10%。上周为 22.2%。",
         "RFQ007": "询盘数增长 +32.1%(112 → 148),询盘质量(成交金额/询盘)却从 $826 降到 $584(-29.3%)。",
         "RFQ008": "85.4% 的成交($86,400 中的 $73,800)在线下支付;星等级(当前 2 星)只统计通过信保支付的 $12,600。",
+        "RFQ010": '1600512340102 (OEM Leather Laptop Briefcase) 表现最好：搜索点击率 1.28%（店铺中位数 0.78%），询盘率 5.57%（中位数 2.83%），点击 520 次。',
     }
     assert en["RFQ005"] == (
         "63.6% of this week's 11 quotes were returned or not viewed by the buyer (limit 50%); "

@@ -101,15 +101,27 @@ def test_unknown_columns_are_ignored(engine: diagrules.Engine, tmp_path: Path) -
 
 
 def test_missing_required_columns_are_listed(engine: diagrules.Engine, tmp_path: Path) -> None:
-    headers = [h for h in HEADERS if h != "产品类型"]
-    rows = [r[:2] + r[3:] for r in data_rows()]
+    headers = [h for h in HEADERS if h != "产品ID"]
+    rows = [r[1:] for r in data_rows()]
     path = write_csv(tmp_path / "products.csv", headers=headers, rows=rows)
     with pytest.raises(diagrules.SnapshotError) as info:
         engine.evaluate(_snapshot(path), base_dir=tmp_path)
     text = str(info.value) + " ".join(info.value.problems)
     assert "required column(s) missing in header row 6" in text
-    assert "kind (kind, 产品类型" in text  # the field and the headers that would fill it
-    assert "product_id" not in text.split("missing in header row 6")[1].split("(found")[0]
+    assert "product_id (product_id, 产品ID" in text  # the field and the headers that would fill it
+
+
+def test_a_column_is_required_only_by_the_rules_that_read_it(engine: diagrules.Engine, tmp_path: Path) -> None:
+    """Without a type column the store is still diagnosed; rules reading the type say which list has it."""
+    headers = [h for h in HEADERS if h != "产品类型"]
+    rows = [r[:2] + r[3:] for r in data_rows()]
+    report = engine.evaluate(_snapshot(write_csv(tmp_path / "products.csv", headers=headers, rows=rows)),
+                             base_dir=tmp_path)
+    lead_time = next(o for o in report.outcomes if o.rule == "RTS009")
+    assert lead_time.status.value == "skipped" and lead_time.missing == ("products.kind",)
+    assert "it comes from the product management list" in (lead_time.reason or "")
+    share = next(o for o in report.outcomes if o.rule == "RTS001")
+    assert share.status.value == "skipped"  # the RTS share is unknown, not 0 %
 
 
 def test_bad_cells_name_row_and_field(engine: diagrules.Engine, tmp_path: Path) -> None:

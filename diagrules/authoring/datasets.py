@@ -21,20 +21,40 @@ from typing_extensions import TypeVar
 from diagrules.authoring.metrics import parse_unit
 from diagrules.core.i18n import Text
 
-
-def _unit(unit: str) -> BeforeValidator:
-    return BeforeValidator(partial(parse_unit, unit))
+EMPTY_MARKS = frozenset({"", "-", "--", "—", "——", "/"})
+"""Cells back offices write for "no value": a dash, a double dash, a slash."""
 
 
 def _optional(unit: str, raw: Any) -> Any:
-    if raw is None or (isinstance(raw, str) and raw.strip() in ("", "-", "--", "—")):
+    if raw is None or (isinstance(raw, str) and raw.strip() in EMPTY_MARKS):
         return None
-    return parse_unit(unit, raw)
+    return _whole(unit, raw) if unit == "count" else _ranged(unit, raw)
+
+
+def _ranged(unit: str, raw: Any) -> Any:
+    """Parse ``raw`` in ``unit`` and refuse what no export can hold: negative counts, hours, money."""
+    value = parse_unit(unit, raw)
+    if isinstance(value, float) and value < 0 and unit in _NON_NEGATIVE:
+        raise ValueError(f"must not be negative, got {raw!r}")
+    if unit == "ratio" and isinstance(value, float) and value > 1:
+        raise ValueError(f"must be a ratio between 0 and 1 (0–100%), got {raw!r}")
+    return value
+
+
+def _whole(unit: str, raw: Any) -> int:
+    return int(_ranged(unit, raw))
+
+
+_NON_NEGATIVE = frozenset({"ratio", "percent", "count", "money", "days", "hours", "seconds"})
+
+
+def _unit(unit: str) -> BeforeValidator:
+    return BeforeValidator(partial(_ranged, unit))
 
 
 Ratio = Annotated[float, _unit("ratio")]
 """A 0–1 ratio; accepts ``0.0115`` or ``"1.15%"``."""
-Count = Annotated[int, BeforeValidator(lambda v: int(parse_unit("count", v)))]
+Count = Annotated[int, BeforeValidator(partial(_whole, "count"))]
 """A non-negative whole number; accepts ``"1,234"``."""
 Money = Annotated[float, _unit("money")]
 """An amount in USD; accepts ``"$1,234.50"``."""
@@ -43,11 +63,14 @@ Flag = Annotated[bool, _unit("bool")]
 """A yes/no field; accepts ``true``, ``"Y"``, ``"是"``…"""
 
 OptionalRatio = Annotated[float | None, BeforeValidator(partial(_optional, "ratio"))]
-OptionalCount = Annotated[int | None, BeforeValidator(
-    lambda v: None if (r := _optional("count", v)) is None else int(r))]
+OptionalCount = Annotated[int | None, BeforeValidator(partial(_optional, "count"))]
 OptionalMoney = Annotated[float | None, BeforeValidator(partial(_optional, "money"))]
 OptionalNumber = Annotated[float | None, BeforeValidator(partial(_optional, "number"))]
 OptionalFlag = Annotated[bool | None, BeforeValidator(partial(_optional, "bool"))]
+OptionalDays = Annotated[float | None, BeforeValidator(partial(_optional, "days"))]
+"""A duration in days; a ``发货期(小时)`` header is converted."""
+OptionalHours = Annotated[float | None, BeforeValidator(partial(_optional, "hours"))]
+OptionalSeconds = Annotated[float | None, BeforeValidator(partial(_optional, "seconds"))]
 
 
 class Record(BaseModel):
@@ -70,8 +93,8 @@ class Dataset(Generic[R]):
 
     ``aliases`` maps a field name to the other headers accepted for it (Chinese export labels);
     ``key`` names the field that identifies a row, used as a finding's ``item``.
-    ``header_hints`` are headers whose presence marks the header row in a spreadsheet export
-    whose first rows are a title block.
+    ``sources`` maps a field to the back-office export that carries it, so a rule skipped for
+    want of that column can tell the operator which file to add (see :meth:`require`).
     """
 
     name: str
@@ -81,14 +104,15 @@ class Dataset(Generic[R]):
     aliases: Mapping[str, Sequence[str]] = attrs.field(factory=dict)
     key: str | None = None
     platform: str | None = None
+    sources: Mapping[str, Text] = attrs.field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
         if not _NAME.match(self.name):
             raise ValueError(f"dataset name {self.name!r} must be snake_case")
         fields = self.record.model_fields
-        for field in self.aliases:
+        for field in (*self.aliases, *self.sources):
             if field not in fields:
-                raise ValueError(f"dataset {self.name!r}: alias for unknown field {field!r}")
+                raise ValueError(f"dataset {self.name!r}: alias or source for unknown field {field!r}")
         if self.key is not None and self.key not in fields:
             raise ValueError(f"dataset {self.name!r}: key {self.key!r} is not a field")
 
@@ -104,6 +128,43 @@ class Dataset(Generic[R]):
 
     def required_fields(self) -> list[str]:
         return [n for n, f in self.record.model_fields.items() if f.is_required()]
+
+    def require(self, rows: Sequence[R], *fields: str) -> Sequence[R]:
+        """``rows``, or skip the running rule when none of ``fields`` came as a column.
+
+        A dataset column is required only by the rules that read it: a store whose export
+        lacks freight still gets every other rule. A column counts as given when any row was
+        given it — an empty cell counts, an absent column does not. The skip names the column,
+        the header that would fill it and, when declared in ``sources``, the export to add.
+        """
+        if any(f in row.model_fields_set for row in rows for f in fields):
+            return rows
+        from diagrules.authoring.rules import Skip
+
+        wanted = []
+        for f in fields:
+            header = next(iter(self.aliases.get(f, ())), None)
+            wanted.append(f + (f" ({header})" if header else ""))
+        sources = list(dict.fromkeys(s.get("en") for f in fields if (s := self.sources.get(f))))
+        raise Skip(
+            f"the {self.name} table has no {' or '.join(wanted)} column"
+            + (f"; it comes from {' or '.join(sources)}" if sources else ""),
+            missing=[f"{self.name}.{f}" for f in fields],
+        )
+
+    def field_unit(self, field: str) -> str | None:
+        """The unit a field's values are read in (``money``, ``ratio``, ``seconds``…), if typed.
+
+        A loader needs it to understand a header's unit suffix: ``支付金额(元)`` feeding a
+        ``Money`` field (US$) must be converted or refused, ``搜索点击率(%)`` feeding a ``Ratio``
+        field holds bare percentages.
+        """
+        info = self.record.model_fields.get(field)
+        for meta in info.metadata if info is not None else ():
+            func = getattr(meta, "func", None)
+            if isinstance(func, partial) and func.func in (_optional, _ranged, _whole) and func.args:
+                return str(func.args[0])
+        return None
 
 
 def _norm_header(h: str) -> str:

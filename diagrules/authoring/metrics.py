@@ -74,20 +74,38 @@ def ratio(numerator: Metric | str, denominator: Metric | str) -> Derivation:
     return Derivation(_safe_div, metrics=(numerator, denominator))
 
 
-def count_rows(dataset: Any, where: Callable[[Any], bool] | None = None) -> Derivation:
-    """Derive the number of rows of ``dataset`` (optionally only those ``where`` holds)."""
+def _count_where(rows: Sequence[Any], test: Callable[[Any], bool | None]) -> float | None:
+    """Rows for which ``test`` holds; None when it cannot tell for some row.
+
+    An export may lack the column a predicate reads (a Data Manager product export has no
+    product type): counting those rows as "no" would understate the metric, so it stays unknown.
+    """
+    n = 0
+    for r in rows:
+        hit = test(r)
+        if hit is None:
+            return None
+        n += bool(hit)
+    return float(n)
+
+
+def count_rows(dataset: Any, where: Callable[[Any], bool | None] | None = None) -> Derivation:
+    """Derive the number of rows of ``dataset`` (optionally only those ``where`` holds;
+    ``where`` returning None for a row means unknown, and so is the count)."""
     if where is None:
         return Derivation(lambda rows: float(len(rows)), datasets=(dataset,))
     test = where
-    return Derivation(lambda rows: float(sum(1 for r in rows if test(r))), datasets=(dataset,))
+    return Derivation(lambda rows: _count_where(rows, test), datasets=(dataset,))
 
 
-def share_of_rows(dataset: Any, where: Callable[[Any], bool]) -> Derivation:
-    """Derive the share of ``dataset`` rows for which ``where`` holds (undefined if empty)."""
+def share_of_rows(dataset: Any, where: Callable[[Any], bool | None]) -> Derivation:
+    """Derive the share of ``dataset`` rows for which ``where`` holds (undefined if empty or
+    if ``where`` cannot tell for some row)."""
     test = where
 
     def share(rows: Sequence[Any]) -> float | None:
-        return sum(1 for r in rows if test(r)) / len(rows) if rows else None
+        n = _count_where(rows, test) if rows else None
+        return None if n is None else n / len(rows)
 
     return Derivation(share, datasets=(dataset,))
 

@@ -121,6 +121,8 @@ class Config(_Strict):
     # Seconds; below a millisecond the timer fires before a rule can run, and above an hour
     # (inf, 1e308) the interval timer overflows or a batch effectively has no budget.
     rule_timeout: float | None = Field(default=None, ge=MIN_RULE_TIMEOUT, le=MAX_RULE_TIMEOUT)
+    data_root: str | None = None
+    trust_dataset_paths: bool = False
 
     @field_validator("fail_on")
     @classmethod

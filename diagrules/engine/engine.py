@@ -176,7 +176,7 @@ class Engine:
         """
         if not isinstance(document, StoreSnapshot):  # a model is already bounded by its validation
             check_document(document, source)
-        return prepare(document, self.registry, source=source, base_dir=base_dir)
+        return prepare(document, self.registry, source=source, base_dir=base_dir, **self._data_access())
 
     def prepare_file(self, path: str | Path) -> PreparedSnapshot:
         """Read and validate the one store in a snapshot file named by the caller."""
@@ -192,6 +192,17 @@ class Engine:
         if isinstance(document, SnapshotError):
             raise document
         return self.prepare_document(document, source=source, base_dir=path.parent)
+
+    def _data_access(self) -> dict[str, Any]:
+        """Where dataset files may be read from: ``data-root`` (relative to the config file) and
+        whether a trusted local user lifted the confinement (``trust-dataset-paths``)."""
+        config, path = self._loaded.config, self._loaded.path
+        root = None
+        if config.data_root is not None:
+            root = Path(config.data_root)
+            if not root.is_absolute() and path is not None:
+                root = path.parent / root
+        return {"data_root": root, "confine": not config.trust_dataset_paths}
 
     def evaluate(
         self, snapshot: SnapshotInput, *, source: str | None = None, base_dir: Path | None = None

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from diagrules.core.errors import SnapshotError, did_you_mean
 from diagrules.plugins.registry import Registry
@@ -40,6 +40,16 @@ class DatasetFile(BaseModel):
     file: str
     sheet: str | None = None
     header_row: int | None = Field(default=None, ge=1)
+    currency_rates: dict[str, float] = Field(default_factory=dict)
+    """US$ per unit of another currency, for columns such as ``支付金额(元)``: ``{ CNY = 0.14 }``."""
+
+    @field_validator("currency_rates")
+    @classmethod
+    def _rates(cls, v: dict[str, float]) -> dict[str, float]:
+        for code, rate in v.items():
+            if not (0 < rate < 1e6):
+                raise ValueError(f"rate for {code} must be a positive number of US$, got {rate!r}")
+        return {code.upper(): rate for code, rate in v.items()}
 
 
 class StoreSnapshot(BaseModel):
@@ -114,8 +124,14 @@ def prepare(
     *,
     source: str | None = None,
     base_dir: Path | None = None,
+    data_root: Path | None = None,
+    confine: bool = True,
 ) -> PreparedSnapshot:
-    """Validate ``data`` against the registry and compute derived metrics."""
+    """Validate ``data`` against the registry and compute derived metrics.
+
+    Dataset files resolve against ``base_dir`` and must lie inside ``data_root`` (default:
+    ``base_dir``) unless ``confine`` is false — see :func:`diagrules.io.tables.confined_path`.
+    """
     snap = parse_snapshot(data, source=source)
     problems: list[str] = []
     if snap.platform not in registry.platforms:
@@ -167,7 +183,9 @@ def prepare(
         from diagrules.io.tables import load_rows
 
         try:
-            datasets[ds_name] = load_rows(spec, rows, base_dir=base_dir, problems=problems)
+            datasets[ds_name] = load_rows(
+                spec, rows, base_dir=base_dir, problems=problems, root=data_root, confine=confine
+            )
         except SnapshotError as exc:
             problems.append(f"datasets.{ds_name}: {exc.message}")
     if problems:

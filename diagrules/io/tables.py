@@ -1,13 +1,21 @@
 """Reading dataset tables from back-office exports.
 
-Exports from Alibaba.com's Data Manager and AliExpress's Business Advisor come as CSV, XLSX or
-legacy XLS with Chinese headers, a title block above the header row, percentages as strings
-(``"1.15%"``) and thousands separators. This module finds the header row by matching the
-dataset's known headers, maps headers to field names (ignoring unknown columns), and validates
-each row with the dataset's record model. A header that carries its unit (``搜索点击率(%)``)
-marks a column of bare percentages (``1.15``), which are read as ``"1.15%"``. Spreadsheets are read with python-calamine, which
-does not expand XML entities; rows and file size are capped so a hostile file cannot exhaust
-memory.
+Exports from Alibaba.com's Data Manager (数据管家) and AliExpress's Business Advisor (生意参谋)
+come as BIFF8 ``.xls``, ``.xlsx`` or CSV (UTF-8 or GB18030) with Chinese headers, a title block
+or description rows above the header, a ``合计`` footer, ``-`` for "no value", ``1.2万``-style
+magnitudes, ``1,234`` and ``1.27%`` strings, and units in the header (``支付金额(元)``). The
+extension is not trusted: an ``.xls`` saved under a ``.csv`` name is read by its content.
+
+This module finds the header row by matching the dataset's known headers, maps headers to field
+names (ignoring unknown columns), understands a header's unit suffix against the field's unit,
+and validates each row with the dataset's record model.
+
+Every read is bounded before the expensive step, because snapshots may come from sellers the
+operator does not trust: file size and name length first, a zip workbook's directory and its
+sheets' cell coordinates before python-calamine allocates the grid (a 2 KB sheet naming cell
+XFD1048576 would otherwise ask for half a terabyte), then rows, columns and field sizes while
+reading. Error messages quote only header cells, truncated — never a data row, which could be
+anything the file's path pointed at.
 """
 
 from __future__ import annotations
@@ -16,20 +24,67 @@ import csv
 import io
 import json
 import re
+import stat
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+import attrs
 from pydantic import ValidationError
 
-from diagrules.authoring.datasets import Dataset, Record, normalize_header
+from diagrules.authoring.datasets import EMPTY_MARKS, Dataset, Record, normalize_header
+from diagrules.authoring.metrics import parse_unit
 from diagrules.core.errors import SnapshotError
 
 MAX_ROWS = 1_000_000
+"""Data rows per dataset file (and per inline or JSON dataset)."""
+MAX_COLUMNS = 1_024
+"""Columns of a table; a Data Manager export has 29."""
+MAX_CELLS = 20_000_000
+"""Rows × columns of a workbook sheet, checked on its cell coordinates before it is read."""
+MAX_FIELD_CHARS = 128 * 1024
+"""Characters of one CSV field (Python's csv default), a located error rather than a crash."""
+MAX_NAME_CHARS = 255
+"""Characters of a dataset file's name (most file systems' limit)."""
 MAX_BYTES = 256 * 1024 * 1024
 MAX_UNCOMPRESSED = 1024 * 1024 * 1024
 MAX_RATIO = 200
 HEADER_SCAN_ROWS = 30
+MAX_QUOTED_CHARS = 40
+"""A header cell quoted in an error message is cut to this length."""
+
+FOOTER_WORDS = frozenset({"合计", "总计", "小计", "汇总", "total", "grandtotal", "subtotal", "sum"})
+"""First cells that mark a footer row (totals), dropped from the data."""
+TOTAL_TOLERANCE = 0.005
+"""How much (as a share) a total row may exceed the sum of its rows before the file is refused."""
+_TOTAL_WORDS = frozenset({"合计", "总计", "汇总", "total", "grandtotal", "sum"})
+"""Footers that total the whole table (a 小计 subtotal covers only a group)."""
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = b"PK\x03\x04"
+_MAGNITUDE = re.compile(r"^([+-]?[\d,]*\.?\d+)\s*([万亿])$")
+_MAGNITUDES = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+_SUFFIX = re.compile(r"^(.*?)[(（]\s*([^()（）]{1,12}?)\s*[)）]\s*$")
+_CURRENCIES = {
+    "元": "CNY", "人民币": "CNY", "rmb": "CNY", "cny": "CNY", "￥": "CNY", "¥": "CNY",
+    "美元": "USD", "usd": "USD", "us$": "USD", "$": "USD", "美金": "USD",
+    "欧元": "EUR", "eur": "EUR", "卢布": "RUB", "rub": "RUB", "英镑": "GBP", "gbp": "GBP",
+}
+_SECONDS = {"秒": 1, "s": 1, "sec": 1, "分钟": 60, "分": 60, "min": 60, "小时": 3600, "h": 3600,
+            "天": 86400, "日": 86400, "d": 86400, "days": 86400}
+_UNIT_SECONDS = {"seconds": 1, "hours": 3600, "days": 86400}
+
+
+@attrs.frozen(slots=True)
+class Column:
+    """How one header feeds a field: ``percent`` for bare percentages, a factor for a unit."""
+
+    field: str
+    percent: bool = False
+    factor: float | None = None
+    refused: str | None = None
 
 
 def load_rows(
@@ -38,28 +93,74 @@ def load_rows(
     *,
     base_dir: Path | None = None,
     problems: list[str] | None = None,
+    root: Path | None = None,
+    confine: bool = True,
 ) -> list[Record]:
     """Validate inline rows or load ``{file = ...}`` for dataset ``spec``.
 
-    Row problems are appended to ``problems`` (so a store reports all of them at once); when
-    ``problems`` is None the first problems raise a :class:`SnapshotError` directly.
+    A file is resolved against ``base_dir`` and, when ``confine`` is true (the default), must
+    lie inside ``root`` (default: ``base_dir``) — see :func:`confined_path`. Row problems are
+    appended to ``problems`` (so a store reports all of them at once); when ``problems`` is None
+    the first problems raise a :class:`SnapshotError` directly.
     """
     own: list[str] = [] if problems is None else problems
     file_ref = getattr(rows, "file", None)
+    rates: Mapping[str, float] = getattr(rows, "currency_rates", None) or {}
     if file_ref is not None:
-        path = Path(file_ref)
-        if not path.is_absolute() and base_dir is not None:
-            path = base_dir / path
+        path = confined_path(file_ref, base_dir, root=root, confine=confine)
         raw_rows, origin = read_table(
             path, spec, sheet=getattr(rows, "sheet", None), header_row=getattr(rows, "header_row", None)
         )
     else:
+        if len(rows) > MAX_ROWS:
+            raise SnapshotError(f"{len(rows):,} rows; the limit is {MAX_ROWS:,} (split the store)")
         raw_rows = [(i + 1, r) for i, r in enumerate(rows)]
         origin = None
-    result = validate_rows(spec, raw_rows, origin=origin, problems=own)
+    result = validate_rows(spec, raw_rows, origin=origin, problems=own, rates=rates)
     if problems is None and own:
         raise SnapshotError(f"dataset '{spec.name}' has invalid rows", problems=own)
     return result
+
+
+def confined_path(file_ref: str, base_dir: Path | None, *, root: Path | None = None, confine: bool = True) -> Path:
+    """The file a dataset's ``file = …`` names, refused when it leaves the allowed folder.
+
+    A snapshot may come from someone the operator does not trust, and its ``file`` is a path
+    they chose: an absolute path, a ``..`` escape or a symlink would read any file the server
+    can (``/etc/passwd``, ``/proc/self/environ``). So the path must be relative, resolve
+    (symlinks followed) inside ``root`` — the snapshot's folder unless the operator configured
+    a data root — and be a regular file. ``confine=False`` is for a trusted local user.
+    """
+    name = Path(file_ref).name
+    if len(name) > MAX_NAME_CHARS or len(file_ref) > 4 * MAX_NAME_CHARS:
+        raise SnapshotError(
+            f"file name {_quote(name)} is {len(name):,} characters; the limit is {MAX_NAME_CHARS}"
+        )
+    path = Path(file_ref)
+    if not confine:
+        return path if path.is_absolute() or base_dir is None else base_dir / path
+    if path.is_absolute() or path.drive:
+        raise SnapshotError(
+            f"{_cut(file_ref)}: an absolute path is not allowed; name the file relative to the "
+            "snapshot's folder (or let a trusted local user allow it: trust-dataset-paths)"
+        )
+    base = (base_dir or Path.cwd()).resolve()
+    allowed = (root or base).resolve()
+    try:
+        target = (base / path).resolve()
+        if not target.is_relative_to(allowed):
+            raise SnapshotError(
+                f"{_cut(file_ref)}: resolves outside the allowed folder {allowed.name or allowed}; "
+                "dataset files must be inside the snapshot's folder or the configured data-root"
+            )
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        raise SnapshotError(f"file not found: {_cut(file_ref)}") from None
+    except (OSError, RuntimeError) as exc:  # a symlink loop is a RuntimeError before 3.13
+        raise SnapshotError(f"{_cut(file_ref)}: cannot resolve the path ({exc})") from None
+    if not stat.S_ISREG(mode):
+        raise SnapshotError(f"{_cut(file_ref)}: not a file")
+    return target
 
 
 def validate_rows(
@@ -68,22 +169,24 @@ def validate_rows(
     *,
     origin: str | None,
     problems: list[str],
+    rates: Mapping[str, float] | None = None,
 ) -> list[Record]:
     """Map headers to fields and validate each row; problems name the row and field."""
-    header_map = spec.header_map()
     record = spec.record
-    columns: dict[str, tuple[str, bool] | None] = {}
+    columns: dict[str, Column | None] = {}
     out: list[Record] = []
     for index, (line, row) in enumerate(rows):
         mapped: dict[str, Any] = {}
         for key, value in row.items():
             if key not in columns:
-                columns[key] = _column(key, header_map)
+                columns[key] = column = _column(str(key), spec, rates or {})
+                if column is not None and column.refused:
+                    where = f"datasets.{spec.name}" + (f" ({origin})" if origin else "")
+                    problems.append(f"{where}: {column.refused}")
             column = columns[key]
-            if column is None or column[0] in mapped:
+            if column is None or column.refused or column.field in mapped:
                 continue
-            field, percent = column
-            mapped[field] = f"{value}%".strip() if percent and _bare_number(value) else value
+            mapped[column.field] = _apply(column, value)
         try:
             out.append(record.model_validate(mapped))
         except ValidationError as exc:
@@ -91,11 +194,23 @@ def validate_rows(
             for err in exc.errors():
                 field = ".".join(str(p) for p in err["loc"])
                 msg = err["msg"].removeprefix("Value error, ")
-                got = "" if err["type"] == "missing" else f" (got {err.get('input')!r})"
+                got = "" if err["type"] == "missing" or "got" in msg else f" (got {_quote(err.get('input'))})"
                 problems.append(f"{where}.{field}: {msg}{got}")
             if len(problems) > 50:
                 break
     return out
+
+
+def _apply(column: Column, value: Any) -> Any:
+    """A cell as its field reads it: ``1.15`` under ``(%)`` is ``"1.15%"``, a unit converted."""
+    if column.percent and _bare_number(value):
+        return f"{value}%".strip()
+    if column.factor is not None and value is not None and not (isinstance(value, str) and value.strip() in EMPTY_MARKS):
+        try:
+            return float(parse_unit("number", value)) * column.factor
+        except ValueError:
+            return value  # the field's own validation names the bad cell
+    return value
 
 
 def read_table(
@@ -106,14 +221,18 @@ def read_table(
     header_row: int | None = None,
 ) -> tuple[list[tuple[int, dict[str, Any]]], str]:
     """Read a CSV/XLSX/XLS/JSON file into (line number, {header: value}) rows."""
-    if not path.exists():
-        raise SnapshotError(f"file not found: {path}")
-    if not path.is_file():
-        raise SnapshotError(f"{path.name}: not a file")
+    if len(path.name) > MAX_NAME_CHARS:
+        raise SnapshotError(
+            f"file name {_quote(path.name)} is {len(path.name):,} characters; the limit is {MAX_NAME_CHARS}"
+        )
     try:
+        if not path.exists():
+            raise SnapshotError(f"file not found: {path}")
+        if not path.is_file():
+            raise SnapshotError(f"{path.name}: not a file")
         return _read_table(path, spec, sheet=sheet, header_row=header_row)
     except OSError as exc:
-        raise SnapshotError(f"{path.name}: cannot read the file ({exc.strerror or exc})") from None
+        raise SnapshotError(f"{_cut(path.name)}: cannot read the file ({exc.strerror or exc})") from None
 
 
 def _read_table(
@@ -123,23 +242,41 @@ def _read_table(
     if size > MAX_BYTES:
         raise SnapshotError(f"{path.name} is {size:,} bytes; the limit is {MAX_BYTES:,}")
     suffix = path.suffix.lower()
-    if suffix == ".json":
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
-            raise SnapshotError(f"{path.name}: not valid JSON ({exc})") from None
-        if not isinstance(data, list):
-            raise SnapshotError(f"{path.name}: expected a JSON list of rows")
-        return [(i + 1, r) for i, r in enumerate(data) if isinstance(r, dict)], path.name
-    if suffix in (".csv", ".tsv", ".txt"):
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if head.startswith((_OLE2, _ZIP)):  # the content decides, whatever the name says
+        grid = _read_spreadsheet(path, sheet, zipped=head.startswith(_ZIP))
+    elif suffix == ".json":
+        return _read_json(path), path.name
+    elif _looks_like_html(head):
+        raise SnapshotError(
+            f"{path.name}: is a web page (HTML) saved under a {suffix or 'bare'} name, not a table; "
+            "open it in a spreadsheet program and save it as .xlsx or .csv"
+        )
+    elif suffix in (".csv", ".tsv", ".txt", ".xls", ".xlsx", ".xlsm", ".xlsb", ".ods", ""):
         grid = _read_csv(path, spec, "\t" if suffix == ".tsv" else None)
-    elif suffix in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"):
-        grid = _read_spreadsheet(path, sheet)
     else:
         raise SnapshotError(
             f"{path.name}: unsupported file type '{suffix}'; use .csv, .xlsx, .xls or .json"
         )
     return rows_from_grid(grid, spec, header_row=header_row, origin=path.name), path.name
+
+
+def _looks_like_html(head: bytes) -> bool:
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return start.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml"))
+
+
+def _read_json(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # JSONDecodeError is a ValueError
+        raise SnapshotError(f"{path.name}: not valid JSON ({str(exc)[:200]})") from None
+    if not isinstance(data, list):
+        raise SnapshotError(f"{path.name}: expected a JSON list of rows")
+    if len(data) > MAX_ROWS:
+        raise SnapshotError(f"{path.name}: {len(data):,} rows; the limit is {MAX_ROWS:,} (split the file)")
+    return [(i + 1, r) for i, r in enumerate(data) if isinstance(r, dict)]
 
 
 def rows_from_grid(
@@ -149,48 +286,162 @@ def rows_from_grid(
     header_row: int | None = None,
     origin: str = "table",
 ) -> list[tuple[int, dict[str, Any]]]:
-    """Find the header row in a grid of cells and return the data rows below it."""
-    header_map = spec.header_map()
-    found = header_row - 1 if header_row is not None else _find_header(grid, header_map)
+    """Find the header row in a grid of cells and return the data rows below it.
+
+    Footer rows (``合计``, ``总计``, ``小计``, ``Total``) are dropped; a grand total is checked
+    against the rows above it for count columns, since a total larger than its rows' sum means
+    rows are missing from the file. Cells are normalised on the way: ``-``, ``--`` and ``/``
+    become empty, ``1.2万`` becomes 12000.
+    """
+    found = header_row - 1 if header_row is not None else _find_header(grid, spec)
     if found is None:
         raise SnapshotError(
             f"{origin}: no header row found in the first {HEADER_SCAN_ROWS} rows; "
-            f"expected columns such as {_accepted(spec, spec.required_fields())}"
+            f"expected columns such as {_accepted(spec, spec.required_fields() or list(spec.aliases)[:3])}"
         )
     h = found
     if h >= len(grid):
         raise SnapshotError(f"{origin}: header row {h + 1} is past the end of the table")
     headers = [str(c).strip() if c is not None else "" for c in grid[h]]
-    present = {col[0] for c in headers if c and (col := _column(c, header_map)) is not None}
+    if len(headers) > MAX_COLUMNS:
+        raise SnapshotError(f"{origin}: {len(headers):,} columns; the limit is {MAX_COLUMNS:,}")
+    present = {col.field for c in headers if c and (col := _column(c, spec, {})) is not None}
     missing = [f for f in spec.required_fields() if f not in present]
     if missing:
+        shown = [_quote(c) for c in headers if c and _column(c, spec, {}) is not None] or ["none"]
         raise SnapshotError(
             f"{origin}: required column(s) missing in header row {h + 1}: "
-            f"{_accepted(spec, missing)} (found: {', '.join(c for c in headers if c)})"
+            f"{_accepted(spec, missing)} (recognised: {', '.join(shown[:20])})"
         )
     rows: list[tuple[int, dict[str, Any]]] = []
+    totals: list[tuple[int, dict[str, Any]]] = []
     for i in range(h + 1, len(grid)):
-        cells = grid[i]
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+        cells = [_clean_cell(c) for c in grid[i]]
+        if all(c is None for c in cells):
             continue
         row = {headers[j]: cells[j] for j in range(min(len(headers), len(cells))) if headers[j]}
-        rows.append((i + 1, {k: (None if v == "" else v) for k, v in row.items()}))
+        footer = _footer_word(cells)
+        if footer is not None:
+            if footer in _TOTAL_WORDS:
+                totals.append((i + 1, row))
+            continue
+        rows.append((i + 1, row))
         if len(rows) > MAX_ROWS:
             raise SnapshotError(f"{origin}: more than {MAX_ROWS:,} rows; split the file")
+    for line, total in totals:
+        _check_total(spec, origin, line, total, rows)
     return rows
 
 
-def _column(header: str, header_map: Mapping[str, str]) -> tuple[str, bool] | None:
-    """(field, holds bare percentages) for a header, or None for a column the dataset ignores."""
-    norm = normalize_header(header)
-    field = header_map.get(norm)
-    if field is not None:
-        return field, False
-    if norm.endswith(("%", "％")):
-        field = header_map.get(norm[:-1])
-        if field is not None:
-            return field, True
+def _clean_cell(value: Any) -> Any:
+    """Empty marks become None; ``1.2万``/``3.4亿`` become numbers; other cells are kept."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        s = value.strip()
+        if s in EMPTY_MARKS:
+            return None
+        m = _MAGNITUDE.match(s)
+        if m:
+            try:
+                n = Decimal(m.group(1).replace(",", "")) * _MAGNITUDES[m.group(2)]
+            except InvalidOperation:
+                return value
+            return int(n) if n == n.to_integral_value() else float(n)
+    return value
+
+
+def _footer_word(cells: Sequence[Any]) -> str | None:
+    """The footer word when one of the row's first two filled cells is ``合计``, ``Total``…"""
+    filled = [c for c in cells if c is not None][:2]
+    for c in filled:
+        if isinstance(c, str):
+            word = re.sub(r"[\s:：_\-]+", "", c).lower()
+            if word in FOOTER_WORDS:
+                return word
     return None
+
+
+def _check_total(
+    spec: Dataset, origin: str, line: int, total: Mapping[str, Any], rows: Sequence[tuple[int, Mapping[str, Any]]]
+) -> None:
+    """Refuse a file whose grand total exceeds the sum of its rows in a count column.
+
+    Per-period totals of people (访客数) may be smaller than the rows' sum — a visitor counted
+    on two days is one visitor in the total — but never larger; a larger total means rows were
+    lost (a truncated copy, a filter left on) and every rule would judge too little. A total
+    written in 万 is rounded, hence :data:`TOTAL_TOLERANCE`.
+    """
+    for header, value in total.items():
+        column = _column(header, spec, {})
+        if column is None or spec.field_unit(column.field) != "count" or value is None:
+            continue
+        try:
+            expected = float(parse_unit("number", value))
+            got = sum(float(parse_unit("number", r[header])) for _, r in rows if r.get(header) is not None)
+        except ValueError:
+            continue
+        if expected > got * (1 + TOTAL_TOLERANCE) + 0.5:  # 34.86万 is rounded to 100
+            raise SnapshotError(
+                f"{origin} row {line}: the total row gives {_quote(header)} = {expected:g}, but the rows "
+                f"above add up to {got:g}; rows seem to be missing (export the full list, or delete "
+                "the total row)"
+            )
+
+
+def _column(header: str, spec: Dataset, rates: Mapping[str, float]) -> Column | None:
+    """How a header feeds the dataset, or None for a column the dataset ignores.
+
+    The header is tried whole, then without a bracketed unit suffix (``支付金额(元)``) or a
+    trailing ``%``; the suffix is then judged against the field's unit: a percentage suffix on a
+    ratio field marks bare percentages, a time suffix scales to the field's unit, a currency
+    other than the field's (US$) is converted with a configured rate or refused — never
+    silently read as dollars.
+    """
+    header_map = _header_map(spec)
+    norm = normalize_header(header)
+    base_header, suffix = header, None
+    m = _SUFFIX.match(header.strip())
+    if m:
+        base_header, suffix = m.group(1), m.group(2).strip().lower()
+    elif header.strip().endswith(("%", "％")):
+        base_header, suffix = header.strip()[:-1], "%"
+    field = header_map.get(norm) or header_map.get(normalize_header(base_header))
+    if field is None:
+        return None
+    if suffix is None:
+        return Column(field)
+    unit = spec.field_unit(field)
+    if suffix in ("%", "％", "百分比"):
+        return Column(field, percent=unit == "ratio")
+    currency = _CURRENCIES.get(suffix)
+    if currency is not None and unit == "money":
+        if currency == "USD":
+            return Column(field)
+        rate = rates.get(currency)
+        if rate is None:
+            return Column(
+                field,
+                refused=f"column {_quote(header)} is in {currency}, but {field} is in US$; add "
+                f"currency_rates = {{ {currency} = <US$ per 1 {currency}> }} to the dataset entry to "
+                "convert it (the column is not read)",
+            )
+        return Column(field, factor=rate)
+    if suffix in _SECONDS and unit in _UNIT_SECONDS:
+        factor = _SECONDS[suffix] / _UNIT_SECONDS[unit]
+        return Column(field, factor=None if factor == 1 else factor)
+    return Column(field)
+
+
+_HEADER_MAPS: dict[int, tuple[Dataset, dict[str, str]]] = {}
+
+
+def _header_map(spec: Dataset) -> dict[str, str]:
+    """``spec.header_map()``, built once per dataset: every header cell of a scan consults it."""
+    cached = _HEADER_MAPS.get(id(spec))
+    if cached is None or cached[0] is not spec:
+        cached = _HEADER_MAPS[id(spec)] = (spec, spec.header_map())
+    return cached[1]
 
 
 _NUMERIC = re.compile(r"^\s*-?[\d,]*\.?\d+\s*$")
@@ -203,6 +454,17 @@ def _bare_number(value: Any) -> bool:
     return isinstance(value, (int, float)) or (isinstance(value, str) and bool(_NUMERIC.match(value)))
 
 
+def _quote(value: Any) -> str:
+    """A value as an error message may show it: repr'd and cut to :data:`MAX_QUOTED_CHARS`."""
+    s = value if isinstance(value, str) else str(value)
+    return repr(s if len(s) <= MAX_QUOTED_CHARS else s[:MAX_QUOTED_CHARS] + "…")
+
+
+def _cut(s: str) -> str:
+    """A path as a message shows it: cut to :data:`MAX_QUOTED_CHARS` characters."""
+    return s if len(s) <= MAX_QUOTED_CHARS else s[:MAX_QUOTED_CHARS] + "…"
+
+
 def _accepted(spec: Dataset, fields: Sequence[str]) -> str:
     """``kind (kind, 产品类型, …)``: each field with the headers that fill it."""
     parts = []
@@ -212,15 +474,15 @@ def _accepted(spec: Dataset, fields: Sequence[str]) -> str:
     return "; ".join(parts)
 
 
-def _header_hits(row: Sequence[Any], header_map: Mapping[str, str]) -> int:
-    return len({col[0] for c in row if c is not None and (col := _column(str(c), header_map))})
+def _header_hits(row: Sequence[Any], spec: Dataset) -> int:
+    return len({col.field for c in row if c is not None and (col := _column(str(c), spec, {}))})
 
 
-def _find_header(grid: Sequence[Sequence[Any]], header_map: Mapping[str, str]) -> int | None:
+def _find_header(grid: Sequence[Sequence[Any]], spec: Dataset) -> int | None:
     """The row (0-based) among the first rows that names the most known fields."""
     best, best_hits = None, 0
     for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
-        hits = _header_hits(row, header_map)
+        hits = _header_hits(row, spec)
         if hits > best_hits:
             best, best_hits = i, hits
     return best
@@ -235,14 +497,25 @@ def _read_csv(path: Path, spec: Dataset, delimiter: str | None) -> list[list[Any
         except UnicodeDecodeError:
             continue
     else:
-        raise SnapshotError(f"{path.name}: cannot decode as UTF-8 or GB18030")
+        raise SnapshotError(f"{path.name}: cannot decode as UTF-8 or GB18030 (and it is not a workbook)")
     if delimiter is None:
         delimiter = _delimiter(content, spec)
     grid: list[list[Any]] = []
-    for row in csv.reader(io.StringIO(content), delimiter=delimiter):
-        grid.append(list(row))
-        if len(grid) > MAX_ROWS + HEADER_SCAN_ROWS:
-            raise SnapshotError(f"{path.name}: more than {MAX_ROWS:,} rows; split the file")
+    reader = csv.reader(io.StringIO(content), delimiter=delimiter)
+    try:
+        for row in reader:
+            if len(row) > MAX_COLUMNS:
+                raise SnapshotError(
+                    f"{path.name} line {reader.line_num}: {len(row):,} columns; the limit is {MAX_COLUMNS:,}"
+                )
+            grid.append(row)
+            if len(grid) > MAX_ROWS + HEADER_SCAN_ROWS:
+                raise SnapshotError(f"{path.name}: more than {MAX_ROWS:,} rows; split the file")
+    except csv.Error as exc:
+        detail = (
+            f"a field is longer than {MAX_FIELD_CHARS:,} characters" if "field larger" in str(exc) else str(exc)
+        )
+        raise SnapshotError(f"{path.name} line {reader.line_num}: {detail}") from None
     return grid
 
 
@@ -252,12 +525,14 @@ def _delimiter(content: str, spec: Dataset) -> str:
     A title block above the header ("数据管家 产品报表, 2026-11-01 ~ 2026-11-30") misleads
     generic sniffing, so each candidate is judged by the headers it reveals.
     """
-    header_map = spec.header_map()
     head = content.splitlines()[:HEADER_SCAN_ROWS]
     best, best_hits = ",", 0
     for candidate in (",", "\t", ";"):
-        rows = list(csv.reader(head, delimiter=candidate))
-        hits = max((_header_hits(r, header_map) for r in rows), default=0)
+        try:
+            rows = list(csv.reader(head, delimiter=candidate))
+        except csv.Error:
+            continue
+        hits = max((_header_hits(r, spec) for r in rows), default=0)
         if hits > best_hits:
             best, best_hits = candidate, hits
     return best
@@ -265,22 +540,31 @@ def _delimiter(content: str, spec: Dataset) -> str:
 
 def _cell(value: Any) -> Any:
     """Spreadsheets store every number as a float; whole numbers become ints (ids, counts)."""
+    if value == "":
+        return None
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def check_zip_container(path: Path) -> None:
-    """Refuse a zip-based workbook that would expand far beyond its size (a zip bomb).
+    """Refuse a zip-based workbook that would expand far beyond its size, or whose sheets
+    name cells so far apart that the reader would allocate an enormous grid.
 
     XLSX/XLSM/XLSB/ODS files are zip archives; their directory states each member's sizes
-    before anything is decompressed, so the check costs one directory read.
+    before anything is decompressed, so the first check costs one directory read. The second
+    streams each worksheet's XML (bounded by the first) and reads only its coordinates.
     """
-    import zipfile
-
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
+            _check_sizes(path, members)
+            for m in members:
+                if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml"):
+                    _check_extent(path, archive, m)
     except zipfile.BadZipFile:
         raise SnapshotError(f"{path.name}: not a valid {path.suffix} workbook (broken zip container)") from None
+
+
+def _check_sizes(path: Path, members: Sequence[zipfile.ZipInfo]) -> None:
     total = sum(m.file_size for m in members)
     if total > MAX_UNCOMPRESSED:
         raise SnapshotError(
@@ -294,8 +578,42 @@ def check_zip_container(path: Path) -> None:
             )
 
 
-def _read_spreadsheet(path: Path, sheet: str | None) -> list[list[Any]]:
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xlsb", ".ods"):
+_COORD = re.compile(rb'<(?:\w+:)?(?:c|row|dimension)\b[^>]*?\b(?:r|ref)="([^"]{1,40})"')
+_CELL_REF = re.compile(rb"([A-Z]{0,3})(\d{0,8})")
+
+
+def _check_extent(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """Refuse a sheet whose cells span more than :data:`MAX_ROWS` rows, :data:`MAX_COLUMNS`
+    columns or :data:`MAX_CELLS` cells — python-calamine allocates the whole rectangle."""
+    max_row = max_col = 0
+    tail = b""
+    with archive.open(member) as fh:
+        while chunk := fh.read(1 << 20):
+            scan = tail + chunk
+            tail = scan[-4096:]  # a tag cut by the chunk boundary is whole in the next scan
+            for m in _COORD.finditer(scan):
+                for part in m.group(1).split(b":"):
+                    ref = _CELL_REF.fullmatch(part)
+                    if ref is None:
+                        continue
+                    letters, digits = ref.groups()
+                    if digits:
+                        max_row = max(max_row, int(digits))
+                    if letters:
+                        col = 0
+                        for ch in letters:
+                            col = col * 26 + ch - 64
+                        max_col = max(max_col, col)
+    if max_row > MAX_ROWS + HEADER_SCAN_ROWS or max_col > MAX_COLUMNS or max_row * max(max_col, 1) > MAX_CELLS:
+        raise SnapshotError(
+            f"{path.name}: sheet {member.filename.rsplit('/', 1)[-1]} spans {max_row:,} rows × "
+            f"{max_col:,} columns; the limits are {MAX_ROWS:,} rows, {MAX_COLUMNS:,} columns and "
+            f"{MAX_CELLS:,} cells — refusing to open it"
+        )
+
+
+def _read_spreadsheet(path: Path, sheet: str | None, *, zipped: bool) -> list[list[Any]]:
+    if zipped:
         check_zip_container(path)
     try:
         from python_calamine import CalamineWorkbook
@@ -304,11 +622,17 @@ def _read_spreadsheet(path: Path, sheet: str | None) -> list[list[Any]]:
             f"{path.name}: reading spreadsheets needs python-calamine (pip install 'diagrules[xlsx]')"
         ) from None
     try:
-        wb = CalamineWorkbook.from_path(str(path))
+        with path.open("rb") as fh:  # by content: an .xls may be saved under a .csv name
+            wb = CalamineWorkbook.from_filelike(io.BytesIO(fh.read()))
         names = wb.sheet_names
         if sheet is not None and sheet not in names:
-            raise SnapshotError(f"{path.name}: no sheet named {sheet!r} (sheets: {', '.join(names)})")
+            raise SnapshotError(f"{path.name}: no sheet named {_quote(sheet)} (sheets: {', '.join(map(_quote, names))})")
         ws = wb.get_sheet_by_name(sheet or names[0])
+        if ws.total_width > MAX_COLUMNS or ws.total_height > MAX_ROWS + HEADER_SCAN_ROWS:
+            raise SnapshotError(
+                f"{path.name}: sheet spans {ws.total_height:,} rows × {ws.total_width:,} columns; the limits "
+                f"are {MAX_ROWS:,} rows and {MAX_COLUMNS:,} columns"
+            )
         grid: list[list[Any]] = []
         for row in ws.iter_rows():
             grid.append([_cell(c) for c in row])
@@ -318,4 +642,4 @@ def _read_spreadsheet(path: Path, sheet: str | None) -> list[list[Any]]:
     except SnapshotError:
         raise
     except Exception as exc:
-        raise SnapshotError(f"{path.name}: cannot read the spreadsheet ({exc})") from None
+        raise SnapshotError(f"{path.name}: cannot read the spreadsheet ({str(exc)[:200]})") from None

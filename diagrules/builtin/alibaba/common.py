@@ -9,15 +9,15 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, StringConstraints
+from pydantic import BeforeValidator, StringConstraints, model_validator
 
 from diagrules import (
     Dataset,
     Metric,
     OptionalCount,
+    OptionalDays,
     OptionalFlag,
     OptionalMoney,
-    OptionalNumber,
     OptionalRatio,
     Platform,
     Record,
@@ -72,13 +72,15 @@ ProductId = Annotated[str, BeforeValidator(_product_id), StringConstraints(min_l
 class Product(Record):
     """One row of the Data Manager product export (产品分析 → 产品效果), 30-day figures.
 
-    Only ``product_id`` and ``kind`` are required; the other columns are optional because
-    exports differ by account and period, and each rule skips when its column is absent.
+    Only ``product_id`` is required; the other columns are optional because exports differ by
+    account and period, and each rule skips when its column is absent. The Data Manager export
+    has no product type: a product with RTS online buyers or RTS GMV is an RTS product, any
+    other product's ``kind`` stays unknown (None) until a list that carries it is merged.
     ``freight_usd`` and ``price_usd`` must refer to the same quantity (one unit, or the MOQ).
     """
 
     product_id: ProductId
-    kind: ProductKind
+    kind: ProductKind | None = None
     title: str | None = None
     product_level: str | None = None
     impressions_30d: OptionalCount = None
@@ -92,8 +94,30 @@ class Product(Record):
     has_shipping_template: OptionalFlag = None
     freight_usd: OptionalMoney = None
     price_usd: OptionalMoney = None
-    lead_time_days: OptionalNumber = None
+    lead_time_days: OptionalDays = None
+    inquiry_rate: OptionalRatio = None
+    rts_online_buyers: OptionalCount = None
+    rts_gmv_usd: OptionalMoney = None
 
+    @model_validator(mode="after")
+    def _infer_kind(self) -> Product:
+        """RTS buyers or RTS GMV can only come from an RTS product (the export says so)."""
+        if self.kind is None and ((self.rts_online_buyers or 0) > 0 or (self.rts_gmv_usd or 0) > 0):
+            inferred = self.model_copy(update={"kind": "rts"})
+            # inferred, not exported: rules needing every product's type still skip
+            inferred.model_fields_set.discard("kind")
+            return inferred
+        return self
+
+
+_LISTING_SOURCE = text(
+    en="the product management list (产品管理 › 管理产品) or the RTS product list",
+    zh="产品管理 › 管理产品列表或RTS产品列表",
+)
+_ORDER_SOURCE = text(
+    en="the RTS product list or the order list (交易管理 › 订单)",
+    zh="RTS产品列表或订单列表(交易管理 › 订单)",
+)
 
 PRODUCTS = Dataset(
     "products",
@@ -124,6 +148,18 @@ PRODUCTS = Dataset(
         "freight_usd": ["运费", "运费(美元)", "运费(USD)", "主要国家运费", "freight"],
         "price_usd": ["价格", "单价", "价格(美元)", "价格(USD)", "起批价", "price"],
         "lead_time_days": ["发货期", "发货期(天)", "交期", "备货期", "lead time"],
+        "inquiry_rate": ["询盘率", "inquiryRate"],
+        "rts_online_buyers": ["RTS线上买家数", "RTS买家数"],
+        "rts_gmv_usd": ["RTS线上实收GMV", "RTS实收GMV", "RTS GMV"],
+    },
+    sources={
+        field: _LISTING_SOURCE
+        for field in ("kind", "has_cross_border_packaging", "has_shipping_template", "freight_usd",
+                      "price_usd", "lead_time_days")
+    } | {
+        "orders_30d": _ORDER_SOURCE,
+        "in_weekly_deals": text(en="the Weekly Deals registration list (营销中心 › Weekly Deals)",
+                                zh="Weekly Deals 报名列表(营销中心 › Weekly Deals)"),
     },
 )
 

@@ -44,6 +44,7 @@ from diagrules import (
     text,
 )
 from diagrules.builtin.alibaba.common import ALIBABA, INQUIRIES_30D, SHARED_DATASETS, SHARED_METRICS
+from diagrules.builtin.alibaba.datamanager import RULES as DATAMANAGER_RULES
 
 # -- sources ---------------------------------------------------------------------------------
 
@@ -1324,7 +1325,7 @@ DATASETS = [RFQ_QUOTES, *SHARED_DATASETS]
 RULES = [
     todo_not_cleared, response_rate_low, rfq_peer_performance_low, ecommerce_service_score_low,
     rfq_quotes_ignored, rfq_buyer_reply_rate_low, inquiry_quality, star_level_understates_business,
-    marketing_leverage,
+    marketing_leverage, *DATAMANAGER_RULES,
 ]
 
 

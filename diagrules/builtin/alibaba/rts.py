@@ -49,8 +49,8 @@ RTS_RECTIFY_RULE = "Alibaba.com rule page rule.alibaba.com/rule/detail/11004574.
 RTS_STANDARD_SOURCE = "ssopdot.com/blog/15422.html (third-party summary of the RTS standard)"
 UNDATED = "undated page (stored copy shows no date)"
 
-def _is_rts(row: Product) -> bool:
-    return row.kind == "rts"
+def _is_rts(row: Product) -> bool | None:
+    return None if row.kind is None else row.kind == "rts"
 
 
 # -- store metrics -----------------------------------------------------------------------------
@@ -92,24 +92,14 @@ SMALL_BUYER_SHARE = Metric(
 # -- helpers -----------------------------------------------------------------------------------
 
 
-def _has_column(rows: Iterable[Product], *fields: str) -> bool:
-    """True when any row was given one of ``fields`` — an empty cell counts, an absent column not."""
-    return any(f in row.model_fields_set for row in rows for f in fields)
-
-
 def _require_column(rows: list[Product], *fields: str) -> list[Product]:
     """``rows``, or skip the rule when none of ``fields`` was exported as a column."""
-    if not _has_column(rows, *fields):
-        raise Skip(
-            f"the products table has no {' or '.join(fields)} column",
-            missing=[f"products.{f}" for f in fields],
-        )
-    return rows
+    return list(PRODUCTS.require(rows, *fields))
 
 
 def _rows_needing(ctx: RuleContext, kind: Kind, *fields: str) -> list[Product]:
     """Rows of ``kind``; skip the rule when there are none or ``fields`` were not exported."""
-    rows = [r for r in ctx.rows(PRODUCTS) if r.kind == kind]
+    rows = [r for r in _require_column(ctx.rows(PRODUCTS), "kind") if r.kind == kind]
     label = "RTS" if kind == "rts" else "customized"
     if not rows:
         raise Skip(f"the products table has no {label} products")
@@ -508,10 +498,10 @@ _KIND_LABEL_ZH = {"rts": "RTS", "customized": "定制品"}
     ),
 )
 def weekly_deals_requires_rts(ctx: RuleContext, p: WeeklyDealsParams) -> Iterator[Finding]:
-    rows = _require_column(ctx.rows(PRODUCTS), "in_weekly_deals")
+    rows = _require_column(_require_column(ctx.rows(PRODUCTS), "in_weekly_deals"), "kind")
     accepted = p.accepted_kinds
     for row in _most_valuable_first(rows):
-        if row.in_weekly_deals and row.kind not in accepted:
+        if row.in_weekly_deals and row.kind is not None and row.kind not in accepted:
             yield ctx.finding(
                 observed=row.kind, threshold=" | ".join(accepted), comparison="in",
                 item=row.product_id, product=_name(row),
