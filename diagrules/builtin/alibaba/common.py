@@ -13,6 +13,7 @@ from pydantic import BeforeValidator, StringConstraints
 
 from diagrules import (
     Dataset,
+    Effort,
     Metric,
     OptionalCount,
     OptionalFlag,
@@ -21,6 +22,8 @@ from diagrules import (
     OptionalRatio,
     Platform,
     Record,
+    Remedy,
+    Text,
     count_rows,
     text,
 )
@@ -149,3 +152,9 @@ INQUIRIES_30D = Metric(
 
 SHARED_METRICS = [LISTED_PRODUCTS, INQUIRIES_30D]
 SHARED_DATASETS = [PRODUCTS]
+
+
+def remedy(en: str, zh: str, priority: int = 2, effort: Effort = Effort.LOW,
+           effect: Text | None = None) -> Remedy:
+    """A remedy from its two texts, with the defaults most Alibaba.com remedies share."""
+    return Remedy(text(en=en, zh=zh), priority=priority, effort=effort, effect=effect)
