@@ -15,6 +15,7 @@ from diagrules import (
     text,
 )
 from diagrules.builtin.alibaba.common import (
+    KIND_LABELS,
     LISTED_PRODUCTS,
     PRODUCTS,
     Kind,
@@ -33,7 +34,7 @@ RTS_PRODUCTS = Metric(
     label=text(en="RTS products", zh="RTS产品数"),
     description=text(
         en="Ready-To-Ship products online; counted from the products table when not given.",
-        zh="在线的RTS(现货直发)产品数;未提供时按产品表统计。",
+        zh="在线的RTS（现货直发）产品数；未提供时按产品表统计。",
     ),
     aliases=["RTS产品数", "RTS商品数", "rts_product_count"],
     derive=count_rows(PRODUCTS, _is_rts),
@@ -45,7 +46,7 @@ RTS_PRODUCT_SHARE = Metric(
     description=text(
         en="RTS products / listed products; from the store counts when given, else from the "
         "products table.",
-        zh="RTS产品数 / 在线产品数;优先用店铺统计数,否则按产品表计算。",
+        zh="RTS产品数 / 在线产品数；优先用店铺统计数，否则按产品表计算。",
     ),
     aliases=["RTS产品占比", "RTS占比"],
     derive=ratio(RTS_PRODUCTS, LISTED_PRODUCTS).or_else(share_of_rows(PRODUCTS, _is_rts)),
@@ -56,8 +57,8 @@ SMALL_BUYER_SHARE = Metric(
     label=text(en="Small-buyer share", zh="零散买家占比"),
     description=text(
         en="Share of the store's buyers whose procurement scale is small or scattered "
-        "(Data Manager buyer analysis, 买家采购规模).",
-        zh="按采购规模划分,零散/小额采购买家占店铺买家的比例(数据管家 买家采购规模)。",
+        "(Data Manager buyer analysis).",
+        zh="按采购规模划分，零散/小额采购买家占店铺买家的比例（数据管家“买家采购规模”）。",
     ),
     aliases=["零散买家占比", "小B买家占比", "small_buyers_share"],
 )
@@ -70,11 +71,19 @@ def _has_column(rows: Iterable[Product], *fields: str) -> bool:
     return any(f in row.model_fields_set for row in rows for f in fields)
 
 
+def _column_names(fields: tuple[str, ...], lang: str) -> str:
+    """Columns as the operator knows them: the export's Chinese header in zh, the field in en."""
+    if lang == "zh":
+        return "、".join(f"“{PRODUCTS.aliases[f][0]}”" for f in fields)
+    return " or ".join(fields)
+
+
 def require_column(rows: list[Product], *fields: str) -> list[Product]:
     """``rows``, or skip the rule when none of ``fields`` was exported as a column."""
     if not _has_column(rows, *fields):
         raise Skip(
-            f"the products table has no {' or '.join(fields)} column",
+            text(en=f"the products table has no {_column_names(fields, 'en')} column",
+                 zh=f"产品表缺少{_column_names(fields, 'zh')}列"),
             missing=[f"products.{f}" for f in fields],
         )
     return rows
@@ -83,9 +92,9 @@ def require_column(rows: list[Product], *fields: str) -> list[Product]:
 def rows_needing(ctx: RuleContext, kind: Kind, *fields: str) -> list[Product]:
     """Rows of ``kind``; skip the rule when there are none or ``fields`` were not exported."""
     rows = [r for r in ctx.rows(PRODUCTS) if r.kind == kind]
-    label = "RTS" if kind == "rts" else "customized"
     if not rows:
-        raise Skip(f"the products table has no {label} products")
+        raise Skip(text(en=f"the products table has no {KIND_LABELS[kind].get('en')} products",
+                        zh=f"产品表中没有{KIND_LABELS[kind].get('zh')}"))
     return require_column(rows, *fields)
 
 
@@ -96,14 +105,6 @@ def most_valuable_first(rows: Iterable[Product]) -> list[Product]:
 
 def product_name(row: Product) -> str:
     return f"{row.product_id} ({row.title})" if row.title else row.product_id
-
-
-def usd(value: float) -> str:
-    return f"US${value:,.2f}"
-
-
-def pct(value: float) -> str:
-    return f"{value * 100:.1f}".rstrip("0").rstrip(".") + "%"
 
 
 def catalogue_counts(ctx: RuleContext) -> tuple[int | None, int | None]:
