@@ -253,9 +253,11 @@ class PeerParams(Params):
             basis="source", priority=2,
         ),
         remedy(
-            "Follow up the buyers who replied to a quote and close them as Trade Assurance "
-            "orders through the RFQ entry: those orders count in the score.",
-            "跟进回复了报价的买家，通过RFQ入口下信保订单成交：这类订单计入市场表现分。",
+            "Follow up the buyers who replied to a quote; when one orders, place the order "
+            "through the RFQ entry so it counts in the score. Real orders only: article 001 "
+            "warns that inflated Trade Assurance volume tags the store for the wrong buyers.",
+            "跟进回复了报价的买家；买家下单时通过RFQ入口下单，这类订单计入市场表现分。只做真实订单："
+            "文章001提醒，虚假的信保成交会给店铺打上错误的买家标签。",
             basis="source", priority=2, effort=Effort.MEDIUM,
         ),
     ],
