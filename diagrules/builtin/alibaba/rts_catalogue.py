@@ -33,7 +33,7 @@ from diagrules.builtin.alibaba.rts_metrics import (
     catalogue_counts,
     most_valuable_first,
     product_details,
-    product_name,
+    product_names,
     require_column,
     rows_needing,
 )
@@ -236,9 +236,9 @@ class NearHotParams(Params):
     datasets=[PRODUCTS], params=NearHotParams, unit="count",
     title=text(en="RTS product close to hot-product status", zh="RTS产品接近爆品门槛"),
     message=text(
-        en="RTS product {product} has {observed} orders, {gap} short of the {threshold} that make "
+        en="RTS product {product_en} has {observed} orders, {gap} short of the {threshold} that make "
         "it a hot product.",
-        zh="RTS产品 {product} 已有 {observed} 笔成交，再成交 {gap} 笔即达到爆品门槛（{threshold} 笔）。",
+        zh="RTS产品 {product_zh} 已有 {observed} 笔成交，再成交 {gap} 笔即达到爆品门槛（{threshold} 笔）。",
     ),
     remedies=[
         remedy(
@@ -284,7 +284,7 @@ def rts_near_hot_threshold(ctx: RuleContext, p: NearHotParams) -> Iterator[Findi
         if orders is not None and low <= orders < p.hot_orders and not is_hot(row):
             yield ctx.finding(
                 observed=orders, threshold=p.hot_orders, comparison=">=", item=row.product_id,
-                product=product_name(row), gap=p.hot_orders - orders, details=product_details(row),
+                **product_names(row), gap=p.hot_orders - orders, details=product_details(row),
             )
 
 
@@ -308,9 +308,9 @@ class HotPathParams(Params):
     title=text(en="Customized product with a shorter path to hot as RTS",
                zh="定制品改走RTS更容易成为爆品"),
     message=text(
-        en="Customized product {product} has {observed} inquiries; a customized product needs "
+        en="Customized product {product_en} has {observed} inquiries; a customized product needs "
         "{threshold} to become a hot product, an RTS product needs only {rts_orders} orders.",
-        zh="定制品 {product} 有 {observed} 个询盘；定制品需 {threshold} 个询盘才能成为爆品，"
+        zh="定制品 {product_zh} 有 {observed} 个询盘；定制品需 {threshold} 个询盘才能成为爆品，"
         "RTS产品只需 {rts_orders} 笔成交。",
     ),
     remedies=[
@@ -357,7 +357,7 @@ def customized_vs_rts_hot_path(ctx: RuleContext, p: HotPathParams) -> Iterator[F
         if inquiries is not None and p.min_inquiries <= inquiries < p.hot_inquiries and not is_hot(row):
             yield ctx.finding(
                 observed=inquiries, threshold=p.hot_inquiries, comparison=">=",
-                item=row.product_id, product=product_name(row), rts_orders=p.rts_hot_orders,
+                item=row.product_id, **product_names(row), rts_orders=p.rts_hot_orders,
                 details=product_details(row),
             )
 
@@ -377,9 +377,9 @@ class WeeklyDealsParams(Params):
     datasets=[PRODUCTS], params=WeeklyDealsParams, unit="enum",
     title=text(en="Weekly Deals candidate is not RTS", zh="计划报名Weekly Deals的产品不是RTS"),
     message=text(
-        en="Product {product} is planned for Weekly Deals but is {kind_en}; Weekly Deals accepts "
+        en="Product {product_en} is planned for Weekly Deals but is {kind_en}; Weekly Deals accepts "
         "only {accepted_en} products.",
-        zh="产品 {product} 计划报名 Weekly Deals，但它是{kind_zh}；Weekly Deals 只接受{accepted_zh}。",
+        zh="产品 {product_zh} 计划报名 Weekly Deals，但它是{kind_zh}；Weekly Deals 只接受{accepted_zh}。",
     ),
     remedies=[
         remedy(
@@ -414,7 +414,7 @@ def weekly_deals_requires_rts(ctx: RuleContext, p: WeeklyDealsParams) -> Iterato
             # the kind is in the message and the details, not in observed/threshold: an evidence
             # line would show the internal values (customized, rts) in a Chinese report
             yield ctx.finding(
-                item=row.product_id, product=product_name(row),
+                item=row.product_id, **product_names(row),
                 kind_en=KIND_LABELS[row.kind].get("en"), kind_zh=KIND_LABELS[row.kind].get("zh"),
                 accepted_en=" / ".join(KIND_LABELS[k].get("en") for k in accepted),
                 accepted_zh="、".join(KIND_LABELS[k].get("zh") for k in accepted),

@@ -23,7 +23,7 @@ from diagrules.builtin.alibaba.common import (
 from diagrules.builtin.alibaba.rts_metrics import (
     most_valuable_first,
     product_details,
-    product_name,
+    product_names,
     require_column,
     rows_needing,
 )
@@ -51,9 +51,9 @@ class PackagingParams(Params):
     datasets=[PRODUCTS], params=PackagingParams, unit="bool",
     title=text(en="Cross-border packaging information missing", zh="缺少跨境电商专用包装信息"),
     message=text(
-        en="Product {product} has no cross-border e-commerce packaging "
+        en="Product {product_en} has no cross-border e-commerce packaging "
         "information, a mandatory field.",
-        zh="产品 {product} 未填写跨境电商专用包装信息（必填项）。",
+        zh="产品 {product_zh} 未填写跨境电商专用包装信息（必填项）。",
     ),
     remedies=[
         Remedy(
@@ -91,7 +91,7 @@ def cross_border_packaging_missing(ctx: RuleContext, p: PackagingParams) -> Iter
     for row in most_valuable_first(rows):
         if row.kind in p.kinds and not row.has_cross_border_packaging:
             yield ctx.finding(observed=False, threshold=True, comparison="==",
-                              item=row.product_id, product=product_name(row), details=product_details(row))
+                              item=row.product_id, **product_names(row), details=product_details(row))
 
 
 # -- RTS007 ------------------------------------------------------------------------------------
@@ -109,9 +109,9 @@ class FreightMissingParams(Params):
     datasets=[PRODUCTS], params=FreightMissingParams, unit="bool",
     title=text(en="RTS product without freight", zh="RTS产品未设置运费"),
     message=text(
-        en="RTS product {product} has neither a shipping template nor a freight: Alibaba.com flags it "
+        en="RTS product {product_en} has neither a shipping template nor a freight: Alibaba.com flags it "
         "'to be rectified' and removes it after {removal_days} days.",
-        zh="RTS产品 {product} 既没有运费模板也没有运费：平台会将其标记为“待整改”，{removal_days} 天内未整改将被下架。",
+        zh="RTS产品 {product_zh} 既没有运费模板也没有运费：平台会将其标记为“待整改”，{removal_days} 天内未整改将被下架。",
     ),
     remedies=[
         Remedy(
@@ -151,7 +151,7 @@ def rts_freight_missing(ctx: RuleContext, p: FreightMissingParams) -> Iterator[F
         # a freight entered on the product is freight set, whatever the template column says
         if not row.has_shipping_template and row.freight_usd is None:
             yield ctx.finding(observed=False, threshold=True, comparison="==",
-                              item=row.product_id, product=product_name(row),
+                              item=row.product_id, **product_names(row),
                               removal_days=p.removal_days, details=product_details(row))
 
 
@@ -170,9 +170,9 @@ class FreightShareParams(Params):
     datasets=[PRODUCTS], params=FreightShareParams, unit="ratio",
     title=text(en="Freight high compared with price", zh="运费占售价比例过高"),
     message=text(
-        en="RTS product {product}: freight {freight} is {observed} of the price {price}, above "
+        en="RTS product {product_en}: freight {freight} is {observed} of the price {price}, above "
         "{threshold}; buyers drop out when they see the freight.",
-        zh="RTS产品 {product} 的运费 {freight} 占售价 {price} 的 {observed}，超过 {threshold}；"
+        zh="RTS产品 {product_zh} 的运费 {freight} 占售价 {price} 的 {observed}，超过 {threshold}；"
         "买家看到运费容易流失。",
     ),
     remedies=[
@@ -223,7 +223,7 @@ def rts_freight_share_high(ctx: RuleContext, p: FreightShareParams) -> Iterator[
         if share > p.max_share:
             yield ctx.finding(
                 observed=share, threshold=p.max_share, comparison="<=", item=row.product_id,
-                product=product_name(row), freight=Quantity(freight, "money"),
+                **product_names(row), freight=Quantity(freight, "money"),
                 price=Quantity(price, "money"),
                 details=product_details(row, freight_usd=freight, price_usd=price),
             )
@@ -244,9 +244,9 @@ class LeadTimeParams(Params):
     datasets=[PRODUCTS], params=LeadTimeParams, unit="days",
     title=text(en="RTS lead time too long", zh="RTS产品发货期过长"),
     message=text(
-        en="RTS product {product} ships in {observed}; RTS requires {threshold} or "
+        en="RTS product {product_en} ships in {observed}; RTS requires {threshold} or "
         "less at the minimum order quantity.",
-        zh="RTS产品 {product} 的发货期为 {observed}，RTS要求最小起订量下不超过 {threshold}。",
+        zh="RTS产品 {product_zh} 的发货期为 {observed}，RTS要求最小起订量下不超过 {threshold}。",
     ),
     remedies=[
         Remedy(
@@ -285,6 +285,6 @@ def rts_lead_time(ctx: RuleContext, p: LeadTimeParams) -> Iterator[Finding]:
         days = row.lead_time_days
         if days is not None and days > p.max_days:
             yield ctx.finding(observed=days, threshold=p.max_days, comparison="<=",
-                              item=row.product_id, product=product_name(row), details=product_details(row))
+                              item=row.product_id, **product_names(row), details=product_details(row))
 
 
