@@ -7,6 +7,7 @@ read as a weekly checklist in both languages.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -345,3 +346,13 @@ def test_every_alibaba_threshold_and_remedy_says_whose_judgement_it_is() -> None
         for remedy in r.remedies:
             assert remedy.basis in ("source", "diagrules"), (r.id, remedy.action.en)
     assert all(fix.basis for fix in finding_only)
+
+
+def test_a_spreadsheet_midnight_is_a_date_and_a_time_is_kept() -> None:
+    read = RFQ_QUOTES.record.model_validate
+    midnight = read({"rfq_id": "R1", "status": "not_viewed", "quoted_at": dt.datetime(2026, 11, 18)})
+    timed = read({"rfq_id": "R2", "status": "not_viewed", "quoted_at": "2026年11月18日 10:32"})
+    assert midnight.quoted_at == dt.date(2026, 11, 18)
+    assert midnight.sent == dt.datetime.combine(dt.date(2026, 11, 18), dt.time.max)
+    assert timed.quoted_at == dt.datetime(2026, 11, 18, 10, 32)
+    assert read({"rfq_id": "R3", "status": "not_viewed", "quoted_at": ""}).quoted_at is None

@@ -84,7 +84,10 @@ def _quote_moment(raw: Any) -> dt.datetime | dt.date | None:
     """
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
-    if isinstance(raw, dt.date):  # datetime included
+    if isinstance(raw, dt.datetime):
+        # a spreadsheet's date-only cell arrives as midnight: read it as the date it is
+        return raw.date() if raw.time() == dt.time(0) else raw
+    if isinstance(raw, dt.date):
         return raw
     m = _DATE.match(str(raw))
     if m is None:
