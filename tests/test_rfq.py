@@ -7,6 +7,7 @@ read as a weekly checklist in both languages.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,9 @@ import pytest
 
 import diagrules
 from diagrules import SnapshotError, Status
+from diagrules.builtin.alibaba import rfq, rfq_service, rts
+from diagrules.builtin.alibaba.quotes import RFQ_QUOTES, review
+from diagrules.builtin.alibaba.rfq_quoting import ReviewParams, _too_few
 
 EXAMPLE = Path(diagrules.__file__).parent / "examples" / "alibaba" / "store.toml"
 RFQ_IDS = [f"RFQ{i:03d}" for i in range(1, 14)]
@@ -54,19 +58,37 @@ def quotes(*statuses: str, day: str = "2026-11-19", hours: float | None = None) 
 # -- skipped with a reason -----------------------------------------------------------------
 
 
-def test_too_few_quotes_is_skipped_with_the_count_and_the_parameter(engine: diagrules.Engine) -> None:
-    report = engine.evaluate(store(datasets={"rfq_quotes": quotes(*["not_viewed"] * 4)}))
+def test_too_few_quotes_is_skipped_with_the_count_the_window_and_the_parameter(
+    engine: diagrules.Engine,
+) -> None:
+    rows = [*quotes("not_viewed", "not_viewed"), *quotes("not_viewed", day="2026-11-21")]
+    report = engine.evaluate(store(datasets={"rfq_quotes": rows}, as_of="2026-11-22"))
     for rule_id in ("RFQ005", "RFQ006"):
         outcome = report.outcome(rule_id)
         assert outcome.status is Status.SKIPPED
-        assert outcome.reason == "only 4 quotes in the week; this rule judges from 5 (parameter min_quotes)"
+        assert outcome.reason == (
+            "only 2 quotes judged for the review week 2026-11-16 – 2026-11-22; this rule judges "
+            "from 3 (parameter min_quotes); 1 more was sent less than 48 hours before the end of "
+            "the week and not judged yet"
+        )
     assert report.findings_for("RFQ005") == []
 
 
+def test_skip_reasons_of_the_review_exist_in_chinese(engine: diagrules.Engine) -> None:
+    rows = [RFQ_QUOTES.record.model_validate(q) for q in quotes("not_viewed")]
+    found = review(rows, None, 48)
+    assert found is not None
+    reason = _too_few(found, len(found.judged), ReviewParams())
+    assert reason.get("zh") == (
+        "复盘周（2026-11-13 – 2026-11-19，截至最新一条报价，因为快照没有提供日期）可判断的报价只有 0 条，"
+        "本规则至少需要 3 条（参数 min_quotes）；另有 1 条发出不足 48 小时，暂不判断"
+    )
+
+
 def test_a_single_quote_reads_in_the_singular(engine: diagrules.Engine) -> None:
-    report = engine.evaluate(store(datasets={"rfq_quotes": quotes("not_viewed")}))
+    report = engine.evaluate(store(datasets={"rfq_quotes": quotes("not_viewed")}, as_of="2026-11-25"))
     assert report.outcome("RFQ005").reason is not None
-    assert report.outcome("RFQ005").reason.startswith("only 1 quote in the week;")
+    assert report.outcome("RFQ005").reason.startswith("only 1 quote judged for the review week")
 
 
 def test_share_missing_while_count_given_names_the_metric(engine: diagrules.Engine) -> None:
@@ -255,7 +277,7 @@ def test_example_store_outcomes(example: diagrules.Report) -> None:
     statuses = {o.rule: o.status.value for o in example.outcomes}
     assert statuses == {
         "RFQ001": "failed", "RFQ002": "failed", "RFQ003": "failed", "RFQ004": "passed",
-        "RFQ005": "failed", "RFQ006": "failed", "RFQ007": "failed", "RFQ008": "failed",
+        "RFQ005": "failed", "RFQ006": "passed", "RFQ007": "failed", "RFQ008": "failed",
         "RFQ009": "passed", "RFQ010": "failed", "RFQ011": "passed", "RFQ012": "passed",
         "RFQ013": "passed",
     }
@@ -265,31 +287,38 @@ def test_example_store_reads_as_a_weekly_checklist(example: diagrules.Report) ->
     zh = {f.rule: f.message.get("zh") for f in example.findings}
     en = {f.rule: f.message.get("en") for f in example.findings}
     assert zh == {
-        "RFQ001": "今日待办未清零:待处理询盘 3 条。",
-        "RFQ002": "回复率为 93.5%,低于 95% 的目标。",
-        "RFQ003": "RFQ市场表现打败 72% 的同行,目标是至少 80%。",
-        "RFQ005": "本周 11 条报价中 63.6% 被买家退回或未查看(上限 50%);报价偏慢,中位用时 30 小时。上周为 33.3%。",
-        "RFQ006": "本周 11 条报价的买家回复率为 9.1%,低于 10%。上周为 22.2%。",
-        "RFQ007": "询盘数增长 +32.1%(112 → 148),询盘质量(成交金额/询盘)却从 $826 降到 $584(-29.3%)。",
-        "RFQ008": "85.4% 的成交($86,400 中的 $73,800)在线下支付;星等级(当前 2 星)只统计通过信保支付的 $12,600。",
-        "RFQ010": '1600512340102 (OEM Leather Laptop Briefcase) 表现最好：搜索点击率 1.28%（店铺中位数 0.78%），询盘率 5.57%（中位数 2.83%），点击 520 次。',
+        "RFQ001": "今日待办未清零：待处理询盘 3 条。",
+        "RFQ002": "回复率为 93.5%，低于 95% 的目标。",
+        "RFQ003": "RFQ市场表现打败 72% 的同行，目标是至少 80%。",
+        "RFQ005": "复盘周（2026-11-14 – 2026-11-20）可判断的 7 条报价中，57.1% 被买家退回或未查看，超过 50%；"
+        "报价偏慢，中位用时 26 小时。另有 2 条报价发出不足 48 小时，暂不判断。上周为 33.3%。",
+        "RFQ007": "询盘数增长 +32.1%（112 → 148），询盘质量（成交金额/询盘）却从 US$825.89 降到 US$583.78"
+        "（-29.3%）：询盘变多，每个询盘带来的生意反而变少。",
+        "RFQ008": "85.4% 的成交（US$86,400 中的 US$73,800）在线下支付；星等级（当前 2 星）只统计通过信保支付的 US$12,600。",
+        "RFQ010": "1600512340102 (OEM Leather Laptop Briefcase) 表现最好：搜索点击率 1.28%（店铺中位数 0.78%），"
+        "询盘率 5.57%（中位数 2.83%），点击 520 次。",
     }
     assert en["RFQ005"] == (
-        "63.6% of this week's 11 quotes were returned or not viewed by the buyer (limit 50%); "
-        "quotes are slow, median 30 h after the RFQ. Last week: 33.3%."
+        "57.1% of the 7 quotes judged for the review week 2026-11-14 – 2026-11-20 were returned or "
+        "not viewed by the buyer, more than 50%; quotes are slow, median 26 hours after the RFQ. "
+        "2 more quotes were sent less than 48 hours before the end of the week and are not judged "
+        "yet. Last week: 33.3%."
     )
     assert en["RFQ007"] == (
-        "Inquiries rose +32.1% (112 → 148) while GMV per inquiry dropped from $826 to $584 (-29.3%)."
+        "Inquiries rose +32.1% (112 → 148) while GMV per inquiry (inquiry quality) fell from "
+        "US$825.89 to US$583.78 (-29.3%): more inquiries, less business from each."
     )
 
 
 def test_example_store_quote_details(example: diagrules.Report) -> None:
     (finding,) = example.findings_for("RFQ005")
-    assert finding.details["week"] == "2026-11-13..2026-11-19"
+    assert finding.details["week"] == "2026-11-14..2026-11-20"  # the snapshot's as_of week
+    assert finding.details["review_anchor"] == "as_of"
     assert finding.details["by_status"] == {
-        "buyer_viewed": 3, "buyer_replied": 1, "buyer_returned": 4, "not_viewed": 3,
+        "buyer_viewed": 2, "buyer_replied": 1, "buyer_returned": 3, "not_viewed": 1,
     }
-    assert finding.details["median_quote_hours"] == 30
+    assert (finding.details["judged_quotes"], finding.details["young_quotes"]) == (7, 2)
+    assert finding.details["median_quote_hours"] == 26
     assert finding.details["previous_week_share"] == pytest.approx(3 / 9)
     # slow quotes: speed is the first remedy
     assert finding.remedies[0].action.en is not None
@@ -300,3 +329,37 @@ def test_example_store_action_plan_starts_with_the_response_rate(example: diagru
     plan = diagrules.action_plan(example, limit=3)
     assert plan[0].rules == ("RFQ002",)
     assert all(a.remedy.action.zh for a in plan)
+
+
+def test_star_level_evidence_has_no_comparison(example: diagrules.Report) -> None:
+    # "expected < 75%" would read as advice to shrink the offline business
+    (finding,) = example.findings_for("RFQ008")
+    assert finding.comparison is None
+    assert finding.threshold == 0.75
+
+
+def test_a_skip_reason_can_be_bilingual() -> None:
+    skip = diagrules.Skip(diagrules.text(en="too few quotes", zh="报价太少"))
+    assert (skip.reason, skip.text.get("zh"), str(skip)) == ("too few quotes", "报价太少", "too few quotes")
+    assert diagrules.Skip("plain").text.get("zh") == "plain"
+
+
+def test_every_alibaba_threshold_and_remedy_says_whose_judgement_it_is() -> None:
+    rules = [*rfq.RULES, *rts.RULES]
+    assert len(rules) == 23
+    finding_only = [fix for _, _, fix in rfq_service._TODOS]  # remedies chosen per finding
+    for r in rules:
+        assert r.doc is not None and r.doc.threshold_basis in ("source", "diagrules"), r.id
+        for remedy in r.remedies:
+            assert remedy.basis in ("source", "diagrules"), (r.id, remedy.action.en)
+    assert all(fix.basis for fix in finding_only)
+
+
+def test_a_spreadsheet_midnight_is_a_date_and_a_time_is_kept() -> None:
+    read = RFQ_QUOTES.record.model_validate
+    midnight = read({"rfq_id": "R1", "status": "not_viewed", "quoted_at": dt.datetime(2026, 11, 18)})
+    timed = read({"rfq_id": "R2", "status": "not_viewed", "quoted_at": "2026年11月18日 10:32"})
+    assert midnight.quoted_at == dt.date(2026, 11, 18)
+    assert midnight.sent == dt.datetime.combine(dt.date(2026, 11, 18), dt.time.max)
+    assert timed.quoted_at == dt.datetime(2026, 11, 18, 10, 32)
+    assert read({"rfq_id": "R3", "status": "not_viewed", "quoted_at": ""}).quoted_at is None

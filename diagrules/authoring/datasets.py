@@ -141,14 +141,16 @@ class Dataset(Generic[R]):
             return rows
         from diagrules.authoring.rules import Skip
 
-        wanted = []
-        for f in fields:
-            header = next(iter(self.aliases.get(f, ())), None)
-            wanted.append(f + (f" ({header})" if header else ""))
-        sources = list(dict.fromkeys(s.get("en") for f in fields if (s := self.sources.get(f))))
+        headers = {f: next(iter(self.aliases.get(f, ())), None) for f in fields}
+        en = " or ".join(f + (f" ({h})" if h else "") for f, h in headers.items())
+        zh = "、".join(f"“{h}”" if h else f for f, h in headers.items())
+        sources = [s for s in dict.fromkeys(self.sources.get(f) for f in fields) if s is not None]
         raise Skip(
-            f"the {self.name} table has no {' or '.join(wanted)} column"
-            + (f"; it comes from {' or '.join(sources)}" if sources else ""),
+            Text(
+                en=f"the {self.name} table has no {en} column"
+                + (f"; it comes from {' or '.join(s.get('en') for s in sources)}" if sources else ""),
+                zh=f"{self.name} 表缺少{zh}列" + (f"；该列来自{'或'.join(s.get('zh') for s in sources)}" if sources else ""),
+            ),
             missing=[f"{self.name}.{f}" for f in fields],
         )
 

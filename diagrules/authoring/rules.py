@@ -84,11 +84,15 @@ class Skip(Exception):
     Yielding nothing would report ``passed``, which is not honest; raising ``Skip("only 3
     quotes this week; judged from 5")`` makes the outcome ``skipped`` with that reason.
     ``missing`` optionally names the metrics or datasets that would let the rule run.
+
+    ``reason`` may be a :class:`~diagrules.Text` so that the reader sees it in their language;
+    ``text`` keeps both languages, ``reason`` is its English (what a plain-text log shows).
     """
 
-    def __init__(self, reason: str, *, missing: Iterable[str] = ()) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, reason: str | Text, *, missing: Iterable[str] = ()) -> None:
+        self.text = reason if isinstance(reason, Text) else Text(en=reason)
+        self.reason = self.text.get("en")
+        super().__init__(self.reason)
         self.missing = tuple(missing)
 
 

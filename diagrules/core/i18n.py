@@ -116,13 +116,33 @@ class Message:
             k: v.format(lang) if isinstance(v, Quantity) else format_value(v, self.units.get(k), lang)
             for k, v in self.values.items()
         }
+        observed, threshold = self.values.get("observed"), self.values.get("threshold")
+        if "observed" in shown and shown["observed"] == shown.get("threshold") and observed != threshold:
+            shown["observed"] = format_distinct(observed, threshold, self.units.get("observed"), lang)
         try:
             return self.template.get(lang).format(**shown)
         except (KeyError, IndexError, ValueError):
             return self.template.get(lang)
 
 
-def format_value(value: Any, unit: str | None = None, lang: str = DEFAULT_LANG) -> str:
+def format_distinct(value: Any, other: Any, unit: str | None = None, lang: str = DEFAULT_LANG) -> str:
+    """``value`` with as many decimals as it takes not to read as ``other`` (at most 4).
+
+    A finding that says "94.99 %, below 95 %" must not read "95%, below 95%": the observed value
+    gets the precision that shows why it failed.
+    """
+    shown = format_value(value, unit, lang)
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not isinstance(other, (int, float)):
+        return shown
+    for digits in (2, 3, 4):
+        if shown != format_value(other, unit, lang, digits=digits):
+            break
+        shown = format_value(value, unit, lang, digits=digits)
+    return shown
+
+
+def format_value(value: Any, unit: str | None = None, lang: str = DEFAULT_LANG,
+                 digits: int | None = None) -> str:
     """Show a metric value the way an operator reads it: ratios as percentages, counts grouped.
 
     ``lang`` is accepted so that language-specific number formats can be added without
@@ -141,18 +161,18 @@ def format_value(value: Any, unit: str | None = None, lang: str = DEFAULT_LANG) 
         if unit in ("ratio", "change"):
             pct = v * 100
             sign = "+" if unit == "change" and pct > 0 else ""
-            return f"{sign}{_trim(pct, 1)}%"
+            return f"{sign}{_trim(pct, digits or 1)}%"
         if unit == "percent":
-            return f"{_trim(v, 1)}%"
+            return f"{_trim(v, digits or 1)}%"
         if unit == "money":
             return f"US${v:,.2f}" if abs(v) < 1000 else f"US${v:,.0f}"
         if unit in _SUFFIXES:
             one, many, zh = _SUFFIXES[unit]
-            shown = _trim(v, 1)
+            shown = _trim(v, digits or 1)
             return shown + (zh if lang == "zh" else one if v == 1 else many)
         if unit == "count" or (isinstance(value, int)):
-            return f"{v:,.0f}"
-        return _trim(v, 2)
+            return f"{v:,.0f}" if digits is None else _trim(v, digits)
+        return _trim(v, digits or 2)
     return str(value)
 
 

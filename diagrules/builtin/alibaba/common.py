@@ -13,6 +13,7 @@ from pydantic import BeforeValidator, StringConstraints, model_validator
 
 from diagrules import (
     Dataset,
+    Effort,
     Metric,
     OptionalCount,
     OptionalDays,
@@ -21,6 +22,8 @@ from diagrules import (
     OptionalRatio,
     Platform,
     Record,
+    Remedy,
+    Text,
     count_rows,
     text,
 )
@@ -66,6 +69,22 @@ def _product_id(raw: Any) -> Any:
 
 
 ProductKind = Annotated[Kind, BeforeValidator(_kind)]
+
+#: How a product kind reads in a report: the internal values ``rts``/``customized`` never appear.
+KIND_LABELS: dict[str, Text] = {
+    "rts": text(en="RTS", zh="RTS产品"),
+    "customized": text(en="customized", zh="定制品"),
+}
+
+#: Product levels (产品分层) the back office gives its top tier; the export writes 爆品.
+_HOT_LEVELS = {"爆品", "爆款", "hot", "hotproduct", "hotproducts"}
+
+
+def is_hot(row: Product) -> bool:
+    """Whether the back office already ranks ``row`` a hot product, the top 产品分层 level:
+    a rule about *becoming* hot has nothing to tell it."""
+    level = row.product_level
+    return level is not None and re.sub(r"[\s_\-]+", "", level).lower() in _HOT_LEVELS
 ProductId = Annotated[str, BeforeValidator(_product_id), StringConstraints(min_length=1)]
 
 
@@ -124,12 +143,12 @@ PRODUCTS = Dataset(
     record=Product,
     key="product_id",
     platform="alibaba",
-    label=text(en="Products (Data Manager export)", zh="产品(数据管家产品报表)"),
+    label=text(en="Products (Data Manager export)", zh="产品（数据管家产品报表）"),
     description=text(
         en="One row per product with its type (RTS or customized), 30-day traffic, inquiries and "
         "orders, and the listing fields RTS rules check (packaging, freight, lead time).",
-        zh="每行一个产品:类型(RTS/定制)、近30天流量、询盘与订单,以及RTS规则检查的发布信息"
-        "(跨境包装、运费、发货期)。",
+        zh="每行一个产品：类型（RTS/定制）、近30天流量、询盘与订单，以及RTS规则检查的发布信息"
+        "（跨境包装、运费、发货期）。",
     ),
     aliases={
         "product_id": ["产品ID", "商品ID", "产品编号", "Product ID", "productId"],
@@ -168,20 +187,33 @@ PRODUCTS = Dataset(
 LISTED_PRODUCTS = Metric(
     "listed_products", unit="count", better="higher", platform="alibaba",
     label=text(en="Listed products", zh="在线产品数"),
-    description=text(en="Products online in the store.", zh="店铺在线(已发布)的产品数量。"),
+    description=text(en="Products online in the store.", zh="店铺在线（已发布）的产品数量。"),
     aliases=["在线产品数", "产品数", "online_products"],
     derive=count_rows(PRODUCTS),
 )
 
 INQUIRIES_30D = Metric(
     "inquiries_30d", unit="count", better="higher", platform="alibaba",
-    label=text(en="Inquiries (30 days)", zh="询盘个数(近30天)"),
+    label=text(en="Inquiries (30 days)", zh="询盘个数（近30天）"),
     description=text(
         en="Valid inquiries received in the last 30 days (spam and TM chats excluded).",
-        zh="近30天收到的有效询盘数(不含垃圾询盘与TM咨询)。",
+        zh="近30天收到的有效询盘数（不含垃圾询盘与TM咨询）。",
     ),
     aliases=["询盘个数", "询盘数", "inquiries"],
 )
 
 SHARED_METRICS = [LISTED_PRODUCTS, INQUIRIES_30D]
 SHARED_DATASETS = [PRODUCTS]
+
+
+#: Whose judgement a threshold or remedy is (the values of ``Remedy.basis``).
+Basis = Literal["source", "diagrules"]
+
+
+def remedy(en: str, zh: str, *, basis: Basis, priority: int = 2, effort: Effort = Effort.LOW,
+           effect: Text | None = None) -> Remedy:
+    """A remedy from its two texts, with the defaults most Alibaba.com remedies share.
+
+    ``basis`` is required so that no remedy is written without saying whose advice it is.
+    """
+    return Remedy(text(en=en, zh=zh), priority=priority, effort=effort, effect=effect, basis=basis)

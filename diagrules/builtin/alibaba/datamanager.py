@@ -33,9 +33,8 @@ from diagrules import (
     text,
 )
 from diagrules.builtin.alibaba.common import PRODUCTS, Product
+from diagrules.builtin.alibaba.sources import ARTICLE_004, ARTICLE_004_DATE
 
-ARTICLE_004 = "practitioner article 004 (平台诊断, Alibaba.com store diagnosis)"
-ARTICLE_004_DATE: str | None = None  # the article carries no date
 _OWN_FACTORS = text(
     en="The article names no numbers: the factors relative to the store's median, the minimum "
     "clicks and the number of products named are diagrules' own judgement.",
