@@ -12,7 +12,9 @@ import pytest
 import diagrules
 from diagrules import ConfigError, to_dict
 from diagrules.builtin.aliexpress import METRICS
-from diagrules.builtin.aliexpress.catalogue import ABILITIES, CATALOGUE, SERVICE_COMPONENTS
+from diagrules.builtin.aliexpress.abilities import ABILITIES
+from diagrules.builtin.aliexpress.catalogue import CATALOGUE
+from diagrules.builtin.aliexpress.service import SERVICE_COMPONENTS
 from diagrules.builtin.aliexpress.rules import METRIC_RULES
 from diagrules.builtin.aliexpress.scorecard import GROWTH_SCORECARD
 from diagrules.testing import make_case, run_case

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from diagrules import Dimension, Ladder, LadderStep, Scorecard, Tier, text
-from diagrules.builtin.aliexpress.catalogue import ABILITIES, CATALOGUE, PLATFORM
+from diagrules.builtin.aliexpress.abilities import ABILITIES
+from diagrules.builtin.aliexpress.catalogue import CATALOGUE
+from diagrules.builtin.aliexpress.model import PLATFORM
 
 SCORECARD_ID = "aliexpress-growth"
 
