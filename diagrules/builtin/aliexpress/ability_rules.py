@@ -54,12 +54,12 @@ class WeakestAbilityParams(Params):
             en="Reports the lowest-scoring of the seven abilities when it scores below the pass "
             "mark (default 60), naming the three metrics that cost it the most points and their "
             "actions.",
-            zh="七大能力中得分最低的一项低于及格分(默认60)时报告,并列出失分最多的三个指标及其改进动作。",
+            zh="七大能力中得分最低的一项低于及格分（默认60）时报告，并列出失分最多的三个指标及其改进动作。",
         ),
         why=text(
             en="AliExpress's merchant-growth system finds each seller's weakest ability and gives "
             "an improvement guide for it; fixing the weakest ability moves the overall level most.",
-            zh="速卖通商家成长体系会找出卖家的运营短板并给出提升指南;补短板对整体分层提升最大。",
+            zh="速卖通商家成长体系会找出卖家的运营短板并给出提升指南；补短板对整体分层提升最大。",
         ),
         source=f"{ARTICLE_002}; {OUR_BANDS}",
         as_of=ARTICLE_002_DATE,
@@ -76,8 +76,8 @@ def weakest_ability(ctx: RuleContext, p: WeakestAbilityParams) -> Iterator[Findi
     message = text(
         en=f"The weakest ability is {ability.label.en}: {{observed}}/100, below the pass mark of "
         f"{{threshold}}. Most points lost: {metric_list(losses, 'en')}.",
-        zh=f"短板能力是{ability.label.zh}:{{observed}}/100,低于及格分 {{threshold}}。"
-        f"失分最多:{metric_list(losses, 'zh')}。",
+        zh=f"短板能力是{ability.label.zh}：{{observed}}/100，低于及格分 {{threshold}}。"
+        f"失分最多：{metric_list(losses, 'zh')}。",
     )
     yield ctx.finding(
         observed=dim.score, threshold=p.pass_score, comparison=">=", item=dim.dimension,
@@ -110,12 +110,12 @@ class AbilityBelowPassParams(Params):
         what=text(
             en="One finding per ability scoring below the pass mark (default 60); an error below "
             "40. Abilities with too little data have no score and are not judged.",
-            zh="每个低于及格分(默认60)的能力一条发现;低于40为错误。数据不足、没有得分的能力不做判断。",
+            zh="每个低于及格分（默认60）的能力一条发现；低于40为错误。数据不足、没有得分的能力不做判断。",
         ),
         why=text(
             en="Merchants are layered by ability and platform rights are matched to the layer; an "
             "ability below pass holds the whole store back.",
-            zh="平台按能力对商家分层并匹配权益;任何一项能力不及格都会拖累整个店铺。",
+            zh="平台按能力对商家分层并匹配权益；任何一项能力不及格都会拖累整个店铺。",
         ),
         source=f"{ARTICLE_002}; {OUR_BANDS}",
         as_of=ARTICLE_002_DATE,
@@ -135,7 +135,7 @@ def ability_below_pass(ctx: RuleContext, p: AbilityBelowPassParams) -> Iterator[
             message=text(
                 en=f"{ability.label.en} scores {{observed}}/100, below the pass mark of {{threshold}} "
                 f"({coverage} of its metrics present).",
-                zh=f"{ability.label.zh}得分 {{observed}}/100,低于及格分 {{threshold}}(指标覆盖 {coverage})。",
+                zh=f"{ability.label.zh}得分 {{observed}}/100，低于及格分 {{threshold}}（指标覆盖 {coverage}）。",
             ),
             remedies=ability.guide,
             details={"ability": dim.dimension, "coverage": dim.coverage},

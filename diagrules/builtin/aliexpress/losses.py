@@ -66,7 +66,7 @@ def metric_list(losses: list[tuple[MetricScore, float]], lang: str) -> str:
         entry = BY_NAME[m.metric]
         shown = "—" if m.value is None else _show(m.value, entry.metric.unit)
         if lang == "zh":
-            parts.append(f"{label_of(entry).zh} {shown}(失 {points:g} 分)")
+            parts.append(f"{label_of(entry).zh} {shown}（失 {points:g} 分）")
         else:
             parts.append(f"{label_of(entry).en} {shown} (−{points:g} points)")
     return ("；" if lang == "zh" else "; ").join(parts)

@@ -93,7 +93,7 @@ def _metric_rule(rule_id: str, entry: Entry) -> Rule:
         message=text(
             en=f"{label.en} is {{observed}}, worse than the pass value {{threshold}} "
             f"(metric score {{score}}/100, {ability.label.en} ability).",
-            zh=f"{label.zh}为 {{observed}},未达及格值 {{threshold}}(指标得分 {{score}}/100,属{ability.label.zh})。",
+            zh=f"{label.zh}为 {{observed}}，未达及格值 {{threshold}}（指标得分 {{score}}/100，属{ability.label.zh}）。",
         ),
         remedies=[entry.action],  # promoted to priority 1 when it is a top loser (see action_for)
         doc=RuleDoc(
@@ -101,12 +101,12 @@ def _metric_rule(rule_id: str, entry: Entry) -> Rule:
                 en=f"{label.en} ({label.zh}) is worse than its pass value: by default "
                 f"{_show(entry.pass_, unit)} pass, {_show(entry.excellent, unit)} excellent; "
                 f"{direction_en} is better.",
-                zh=f"{label.zh}未达及格值:默认及格 {_show(entry.pass_, unit)}、优秀 "
+                zh=f"{label.zh}未达及格值：默认及格 {_show(entry.pass_, unit)}、优秀 "
                 f"{_show(entry.excellent, unit)},{direction_zh}。",
             ),
             why=text(
                 en=f"{about.en} Part of the {ability.label.en} ability: {ability.why.en}",
-                zh=f"{about.zh} 属于{ability.label.zh}:{ability.why.zh}",
+                zh=f"{about.zh} 属于{ability.label.zh}：{ability.why.zh}",
             ),
             source=f"{ARTICLE_002}; {OUR_BANDS}",
             as_of=ARTICLE_002_DATE,
@@ -115,8 +115,8 @@ def _metric_rule(rule_id: str, entry: Entry) -> Rule:
                 en="The pass value follows the store's category benchmark "
                 '([benchmarks."<category>"]); set threshold to override it for this rule. The '
                 "finding is an error when the metric scores below error_score (default 30).",
-                zh='及格值随店铺所属类目的行业基准([benchmarks."<类目>"])变化;可用 threshold 参数单独覆盖。'
-                "指标得分低于 error_score(默认30)时为错误级别。",
+                zh='及格值随店铺所属类目的行业基准（[benchmarks."<类目>"]）变化；可用 threshold 参数单独覆盖。'
+                "指标得分低于 error_score（默认30）时为错误级别。",
             ),
         ),
     )(check)

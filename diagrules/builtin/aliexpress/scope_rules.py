@@ -36,22 +36,22 @@ class AssessmentScopeParams(Params):
     "AEG061", "not-assessed",
     severity=Severity.INFO, platform=PLATFORM, ruleset="aeg",
     requires=[BY_NAME["orders_30d"].metric], params=AssessmentScopeParams,
-    title=text(en="Too few orders to be assessed", zh="订单不足,尚未纳入考核"),
+    title=text(en="Too few orders to be assessed", zh="订单不足，尚未纳入考核"),
     message=text(
         en="{observed} paid orders in 30 days; AliExpress assesses operating abilities from "
         "{threshold}, so the scores are indicative only.",
-        zh="近30天支付订单 {observed} 单;速卖通从 {threshold} 单起评估经营能力,当前得分仅供参考。",
+        zh="近30天支付订单 {observed} 单；速卖通从 {threshold} 单起评估经营能力，当前得分仅供参考。",
     ),
     remedies=[BY_NAME["orders_30d"].action],
     doc=RuleDoc(
         what=text(
             en="The store has fewer paid orders in 30 days than the assessment scope (default 30).",
-            zh="店铺近30天支付订单数低于考核范围(默认30单)。",
+            zh="店铺近30天支付订单数低于考核范围（默认30单）。",
         ),
         why=text(
             en="The operating-ability score covers stores with at least 30 traded orders; below "
             "that, the platform's own assessment does not apply yet.",
-            zh="经营能力分只考核成交订单≥30单的店铺;低于此数时平台尚不评估。",
+            zh="经营能力分只考核成交订单≥30单的店铺；低于此数时平台尚不评估。",
         ),
         source=SCOPE_SOURCE,
         as_of="2022-03",
@@ -72,18 +72,18 @@ def not_assessed(ctx: RuleContext, p: AssessmentScopeParams) -> Iterator[Finding
     message=text(
         en="No product ships from an overseas warehouse ({observed}); tagged overseas-warehouse "
         "products get 30–50% higher click-through.",
-        zh="没有从海外仓发货的商品({observed});海外仓打标商品的点击率高30%–50%。",
+        zh="没有从海外仓发货的商品（{observed}）；海外仓打标商品的点击率高30%–50%。",
     ),
     remedies=[
         Remedy(
             text(
                 en="Pick one main country (e.g. Spain or France), stock your 3–5 best sellers in an "
                 "overseas or Cainiao warehouse there, and apply for the overseas-warehouse tag.",
-                zh="选一个主要国家(如西班牙或法国),把3–5个畅销品备货到当地海外仓或菜鸟仓,并申请海外仓打标。",
+                zh="选一个主要国家（如西班牙或法国），把3–5个畅销品备货到当地海外仓或菜鸟仓，并申请海外仓打标。",
             ),
             priority=3, effort=Effort.HIGH,
             effect=text(en="30–50% higher click-through on the tagged products (article 002).",
-                        zh="打标商品点击率提升30%–50%(文章002)。"),
+                        zh="打标商品点击率提升30%–50%（文章002）。"),
         )
     ],
     doc=RuleDoc(
@@ -92,7 +92,7 @@ def not_assessed(ctx: RuleContext, p: AssessmentScopeParams) -> Iterator[Finding
         why=text(
             en="AliExpress tags overseas-warehouse products; tagged products had 30–50% higher "
             "click-through than untagged ones, plus campaign priority and faster delivery.",
-            zh="速卖通为海外仓商品打标;打标商品点击率比未打标商品高30%–50%,并享有活动优先等权益。",
+            zh="速卖通为海外仓商品打标；打标商品点击率比未打标商品高30%–50%，并享有活动优先等权益。",
         ),
         source=ARTICLE_002,
         as_of=ARTICLE_002_DATE,

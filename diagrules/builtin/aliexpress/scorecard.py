@@ -25,17 +25,17 @@ PAYMENT_TIERS = Ladder(
     metric="pay_amount_30d",
     label=text(en="Payment-amount tier", zh="支付金额分层"),
     steps=(
-        LadderStep("L1", text(en="L1 (under $1k)", zh="L1(1千美元以下)"), 0),
-        LadderStep("L2", text(en="L2 ($1k–5k)", zh="L2(1千–5千美元)"), 1_000),
-        LadderStep("L3", text(en="L3 ($5k–10k)", zh="L3(5千–1万美元)"), 5_000),
-        LadderStep("L4", text(en="L4 ($10k–50k)", zh="L4(1万–5万美元)"), 10_000),
-        LadderStep("L5", text(en="L5 ($50k and more)", zh="L5(5万美元及以上)"), 50_000),
+        LadderStep("L1", text(en="L1 (under $1k)", zh="L1（1千美元以下）"), 0),
+        LadderStep("L2", text(en="L2 ($1k–5k)", zh="L2（1千–5千美元）"), 1_000),
+        LadderStep("L3", text(en="L3 ($5k–10k)", zh="L3（5千–1万美元）"), 5_000),
+        LadderStep("L4", text(en="L4 ($10k–50k)", zh="L4（1万–5万美元）"), 10_000),
+        LadderStep("L5", text(en="L5 ($50k and more)", zh="L5（5万美元及以上）"), 50_000),
     ),
 )
 
 GROWTH_SCORECARD = Scorecard(
     SCORECARD_ID,
-    label=text(en="AliExpress merchant growth (7 abilities)", zh="速卖通商家成长(7大能力)"),
+    label=text(en="AliExpress merchant growth (7 abilities)", zh="速卖通商家成长（7大能力）"),
     platform=PLATFORM,
     dimensions=tuple(
         Dimension(

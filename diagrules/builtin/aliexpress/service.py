@@ -16,7 +16,7 @@ SNAD_FAULT_RATE = Metric(
     description=text(
         en="Not-as-described disputes escalated to the platform and ruled the seller's fault ÷ "
         "orders shipped (30 days). A service-score component read by AEG060; not one of the 48.",
-        zh="升级到平台仲裁并判卖家有责的货不对板纠纷 ÷ 已发货订单(30天)。AEG060读取的服务分分项,不在48项之内。",
+        zh="升级到平台仲裁并判卖家有责的货不对板纠纷 ÷ 已发货订单（30天）。AEG060读取的服务分分项，不在48项之内。",
     ),
     aliases=("货不对板仲裁有责率", "仲裁有责率", "卖家责任裁决率"),
 )
@@ -54,7 +54,7 @@ SERVICE_COMPONENTS: tuple[ServiceComponent, ...] = (
                 en="Settle not-as-described disputes with the buyer before they escalate: offer a "
                 "partial refund or return within 48 hours and attach photos and videos of the "
                 "item packed, so arbitration does not rule against you.",
-                zh="在纠纷升级仲裁前与买家协商解决:48小时内提供部分退款或退货方案,并保留打包照片和视频作为证据,"
+                zh="在纠纷升级仲裁前与买家协商解决：48小时内提供部分退款或退货方案，并保留打包照片和视频作为证据，"
                 "避免仲裁判定卖家有责。",
             ),
             priority=2, effort=Effort.MEDIUM,

@@ -62,7 +62,7 @@ def _component_losses(ctx: RuleContext) -> list[tuple[int, float, float]]:
     requires=[_SERVICE.metric], uses=[c.metric for c in SERVICE_COMPONENTS],
     params=ServiceComponentsParams,
     title=text(en="Service score below pass: components losing points",
-               zh="每日服务分未达及格:失分分项"),
+               zh="每日服务分未达及格：失分分项"),
     doc=RuleDoc(
         what=text(
             en="When the daily service score is below its pass value (default 80), names the "
@@ -71,14 +71,14 @@ def _component_losses(ctx: RuleContext) -> list[tuple[int, float, float]]:
             "not-as-described arbitration fault 15, positive feedback 10, DSR item as described "
             "30, DSR seller service 15, DSR shipping 10. Losses are estimated from the components' "
             "metric scores.",
-            zh="每日服务分低于及格值(默认80)时,按8项权重找出失分最多的分项:成交不卖率5、未收到货纠纷提起率5、"
+            zh="每日服务分低于及格值（默认80）时，按8项权重找出失分最多的分项：成交不卖率5、未收到货纠纷提起率5、"
             "货不对板纠纷提起率10、货不对板仲裁有责率15、好评率10、DSR商品描述30、DSR卖家服务15、DSR物流10。"
             "失分根据各分项指标得分估算。",
         ),
         why=text(
             en="The service score is judged daily and sets the monthly service level; the "
             "components are weighted very unequally, so the largest gap is where to start.",
-            zh="服务分每日考核并决定每月服务等级;各分项权重差别很大,应从失分最多的一项入手。",
+            zh="服务分每日考核并决定每月服务等级；各分项权重差别很大，应从失分最多的一项入手。",
         ),
         source=f"{SERVICE_SOURCE}; {OUR_BANDS}",
         as_of="undated page",
@@ -86,7 +86,7 @@ def _component_losses(ctx: RuleContext) -> list[tuple[int, float, float]]:
         notes=text(
             en="AliExpress does not publish how a rate turns into component points; the estimate "
             "uses diagrules' bands. Earlier 6-item weightings exist.",
-            zh="速卖通未公布各分项得分的计算方式,失分估算采用 diagrules 的评分区间;早期还有6项权重的版本。",
+            zh="速卖通未公布各分项得分的计算方式，失分估算采用 diagrules 的评分区间；早期还有6项权重的版本。",
         ),
     ),
 )
@@ -108,7 +108,7 @@ def service_score_components(ctx: RuleContext, p: ServiceComponentsParams) -> It
         )
         message = text(
             en=f"Daily service score {{observed}} is below {{threshold}}. Estimated points lost: {parts_en}.",
-            zh=f"每日服务分 {{observed}},低于 {{threshold}}。估算失分:{parts_zh}。",
+            zh=f"每日服务分 {{observed}}，低于 {{threshold}}。估算失分：{parts_zh}。",
         )
         remedies = [SERVICE_COMPONENTS[i].action or BY_NAME[SERVICE_COMPONENTS[i].metric].action for i, _, _ in top]
     else:
@@ -116,7 +116,7 @@ def service_score_components(ctx: RuleContext, p: ServiceComponentsParams) -> It
             en="Daily service score {observed} is below {threshold}. Give the component metrics "
             "(DSR ratings, positive feedback, dispute and non-fulfilment rates) to see which "
             "component loses points.",
-            zh="每日服务分 {observed},低于 {threshold}。请提供各分项指标(DSR、好评率、纠纷率、成交不卖率),"
+            zh="每日服务分 {observed}，低于 {threshold}。请提供各分项指标（DSR、好评率、纠纷率、成交不卖率），"
             "以便找出失分分项。",
         )
         remedies = [_SERVICE.action]

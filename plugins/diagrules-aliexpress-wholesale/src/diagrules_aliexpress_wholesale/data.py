@@ -149,7 +149,7 @@ class Order(Record):
 
 WHOLESALE_LISTINGS = Dataset(
     "wholesale_listings", record=Listing, key="product_id", platform="aliexpress",
-    label=text(en="Store layout (listings and their roles)", zh="店铺产品布局(链接及定位)"),
+    label=text(en="Store layout (listings and their roles)", zh="店铺产品布局（链接及定位）"),
     aliases={
         "product_id": ["商品ID", "产品ID", "商品id"],
         "title": ["商品标题", "产品名称", "标题"],
@@ -170,7 +170,7 @@ WHOLESALE_COUNTRY_TRAFFIC = Dataset(
 )
 WHOLESALE_POPULARITY = Dataset(
     "wholesale_popularity", record=Popularity, key="product_id", platform="aliexpress",
-    label=text(en="Popularity signals by period", zh="商品人气指标(按周期)"),
+    label=text(en="Popularity signals by period", zh="商品人气指标（按周期）"),
     aliases={
         "product_id": ["商品ID", "产品ID"],
         "period": ["统计日期", "日期", "周期", "date"],
@@ -181,7 +181,7 @@ WHOLESALE_POPULARITY = Dataset(
 )
 WHOLESALE_ORDERS = Dataset(
     "wholesale_orders", record=Order, key="order_id", platform="aliexpress",
-    label=text(en="Orders with destination and tax id", zh="订单(目的国与税号)"),
+    label=text(en="Orders with destination and tax id", zh="订单（目的国与税号）"),
     aliases={
         "order_id": ["订单号", "订单ID"],
         "country": ["收货国家", "国家"],
@@ -196,7 +196,7 @@ WHOLESALE_LISTING_COUNT = Metric(
     label=text(en="Listings in the store layout", zh="店铺布局链接数"),
     description=text(
         en="Listings the store is actively building (the rows of wholesale_listings unless given).",
-        zh="店铺正在打造的商品链接数(未填写时按 wholesale_listings 的行数计算)。",
+        zh="店铺正在打造的商品链接数（未填写时按 wholesale_listings 的行数计算）。",
     ),
     aliases=["布局链接数"],
     derive=count_rows(WHOLESALE_LISTINGS),
@@ -206,7 +206,7 @@ WHOLESALE_DROPSHIPPING_BANNER = Metric(
     label=text(en="Store banner advertises dropshipping", zh="店招注明支持一件代发"),
     description=text(
         en="Whether the store's home-page banner tells buyers that dropshipping is supported.",
-        zh="店铺首页店招/横幅是否告知买家支持 dropshipping(一件代发)。",
+        zh="店铺首页店招/横幅是否告知买家支持 dropshipping（一件代发）。",
     ),
     aliases=["店招支持一件代发"],
 )

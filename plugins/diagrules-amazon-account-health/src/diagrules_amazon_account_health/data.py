@@ -31,20 +31,20 @@ Condition = Annotated[str | None, BeforeValidator(_condition)]
 
 ORDER_DEFECT_RATE = Metric(
     "order_defect_rate", unit="ratio", better="lower", platform="amazon",
-    label=text(en="Order defect rate (seller-fulfilled)", zh="订单缺陷率(卖家自配送)"),
+    label=text(en="Order defect rate (seller-fulfilled)", zh="订单缺陷率（卖家自配送）"),
     description=text(
         en="Seller-fulfilled orders with negative feedback, an A-to-z Guarantee claim or a "
         "chargeback, over the 60 days ending 14 days ago (orderDefectRate.mfn).",
-        zh="近60天(截至14天前)卖家自配送订单中,收到差评、A-to-z索赔或信用卡拒付的订单占比。",
+        zh="近60天（截至14天前）卖家自配送订单中，收到差评、A-to-z索赔或信用卡拒付的订单占比。",
     ),
     aliases=["orderDefectRate", "odr", "订单缺陷率"],
 )
 ORDER_DEFECT_RATE_FBA = Metric(
     "order_defect_rate_fba", unit="ratio", better="lower", platform="amazon",
-    label=text(en="Order defect rate (Fulfilled by Amazon)", zh="订单缺陷率(亚马逊配送)"),
+    label=text(en="Order defect rate (Fulfilled by Amazon)", zh="订单缺陷率（亚马逊配送）"),
     description=text(
         en="The order defect rate of orders fulfilled by Amazon (orderDefectRate.afn).",
-        zh="亚马逊配送(FBA)订单的订单缺陷率。",
+        zh="亚马逊配送（FBA）订单的订单缺陷率。",
     ),
     aliases=["fba_order_defect_rate", "订单缺陷率(亚马逊配送)"],
 )
@@ -54,7 +54,7 @@ LATE_SHIPMENT_RATE = Metric(
     description=text(
         en="Seller-fulfilled orders confirmed as shipped after the expected ship date, over 10 "
         "or 30 days (lateShipmentRate).",
-        zh="近10天或30天内,在预计发货日期之后才确认发货的卖家自配送订单占比。",
+        zh="近10天或30天内，在预计发货日期之后才确认发货的卖家自配送订单占比。",
     ),
     aliases=["lateShipmentRate", "迟发率", "延迟发货率"],
 )
@@ -64,7 +64,7 @@ PRE_FULFILLMENT_CANCEL_RATE = Metric(
     description=text(
         en="Seller-fulfilled orders the seller cancelled before shipping, over 7 days; "
         "cancellations the buyer requested do not count.",
-        zh="近7天内卖家在发货前取消的自配送订单占比(买家申请的取消不计入)。",
+        zh="近7天内卖家在发货前取消的自配送订单占比（买家申请的取消不计入）。",
     ),
     aliases=["prefulfillmentCancelRate", "preFulfillmentCancellationRate", "配送前取消率"],
 )
@@ -84,7 +84,7 @@ ON_TIME_DELIVERY_RATE = Metric(
     description=text(
         en="Tracked seller-fulfilled packages delivered by the promised date, over 14 or 30 days "
         "(onTimeDeliveryRate).",
-        zh="有追踪信息的卖家自配送包裹中,在承诺日期前送达的占比。",
+        zh="有追踪信息的卖家自配送包裹中，在承诺日期前送达的占比。",
     ),
     aliases=["onTimeDeliveryRate", "准时交货率"],
 )
@@ -94,7 +94,7 @@ ACCOUNT_HEALTH_RATING = Metric(
     description=text(
         en="Seller Central's 0–1000 rating of policy compliance (shown on the Account Health "
         "page; the SP-API report carries only its status).",
-        zh="卖家平台账户状况页面显示的0–1000分政策合规评级(SP-API报告只给出状态,不含分数)。",
+        zh="卖家平台账户状况页面显示的0–1000分政策合规评级（SP-API报告只给出状态，不含分数）。",
     ),
     aliases=["accountHealthRating", "AHR", "账户状况评级"],
 )
