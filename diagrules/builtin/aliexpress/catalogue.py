@@ -39,14 +39,30 @@ def _entry(
     weight: float = 1.0,
     minimum: float | None = None,
     maximum: float | None = None,
+    poor: float | None = None,
 ) -> Entry:
     metric = Metric(
         name, unit=unit, better=better, platform=PLATFORM,  # type: ignore[arg-type]
         label=text(en=en, zh=zh), description=text(en=about[0], zh=about[1]),
         aliases=aliases, minimum=minimum, maximum=maximum, derive=DERIVATIONS.get(name),
     )
-    remedy = Remedy(text(en=action[0], zh=action[1]), priority=2, effort=_EFFORTS[effort])
-    return Entry(ability, metric, band[0], band[1], remedy, curve, weight)
+    remedy = Remedy(
+        text(en=action[0], zh=action[1]), priority=2, effort=_EFFORTS[effort], basis="diagrules"
+    )
+    return Entry(ability, metric, band[0], band[1], remedy, curve, weight, _poor(band, better, curve, minimum, poor))
+
+
+def _poor(
+    band: tuple[float, float], better: Better, curve: Curve, minimum: float | None, poor: float | None
+) -> float | None:
+    """Where the score reaches 0: ``poor`` if given, else the metric's floor (its ``minimum``,
+    or 0) when the default two steps below pass would lie under it — a metric at its floor
+    (no campaigns, no posts) is as bad as it gets and scores 0."""
+    if poor is not None or curve != "linear" or better != "higher":
+        return poor
+    floor = 0.0 if minimum is None else minimum
+    pass_, excellent = band
+    return floor if pass_ - 2 * (excellent - pass_) < floor else None
 
 
 CATALOGUE: tuple[Entry, ...] = (
@@ -89,8 +105,11 @@ CATALOGUE: tuple[Entry, ...] = (
         band=(5, 20),
         about=("Products published in the last 30 days.", "近30天新发布的商品数。"),
         action=("Publish at least 2 new products a week in the sub-category where your hot "
-                "products sell; new listings get extra traffic in their first weeks.",
-                "在爆品所在的细分类目每周至少上新2款；新品在最初几周有额外流量扶持。"),
+                "products sell, and watch each one's click-through, wishlist and add-to-cart "
+                "rates: article 003 says search weighs a new product by how buyers respond to "
+                "it (popularity is half its weight), not by its sales.",
+                "在爆品所在的细分类目每周至少上新2款，并盯住每个新品的点击率、收藏率和加购率：文章003指出，"
+                "搜索给新品的权重看买家是否喜欢（人气模型占新品权重的50%），而不是看销量。"),
     ),
     _entry(
         "product", "listing_quality_score", unit="score", better="higher", minimum=0, maximum=100,
@@ -253,7 +272,7 @@ CATALOGUE: tuple[Entry, ...] = (
                 "在详情页加关联推荐和猜你喜欢模块，首页加热销排行，让访客总有下一次点击。"),
     ),
     _entry(
-        "conversion", "pv_per_uv", unit="number", better="higher", minimum=0,
+        "conversion", "pv_per_uv", unit="number", better="higher", minimum=0, poor=1,
         en="Pages per visitor", zh="人均浏览量", aliases=("人均浏览量", "PV/UV"),
         band=(2.5, 4.0),
         about=("Page views ÷ visitors.", "浏览量 ÷ 访客数。"),
@@ -262,7 +281,7 @@ CATALOGUE: tuple[Entry, ...] = (
                 "在主推详情页关联3–4个搭配商品（组合购、搭配推荐），并用智能分组整理店铺商品。"),
     ),
     _entry(
-        "conversion", "avg_stay_seconds", unit="seconds", better="higher",
+        "conversion", "avg_stay_seconds", unit="seconds", better="higher", poor=20,
         en="Average time on page", zh="平均停留时长", aliases=("平均停留时长", "停留时长"),
         band=(40, 90),
         about=("Average seconds a visitor stays on the store's pages.", "访客在店铺页面的平均停留秒数。"),
@@ -379,10 +398,16 @@ CATALOGUE: tuple[Entry, ...] = (
                 "24小时内回复买家消息（设置主要买家语言的自动回复），发货时把运单号发给每位买家。"),
     ),
     _entry(
-        "service", "dsr_shipping_speed", unit="score", better="higher", minimum=1, maximum=5,
-        en="DSR shipping speed", zh="DSR物流", aliases=("DSR物流", "物流服务", "物流速度"),
+        # Article 002 names the logistics service score (物流服务评分) under the logistics ability:
+        # the buyers' DSR rating of shipping, so this entry is scored there while keeping its
+        # place (and id AEG043) in the catalogue.
+        "logistics", "dsr_shipping_speed", unit="score", better="higher", minimum=1, maximum=5,
+        en="Logistics service score (DSR shipping)", zh="物流服务评分（DSR物流）",
+        aliases=("物流服务评分", "DSR物流", "DSR物流服务", "物流服务", "物流速度"),
         band=(4.5, 4.8),
-        about=("Buyers' rating (1–5) of delivery speed.", "买家对物流速度的评分（1–5）。"),
+        about=("Buyers' rating (1–5) of the shipping service (DSR 物流服务), which article 002 "
+               "calls the logistics service score.",
+               "买家对物流服务的评分（1–5，即DSR物流服务），文章002称之为物流服务评分。"),
         action=("Move your main countries to a faster shipping line and ship within 48 hours of "
                 "payment.",
                 "主要国家改用更快的物流线路，并在付款后48小时内发货。"),

@@ -6,9 +6,13 @@ AEG001 and its own rule (the same object), so the action plan merges them into o
 
 from __future__ import annotations
 
+import re
+
 from diagrules import (
     DimensionScore,
+    Metric,
     MetricScore,
+    Quantity,
     Remedy,
     RuleContext,
     ScorecardResult,
@@ -24,16 +28,26 @@ FIRST_METRIC_RULE = 10
 TOP_LOSERS = 3
 
 
-def _show(value: float, unit: str | None) -> str:
-    """A value the way the back office shows it (used inside generated texts)."""
-    if unit in ("ratio", "change"):
-        pct = f"{value * 100:,.2f}".rstrip("0").rstrip(".")
-        return ("+" if unit == "change" and value > 0 else "") + pct + "%"
-    if unit == "money":
-        return f"${value:,.0f}"
-    if unit == "count":
-        return f"{value:,.0f}" if value == int(value) else f"{value:g}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+_NUMBER = re.compile(r"^([+\-]?(?:US\$)?)([\d,]+(?:\.\d+)?)(.*)$")
+
+
+def precise(value: float, threshold: float, metric: Metric, lang: str) -> str:
+    """``value`` in ``metric``'s unit, with as many decimals as it takes not to read like ``threshold``.
+
+    A rate of 29.99 % shown as "30%" next to "at least 30%" contradicts itself; this shows
+    "29.99%" instead, and leaves every other value as the renderer would show it.
+    """
+    unit = metric.unit
+    shown: str = Quantity(value, unit).format(lang)
+    match = _NUMBER.match(shown)
+    if value == threshold or shown != Quantity(threshold, unit).format(lang) or match is None:
+        return shown
+    scale = 100.0 if unit in ("ratio", "change") else 1.0
+    digits = next(
+        (d for d in range(2, 9) if f"{value * scale:.{d}f}" != f"{threshold * scale:.{d}f}"), 9
+    )
+    number = f"{abs(value) * scale:,.{digits}f}".rstrip("0").rstrip(".")
+    return match.group(1) + number + match.group(3)
 
 
 def label_of(entry: Entry) -> Text:
@@ -64,7 +78,7 @@ def metric_list(losses: list[tuple[MetricScore, float]], lang: str) -> str:
     parts = []
     for m, points in losses:
         entry = BY_NAME[m.metric]
-        shown = "—" if m.value is None else _show(m.value, entry.metric.unit)
+        shown = "—" if m.value is None else Quantity(m.value, entry.metric.unit).format(lang)
         if lang == "zh":
             parts.append(f"{label_of(entry).zh} {shown}（失 {points:g} 分）")
         else:
@@ -75,7 +89,9 @@ def metric_list(losses: list[tuple[MetricScore, float]], lang: str) -> str:
 #: Each metric's action at priority 1, used while it is one of the weakest ability's costliest
 #: metrics; the same object in AEG001 and the metric's own rule, so the action plan merges them.
 _URGENT: dict[str, Remedy] = {
-    e.name: Remedy(e.action.action, priority=1, effort=e.action.effort, effect=e.action.effect)
+    e.name: Remedy(
+        e.action.action, priority=1, effort=e.action.effort, effect=e.action.effect, basis=e.action.basis
+    )
     for e in CATALOGUE
 }
 

@@ -41,7 +41,12 @@ class Ability:
 
 @attrs.frozen(slots=True)
 class Entry:
-    """One of the 48 metrics: declaration, band, weight in its ability, and its action."""
+    """One of the 48 metrics: declaration, band, weight in its ability, and its action.
+
+    ``poor`` is where a linear score reaches 0; the catalogue sets it at the metric's floor
+    where the default (two pass→excellent steps below pass) would lie below what the metric
+    can take, so that no campaigns, no posts or no stock abroad scores 0, not 30–48.
+    """
 
     ability: str
     metric: Metric
@@ -50,6 +55,7 @@ class Entry:
     action: Remedy
     curve: Curve = "linear"
     weight: float = 1.0
+    poor: float | None = None
 
     @property
     def name(self) -> str:
@@ -58,5 +64,5 @@ class Entry:
     def scored(self) -> ScoredMetric:
         return ScoredMetric(
             self.metric, pass_=self.pass_, excellent=self.excellent, weight=self.weight,
-            curve=self.curve, better=self.metric.better,
+            curve=self.curve, better=self.metric.better, poor=self.poor,
         )
