@@ -257,3 +257,48 @@ def test_a_zero_activity_store_scores_near_zero(engine: diagrules.Engine) -> Non
     report = engine.evaluate({"platform": "aliexpress", "store": "S", "metrics": zero})
     scores = {m: report.scores[0].metric(m)[1].score for m in zero}  # type: ignore[index]
     assert scores == dict.fromkeys(zero, 0.0)
+
+
+# -- the scorecard is diagrules' model, and says so ---------------------------------------------
+
+BASIS = {"en": "diagrules' own model", "zh": "diagrules 根据实战文章自建的模型"}
+
+
+def _squeezed(shown: str) -> str:
+    """Without the spaces and line breaks a terminal's wrapping adds."""
+    return "".join(shown.split())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+def test_every_rendering_says_the_model_is_ours(fmt: str, lang: str) -> None:
+    from click.testing import CliRunner
+
+    from diagrules.cli.main import main
+
+    result = CliRunner().invoke(
+        main, ["check", str(EXAMPLE), "--lang", lang, "--format", fmt, "--exit-zero"],
+        env={"COLUMNS": "400"},
+    )
+    assert result.exit_code == 0, result.output
+    shown = _squeezed(result.output.replace("&#x27;", "'"))
+    assert _squeezed(BASIS[lang]) in shown
+    assert _squeezed(BASIS["zh" if lang == "en" else "en"]) not in shown
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("rule_id", ["AEG001", "AEG002", "AEG025"])
+def test_explain_says_the_model_is_ours(rule_id: str, lang: str) -> None:
+    from click.testing import CliRunner
+
+    from diagrules.cli.main import main
+
+    result = CliRunner().invoke(main, ["explain", rule_id, "--lang", lang], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    assert _squeezed(BASIS[lang]) in _squeezed(result.output)
+
+
+def test_a_json_report_read_back_keeps_the_statement(engine: diagrules.Engine) -> None:
+    body = to_dict(engine.evaluate(EXAMPLE), "zh")
+    assert BASIS["zh"] in body["scores"][0]["basis"]
+    assert BASIS["zh"] in diagrules.from_dict(body).scores[0].basis.get("zh")  # type: ignore[union-attr]

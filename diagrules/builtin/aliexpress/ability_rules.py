@@ -33,6 +33,7 @@ from diagrules.builtin.aliexpress.model import (
     OUR_BANDS,
     PLATFORM,
 )
+from diagrules.builtin.aliexpress.scorecard import MODEL_BASIS
 
 # -- AEG001 / AEG002: abilities ---------------------------------------------------------------
 
@@ -68,6 +69,7 @@ class WeakestAbilityParams(Params):
         as_of=ARTICLE_002_DATE,
         official=False,
         threshold_basis="diagrules",
+        notes=MODEL_BASIS,
     ),
 )
 def weakest_ability(ctx: RuleContext, p: WeakestAbilityParams) -> Iterator[Finding]:
@@ -129,6 +131,7 @@ class AbilityBelowPassParams(Params):
         as_of=ARTICLE_002_DATE,
         official=False,
         threshold_basis="diagrules",
+        notes=MODEL_BASIS,
     ),
 )
 def ability_below_pass(ctx: RuleContext, p: AbilityBelowPassParams) -> Iterator[Finding]:

@@ -41,7 +41,7 @@ from diagrules.builtin.aliexpress.model import (
     PLATFORM,
     Entry,
 )
-from diagrules.builtin.aliexpress.scorecard import SCORECARD_ID
+from diagrules.builtin.aliexpress.scorecard import MODEL_BASIS, SCORECARD_ID
 
 # -- AEG010–AEG057: one rule per metric ------------------------------------------------------
 
@@ -143,10 +143,11 @@ def _metric_rule(rule_id: str, entry: Entry) -> Rule:
             official=False,
             threshold_basis="diagrules",
             notes=text(
-                en="The pass value follows the store's category benchmark "
+                en=f"{MODEL_BASIS.get('en')} The pass value follows the store's category benchmark "
                 '([benchmarks."<category>"]); set threshold to override it for this rule. The '
                 "finding is an error when the metric scores below error_score (default 30).",
-                zh='及格值随店铺所属类目的行业基准（[benchmarks."<类目>"]）变化；可用 threshold 参数单独覆盖。'
+                zh=f"{MODEL_BASIS.get('zh')}"
+                '及格值随店铺所属类目的行业基准（[benchmarks."<类目>"]）变化；可用 threshold 参数单独覆盖。'
                 "指标得分低于 error_score（默认30）时为错误级别。",
             ),
         ),

@@ -9,6 +9,15 @@ from diagrules.builtin.aliexpress.model import PLATFORM
 
 SCORECARD_ID = "aliexpress-growth"
 
+#: Shown with every rendering of the score: AliExpress publishes neither its 48 indicators nor
+#: how they are scored, so an operator must not read our numbers as the platform's.
+MODEL_BASIS = text(
+    en="The 48 metrics, their bands and the tiers are diagrules' own model, built from "
+    "practitioner articles; they are not AliExpress's official scoring, and the seller back "
+    "office remains the authority.",
+    zh="这48项指标、评分区间和层级是 diagrules 根据实战文章自建的模型，并非速卖通官方评分；以卖家后台为准。",
+)
+
 #: Five tiers from the overall score, named like AliExpress's service levels (优秀/良好/及格…).
 TIERS = (
     Tier("excellent", text(en="Excellent", zh="优秀"), 90),
@@ -47,4 +56,5 @@ GROWTH_SCORECARD = Scorecard(
     ladders=(PAYMENT_TIERS,),
     aggregation="mean",
     min_coverage=0.5,
+    basis=MODEL_BASIS,
 )
