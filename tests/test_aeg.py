@@ -302,3 +302,18 @@ def test_a_json_report_read_back_keeps_the_statement(engine: diagrules.Engine) -
     body = to_dict(engine.evaluate(EXAMPLE), "zh")
     assert BASIS["zh"] in body["scores"][0]["basis"]
     assert BASIS["zh"] in diagrules.from_dict(body).scores[0].basis.get("zh")  # type: ignore[union-attr]
+
+
+def test_every_threshold_and_remedy_says_whose_judgement_it_is() -> None:
+    from diagrules.builtin.aliexpress.abilities import ABILITIES as GUIDES
+    from diagrules.builtin.aliexpress.rules import RULES
+
+    for r in RULES:
+        assert r.doc is not None and r.doc.threshold_basis in ("source", "diagrules"), r.id
+        assert all(m.basis in ("source", "diagrules") for m in r.remedies), r.id
+    for a in GUIDES:
+        assert all(m.basis in ("source", "diagrules") for m in a.guide), a.id
+    # the bands are ours; the 30-order assessment scope is the announcement's
+    by_id = {r.id: r for r in RULES}
+    assert by_id["AEG025"].doc.threshold_basis == "diagrules"  # type: ignore[union-attr]
+    assert by_id["AEG061"].doc.threshold_basis == "source"  # type: ignore[union-attr]

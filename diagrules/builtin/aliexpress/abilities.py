@@ -7,12 +7,16 @@ steps are diagrules' own.
 from __future__ import annotations
 
 from diagrules import Effort, Remedy, text
-from diagrules.builtin.aliexpress.model import Ability
+from diagrules.builtin.aliexpress.model import Ability, Basis
 
 
-def _guide(*steps: tuple[str, str]) -> tuple[Remedy, ...]:
+def _guide(*steps: tuple[str, str] | tuple[str, str, Basis]) -> tuple[Remedy, ...]:
+    """An ability's guide: steps as (en, zh), diagrules' own, or (en, zh, "source") when the
+    article gives the step itself."""
     return tuple(
-        Remedy(text(en=en, zh=zh), priority=3, effort=Effort.MEDIUM) for en, zh in steps
+        Remedy(text(en=step[0], zh=step[1]), priority=3, effort=Effort.MEDIUM,
+               basis=step[2] if len(step) == 3 else "diagrules")
+        for step in steps
     )
 
 
@@ -30,7 +34,7 @@ ABILITIES: tuple[Ability, ...] = (
              "每周做一次商品盘点：下架零效果商品，优化访客最多的10个商品，在最好的细分类目上新2款。"),
             ("Give every product a role: 1–2 hot products per sub-category, campaign products "
              "with free shipping and deeper discounts, and profit products.",
-             "给每个商品定角色：每个细分类目1–2个爆款、包邮大折扣的活动款、以及利润款。"),
+             "给每个商品定角色：每个细分类目1–2个爆款、包邮大折扣的活动款、以及利润款。", "source"),
         ),
     ),
     Ability(
@@ -59,9 +63,9 @@ ABILITIES: tuple[Ability, ...] = (
         _guide(
             ("Decorate the homepage with the hot-sales ranking, smart grouping, new-arrivals and "
              "'you may like' modules.",
-             "店铺首页装修加入热销排行、智能分组、New arrivals和猜你喜欢模块。"),
+             "店铺首页装修加入热销排行、智能分组、New arrivals和猜你喜欢模块。", "source"),
             ("Add short videos and scenario images to the 10 most-visited detail pages.",
-             "为访客最多的10个商品详情页添加短视频和场景图。"),
+             "为访客最多的10个商品详情页添加短视频和场景图。", "source"),
         ),
     ),
     Ability(

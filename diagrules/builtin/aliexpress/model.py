@@ -25,6 +25,8 @@ SCOPE_SOURCE = (
 )
 
 Better = Literal["higher", "lower"]
+#: Whose judgement a threshold or remedy is (the values of ``Remedy.basis``).
+Basis = Literal["source", "diagrules"]
 Curve = Literal["linear", "lognormal"]
 
 

@@ -56,6 +56,7 @@ class AssessmentScopeParams(Params):
         source=SCOPE_SOURCE,
         as_of="2022-03",
         official=False,
+        threshold_basis="source",
     ),
 )
 def not_assessed(ctx: RuleContext, p: AssessmentScopeParams) -> Iterator[Finding]:
@@ -81,7 +82,7 @@ def not_assessed(ctx: RuleContext, p: AssessmentScopeParams) -> Iterator[Finding
                 "overseas or Cainiao warehouse there, and apply for the overseas-warehouse tag.",
                 zh="选一个主要国家（如西班牙或法国），把3–5个畅销品备货到当地海外仓或菜鸟仓，并申请海外仓打标。",
             ),
-            priority=3, effort=Effort.HIGH,
+            priority=3, effort=Effort.HIGH, basis="diagrules",
             effect=text(en="30–50% higher click-through on the tagged products (article 002).",
                         zh="打标商品点击率提升30%–50%（文章002）。"),
         )
@@ -97,6 +98,7 @@ def not_assessed(ctx: RuleContext, p: AssessmentScopeParams) -> Iterator[Finding
         source=ARTICLE_002,
         as_of=ARTICLE_002_DATE,
         official=False,
+        threshold_basis="source",
     ),
 )
 def overseas_warehouse_tagging(ctx: RuleContext, p: Params) -> Iterator[Finding]:

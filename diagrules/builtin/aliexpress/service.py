@@ -57,7 +57,7 @@ SERVICE_COMPONENTS: tuple[ServiceComponent, ...] = (
                 zh="在纠纷升级仲裁前与买家协商解决：48小时内提供部分退款或退货方案，并保留打包照片和视频作为证据，"
                 "避免仲裁判定卖家有责。",
             ),
-            priority=2, effort=Effort.MEDIUM,
+            priority=2, effort=Effort.MEDIUM, basis="diagrules",
         ),
     ),
     ServiceComponent(text(en="positive feedback rate", zh="好评率"), 10, "positive_feedback_rate"),

@@ -88,6 +88,7 @@ def _component_losses(ctx: RuleContext) -> list[tuple[int, float, float]]:
             "uses diagrules' bands. Earlier 6-item weightings exist.",
             zh="速卖通未公布各分项得分的计算方式，失分估算采用 diagrules 的评分区间；早期还有6项权重的版本。",
         ),
+        threshold_basis="diagrules",
     ),
 )
 def service_score_components(ctx: RuleContext, p: ServiceComponentsParams) -> Iterator[Finding]:

@@ -23,16 +23,18 @@ from diagrules import (
 )
 
 from diagrules_aliexpress_wholesale.data import (
-    EU_COUNTRIES,
+    EUROPEAN_COUNTRIES,
     WHOLESALE_COUNTRY_TRAFFIC,
     WHOLESALE_DROPSHIPPING_BANNER,
     WHOLESALE_LISTING_COUNT,
     WHOLESALE_LISTINGS,
     WHOLESALE_ORDERS,
     WHOLESALE_POPULARITY,
+    Country,
     Listing,
     Order,
     Popularity,
+    country_name,
     period_key,
 )
 
@@ -65,7 +67,7 @@ class LaunchListingsParams(Params):
                 zh="挑出细分类目流量和价格最有优势的5–10条链接（先做引流款），本周的主图、标题和直通车预算"
                 "只投入这些链接；其余产品暂不上架或不推广。",
             ),
-            priority=1, effort=Effort.MEDIUM,
+            priority=1, effort=Effort.MEDIUM, basis="diagrules",
             effect=text(
                 en="Each promoted listing can reach the platform's 'excellent' values, which earns "
                 "the store better traffic allocation.",
@@ -78,7 +80,7 @@ class LaunchListingsParams(Params):
                 "listing before launching, so the budget is not spread too thin.",
                 zh="上新前估算第一阶段每条推广链接的直通车和推广成本，避免预算分散。",
             ),
-            priority=2, effort=Effort.LOW,
+            priority=2, effort=Effort.LOW, basis="diagrules",
         ),
     ],
     doc=RuleDoc(
@@ -96,6 +98,7 @@ class LaunchListingsParams(Params):
             "链接太少无法互相比较测试，太多则预算分散，哪条都做不起来。",
         ),
         source=SOURCE, as_of=AS_OF, official=False,
+        threshold_basis="source",
     ),
 )
 def launch_listing_count(ctx: RuleContext, p: LaunchListingsParams) -> Iterator[Finding]:
@@ -140,7 +143,7 @@ _ROLE_REMEDIES = {
             "whole funnel (main image, title, price, P4P) to win the sub-category's head traffic.",
             zh="在竞争不太激烈的细分类目选1–2个产品，按营销漏斗逐环节打造（主图、标题、价格、直通车），拿下细分类目头部流量。",
         ),
-        priority=1, effort=Effort.HIGH,
+        priority=1, effort=Effort.HIGH, basis="diagrules",
     ),
     "campaign": Remedy(
         text(
@@ -148,7 +151,7 @@ _ROLE_REMEDIES = {
             "to enter into platform campaigns such as Flash Deals.",
             zh="准备包邮、折扣力度大的链接，保证每次平台活动（如 Flash Deals）都有足够的产品可报。",
         ),
-        priority=1, effort=Effort.MEDIUM,
+        priority=1, effort=Effort.MEDIUM, basis="diagrules",
     ),
     "profit": Remedy(
         text(
@@ -156,7 +159,7 @@ _ROLE_REMEDIES = {
             "for margin, so campaign discounts do not drag down the store's gross profit.",
             zh="把蓝海细分类目的产品定为利润款并按利润定价，避免活动折扣拉低全店毛利。",
         ),
-        priority=2, effort=Effort.LOW,
+        priority=2, effort=Effort.LOW, basis="diagrules",
     ),
 }
 _TOO_MANY_HOT = Remedy(
@@ -165,7 +168,7 @@ _TOO_MANY_HOT = Remedy(
         "others to campaign or profit roles.",
         zh="只保留漏斗数据最好的1–2个爆款重点推广，其余转为活动款或利润款。",
     ),
-    priority=2, effort=Effort.LOW,
+    priority=2, effort=Effort.LOW, basis="diagrules",
 )
 
 
@@ -193,6 +196,7 @@ _TOO_MANY_HOT = Remedy(
             zh="爆款解决店铺基础流量，活动款用来报名平台最大的流量入口——平台活动，利润款保证全店毛利；爆款超过两个会分散推广资源。",
         ),
         source=SOURCE, as_of=AS_OF, official=False,
+        threshold_basis="source",
     ),
 )
 def product_layout_roles(ctx: RuleContext, p: LayoutParams) -> Iterator[Finding]:
@@ -240,7 +244,7 @@ class FreeShippingParams(Params):
                 "margin allows.",
                 zh="为这些国家设置包邮运费模板（运费计入售价），利润允许时用区域定价适当降低这些国家的售价。",
             ),
-            priority=1, effort=Effort.LOW,
+            priority=1, effort=Effort.LOW, basis="diagrules",
             effect=text(en="Buyers from the countries that bring the most visitors see a free-shipping price.",
                         zh="访客最多的国家的买家看到的是包邮价。"),
         ),
@@ -250,7 +254,7 @@ class FreeShippingParams(Params):
                 "sorted by visitor index, at least the first three pages.",
                 zh="每月在生意参谋→市场大盘按访客指数排序复查国家排名，至少统计前3页数据。",
             ),
-            priority=3, effort=Effort.LOW,
+            priority=3, effort=Effort.LOW, basis="diagrules",
         ),
     ],
     doc=RuleDoc(
@@ -266,6 +270,7 @@ class FreeShippingParams(Params):
             zh="细分类目的流量集中在少数国家，针对这些国家做包邮模板和区域定价是转化这部分流量成本最低的办法。",
         ),
         source=SOURCE, as_of=AS_OF, official=False,
+        threshold_basis="diagrules",
     ),
 )
 def free_shipping_top_countries(ctx: RuleContext, p: FreeShippingParams) -> Iterator[Finding]:
@@ -321,7 +326,7 @@ def _stalled(rows: list[Popularity], periods: int) -> list[str]:
                 "coupons and wishlist/add-to-cart incentives day by day instead of one burst.",
                 zh="规划接下来几个周期让停滞的指标继续递增：直通车预算、优惠券和收藏/加购激励逐日递增，而不是一次性投放。",
             ),
-            priority=1, effort=Effort.MEDIUM,
+            priority=1, effort=Effort.MEDIUM, basis="diagrules",
             effect=text(en="Rising day-over-day signals earn a multiplied search weight for new products.",
                         zh="逐日递增的数据能让新品获得成倍的搜索加权。"),
         ),
@@ -331,7 +336,7 @@ def _stalled(rows: list[Popularity], periods: int) -> list[str]:
                 "top-3 competitors of the sub-category (sorted by orders).",
                 zh="如果停滞的是点击率，对照细分类目按订单排序的前3名竞品，测试新的主图和标题。",
             ),
-            priority=2, effort=Effort.MEDIUM,
+            priority=2, effort=Effort.MEDIUM, basis="diagrules",
         ),
     ],
     doc=RuleDoc(
@@ -349,6 +354,7 @@ def _stalled(rows: list[Popularity], periods: int) -> list[str]:
             "持平的数据只能累积。",
         ),
         source=SOURCE, as_of=AS_OF, official=False,
+        threshold_basis="diagrules",
     ),
 )
 def popularity_not_rising(ctx: RuleContext, p: PopularityParams) -> Iterator[Finding]:
@@ -369,10 +375,11 @@ def popularity_not_rising(ctx: RuleContext, p: PopularityParams) -> Iterator[Fin
 
 
 class TaxIdParams(Params):
-    """Which orders count as wholesale, and which destinations need a tax id."""
+    """Which orders count as wholesale (``min_units``), and which destinations need a tax id
+    (``countries``: ISO codes or names in English or Chinese, e.g. ``["GB", "瑞士"]``)."""
 
     min_units: int = 2
-    countries: tuple[str, ...] = EU_COUNTRIES
+    countries: tuple[Country, ...] = EUROPEAN_COUNTRIES
 
 
 def _is_wholesale(order: Order, min_units: int) -> bool:
@@ -381,13 +388,14 @@ def _is_wholesale(order: Order, min_units: int) -> bool:
 
 @rule(
     "AEW005", "eu-wholesale-tax-id-missing",
-    severity=Severity.ERROR, platform="aliexpress", ruleset=RULESET,
+    # The article's word is 最好 ("best get the tax id first"): a best practice, so a warning.
+    severity=Severity.WARNING, platform="aliexpress", ruleset=RULESET,
     datasets=[WHOLESALE_ORDERS], params=TaxIdParams,
-    title=text(en="EU wholesale order without the buyer's tax id",
+    title=text(en="European wholesale order without the buyer's tax id",
                zh="欧洲批发订单缺少买家税号"),
     message=text(
-        en="Order {item} ({units} units to {country}) has no buyer tax id.",
-        zh="订单 {item}（{units} 件，发往 {country}）没有买家税号。",
+        en="Order {item} ({units} units to {country_en}) has no buyer tax id.",
+        zh="订单 {item}（{units} 件，发往{country_zh}）没有买家税号。",
     ),
     remedies=[
         Remedy(
@@ -396,7 +404,7 @@ def _is_wholesale(order: Order, min_units: int) -> bool:
                 "their tax (VAT) number; hold the parcel until you have it.",
                 zh="发货前给买家发邮件确认申报价值并索取税号（VAT号），拿到税号再发货。",
             ),
-            priority=1, effort=Effort.LOW,
+            priority=1, effort=Effort.LOW, basis="source",
             effect=text(en="The parcel clears customs instead of being stuck at the destination.",
                         zh="货物能顺利清关，不会卡在目的国海关。"),
         ),
@@ -407,14 +415,16 @@ def _is_wholesale(order: Order, min_units: int) -> bool:
                 "help, delivery check, after-sales visit.",
                 zh="安排外贸业务员按六步跟进每个批发客户：确认申报价值和税号、发货通知、物流更新、协助清关、确认签收、售后回访。",
             ),
-            priority=2, effort=Effort.MEDIUM,
+            priority=2, effort=Effort.MEDIUM, basis="source",
         ),
     ],
     doc=RuleDoc(
         what=text(
-            en="Lists wholesale orders (flagged, or at least 2 units) to EU countries that carry no "
-            "buyer tax id.",
-            zh="列出发往欧盟国家、没有买家税号的批发订单（标记为批发或件数至少为2）。",
+            en="Lists wholesale orders (flagged, or at least 2 units) to European countries — the "
+            "EU, the UK, Norway, Switzerland and the rest of Europe — that carry no buyer tax id. "
+            "A warning: the article says it is best (最好) to get the tax id before dispatch.",
+            zh="列出发往欧洲国家（欧盟、英国、挪威、瑞士等）、没有买家税号的批发订单（标记为批发或件数至少为2）。"
+            "文章的说法是“最好”拿到税号再发货，所以是警告级别。",
         ),
         why=text(
             en="Some buyers in European countries have no tax number; without it the goods cannot "
@@ -422,15 +432,18 @@ def _is_wholesale(order: Order, min_units: int) -> bool:
             zh="欧洲国家有些个人买家没有申请税号，货到当地海关无法清关，所以文章建议拿到客户税号再发货。",
         ),
         source=SOURCE, as_of=AS_OF, official=False,
+        threshold_basis="diagrules",
     ),
 )
 def eu_wholesale_tax_id_missing(ctx: RuleContext, p: TaxIdParams) -> Iterator[Finding]:
-    countries = {c.upper() for c in p.countries}
+    countries = set(p.countries)
     for order in ctx.rows(WHOLESALE_ORDERS):
         if order.country.upper() not in countries or not _is_wholesale(order, p.min_units):
             continue
         if not (order.buyer_tax_id or "").strip():
-            yield ctx.finding(item=order.order_id, units=order.units, country=order.country,
+            yield ctx.finding(item=order.order_id, units=order.units,
+                              country_en=country_name(order.country, "en"),
+                              country_zh=country_name(order.country, "zh"),
                               details={"country": order.country, "units": order.units})
 
 
@@ -450,7 +463,7 @@ def eu_wholesale_tax_id_missing(ctx: RuleContext, p: TaxIdParams) -> Iterator[Fi
                 "contact you directly.",
                 zh="在店铺首页做一条“支持 dropshipping 一件代发”的横幅，并引导买家单独联系你。",
             ),
-            priority=1, effort=Effort.LOW,
+            priority=1, effort=Effort.LOW, basis="source",
             effect=text(en="Dropshippers, who bring many repeat orders, find the store.",
                         zh="让贡献大量订单和GMV的 dropshipping 买家找到店铺。"),
         ),
@@ -459,7 +472,7 @@ def eu_wholesale_tax_id_missing(ctx: RuleContext, p: TaxIdParams) -> Iterator[Fi
                 en="Add a custom attribute 'Dropshipping: Supported' to every listing.",
                 zh="在每条链接的自定义属性中加上“Dropshipping: Supported”。",
             ),
-            priority=2, effort=Effort.LOW,
+            priority=2, effort=Effort.LOW, basis="source",
         ),
     ],
     doc=RuleDoc(
@@ -474,6 +487,7 @@ def eu_wholesale_tax_id_missing(ctx: RuleContext, p: TaxIdParams) -> Iterator[Fi
             zh="dropshipping 买家对店铺订单和GMV贡献很大，会按主营产品选择店铺；店招和自定义属性是他们了解店铺是否支持一件代发的途径。",
         ),
         source=SOURCE, as_of=AS_OF, official=False,
+        threshold_basis="source",
     ),
 )
 def dropshipping_not_advertised(ctx: RuleContext, p: Params) -> Iterator[Finding]:
@@ -520,7 +534,7 @@ class SplitParams(Params):
                 "e-mail.",
                 zh="把利润款的产品售价和运费拆开，并通过站内信引导买家把询盘单独发到企业邮箱。",
             ),
-            priority=1, effort=Effort.LOW,
+            priority=1, effort=Effort.LOW, basis="diagrules",
         ),
         Remedy(
             text(
@@ -528,7 +542,7 @@ class SplitParams(Params):
                 "e-mail so you can quote the total cost, then hand the buyer to a salesperson.",
                 zh="用邮件模板回复询盘，请买家提供收货地址和邮箱以便报总价，然后交给业务员跟进。",
             ),
-            priority=2, effort=Effort.LOW,
+            priority=2, effort=Effort.LOW, basis="diagrules",
         ),
     ],
     doc=RuleDoc(
@@ -544,6 +558,7 @@ class SplitParams(Params):
             zh="在速卖通购买或询价的国外公司采购有大批量需求，习惯传统外贸的采购思维，把产品成本和运费分开（类似门到门交货）；拆分售价和运费是文章吸引询盘的主要方法。",
         ),
         source=SOURCE, as_of=AS_OF, official=False,
+        threshold_basis="source",
     ),
 )
 def inquiry_price_freight_split(ctx: RuleContext, p: SplitParams) -> Iterator[Finding]:

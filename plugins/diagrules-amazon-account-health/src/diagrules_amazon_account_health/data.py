@@ -88,6 +88,26 @@ ON_TIME_DELIVERY_RATE = Metric(
     ),
     aliases=["onTimeDeliveryRate", "准时交货率"],
 )
+UNIT_ON_TIME_DELIVERY_RATE = Metric(
+    "unit_on_time_delivery_rate", unit="ratio", better="higher", platform="amazon",
+    label=text(en="Unit on-time delivery rate", zh="单件准时交货率"),
+    description=text(
+        en="Seller-fulfilled units delivered by the promised date, over 30 days "
+        "(unitOnTimeDeliveryRate; US marketplace only).",
+        zh="近30天卖家自配送的商品件数中，在承诺日期前送达的占比（仅美国站提供）。",
+    ),
+    aliases=["unitOnTimeDeliveryRate", "单件准时交货率"],
+)
+ACCOUNT_HEALTH_STATUS = Metric(
+    "account_health_status", unit="enum", platform="amazon", choices=("GREAT", "WARNED"),
+    label=text(en="Account Health Rating status", zh="账户状况评级状态"),
+    description=text(
+        en="The status the report gives the Account Health Rating (accountHealthRating.ahrStatus, "
+        "GREAT or WARNED): the report's verdict when it carries no numeric rating.",
+        zh="报告给出的账户状况评级状态（GREAT 或 WARNED）；报告不含评级分数时，以它为准。",
+    ),
+    aliases=["ahrStatus", "accountHealthRatingStatus", "账户状况评级状态"],
+)
 ACCOUNT_HEALTH_RATING = Metric(
     "account_health_rating", unit="score", better="higher", platform="amazon", minimum=0, maximum=1000,
     label=text(en="Account Health Rating", zh="账户状况评级"),
@@ -115,6 +135,7 @@ RATE_METRICS: dict[str, Metric] = {
     "preFulfillmentCancellationRate": PRE_FULFILLMENT_CANCEL_RATE,
     "validTrackingRate": VALID_TRACKING_RATE,
     "onTimeDeliveryRate": ON_TIME_DELIVERY_RATE,
+    "unitOnTimeDeliveryRate": UNIT_ON_TIME_DELIVERY_RATE,
 }
 
 #: The report's policy-compliance counters (all have the target 0, EQUALS).
@@ -160,8 +181,29 @@ ACCOUNT_HEALTH_METRICS = Dataset(
     },
 )
 
+
+
+class WarningState(Record):
+    """One of the report's account warning states (``warningStates``; the schema's own example
+    spells it ``warningState``): a warning type and its status, GOOD, BAD or NONE."""
+
+    warning_type: str
+    status: str
+
+
+WARNING_STATES = Dataset(
+    "account_warning_states", record=WarningState, key="warning_type", platform="amazon",
+    label=text(en="Account warning states", zh="账户警告状态"),
+    description=text(
+        en="The warning states of Amazon's account health report (e.g. spammingSellerMessaging).",
+        zh="亚马逊账户状况报告中的账户警告状态（如 spammingSellerMessaging）。",
+    ),
+    aliases={"warning_type": ["warningType"]},
+)
+
 METRICS = [
     ORDER_DEFECT_RATE, ORDER_DEFECT_RATE_FBA, LATE_SHIPMENT_RATE, PRE_FULFILLMENT_CANCEL_RATE,
-    VALID_TRACKING_RATE, ON_TIME_DELIVERY_RATE, ACCOUNT_HEALTH_RATING, ACCOUNT_STATUS,
+    VALID_TRACKING_RATE, ON_TIME_DELIVERY_RATE, UNIT_ON_TIME_DELIVERY_RATE, ACCOUNT_HEALTH_RATING,
+    ACCOUNT_HEALTH_STATUS, ACCOUNT_STATUS,
 ]
-DATASETS = [ACCOUNT_HEALTH_METRICS]
+DATASETS = [ACCOUNT_HEALTH_METRICS, WARNING_STATES]
