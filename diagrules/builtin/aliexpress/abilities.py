@@ -40,7 +40,7 @@ ABILITIES: tuple[Ability, ...] = (
     Ability(
         "traffic", text(en="Traffic", zh="流量能力"), 0.15,
         text(
-            en="Natural search, off-site traffic, P4P (直通车) and platform campaigns bring the "
+            en="Natural search, off-site traffic, P4P ads and platform campaigns bring the "
             "visitors every other ability works on.",
             zh="自然搜索、站外流量、直通车和平台活动带来访客，其他能力都建立在流量之上。",
         ),

@@ -82,7 +82,7 @@ CATALOGUE: tuple[Entry, ...] = (
         "product", "hot_products", unit="count", better="higher", curve="lognormal", weight=1.5,
         en="Hot products", zh="爆品数", aliases=("爆品数", "热销商品数", "爆款数"),
         band=(1, 5),
-        about=("Products ranked as hot sellers (爆品) in product analysis over the last 30 days.",
+        about=("Products ranked as hot sellers in product analysis over the last 30 days.",
                "近30天商品分析中被评为爆品的商品数。"),
         action=("Pick the 1–2 products with the best add-to-cart rate and enrol them in Flash "
                 "Deals with a deeper discount and free shipping to build short-term orders.",
@@ -199,7 +199,7 @@ CATALOGUE: tuple[Entry, ...] = (
         "traffic", "p4p_roi", unit="number", better="higher",
         en="P4P return on spend", zh="直通车投入产出比", aliases=("直通车ROI", "直通车投入产出比", "推广ROI"),
         band=(2, 4), effort="low",
-        about=("Payment amount attributed to P4P (直通车) ÷ P4P spend, last 30 days.",
+        about=("Payment amount attributed to P4P ads ÷ P4P spend, last 30 days.",
                "近30天直通车带来的支付金额 ÷ 直通车花费。"),
         action=("Pause P4P keywords that spent over three times your average click cost without "
                 "an order, and move the budget to the keywords and products with the best ROI.",
@@ -405,7 +405,7 @@ CATALOGUE: tuple[Entry, ...] = (
         en="Logistics service score (DSR shipping)", zh="物流服务评分（DSR物流）",
         aliases=("物流服务评分", "DSR物流", "DSR物流服务", "物流服务", "物流速度"),
         band=(4.5, 4.8),
-        about=("Buyers' rating (1–5) of the shipping service (DSR 物流服务), which article 002 "
+        about=("Buyers' rating (1–5) of the shipping service (the DSR shipping rating), which article 002 "
                "calls the logistics service score.",
                "买家对物流服务的评分（1–5，即DSR物流服务），文章002称之为物流服务评分。"),
         action=("Move your main countries to a faster shipping line and ship within 48 hours of "

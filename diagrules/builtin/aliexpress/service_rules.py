@@ -108,16 +108,16 @@ def service_score_components(ctx: RuleContext, p: ServiceComponentsParams) -> It
             f"{SERVICE_COMPONENTS[i].label.zh} 失 {pts:g}/{SERVICE_COMPONENTS[i].points:g} 分" for i, _, pts in top
         )
         message = text(
-            en=f"Daily service score {{observed}} is below {{threshold}}. Estimated points lost: {parts_en}.",
-            zh=f"每日服务分 {{observed}}，低于 {{threshold}}。估算失分：{parts_zh}。",
+            en=f"Daily service score {{observed}} is below the pass value {{threshold}}. Estimated points lost: {parts_en}.",
+            zh=f"每日服务分为 {{observed}}，低于及格值 {{threshold}}。估算失分：{parts_zh}。",
         )
         remedies = [SERVICE_COMPONENTS[i].action or BY_NAME[SERVICE_COMPONENTS[i].metric].action for i, _, _ in top]
     else:
         message = text(
-            en="Daily service score {observed} is below {threshold}. Give the component metrics "
+            en="Daily service score {observed} is below the pass value {threshold}. Give the component metrics "
             "(DSR ratings, positive feedback, dispute and non-fulfilment rates) to see which "
             "component loses points.",
-            zh="每日服务分 {observed}，低于 {threshold}。请提供各分项指标（DSR、好评率、纠纷率、成交不卖率），"
+            zh="每日服务分为 {observed}，低于及格值 {threshold}。请提供各分项指标（DSR、好评率、纠纷率、成交不卖率），"
             "以便找出失分分项。",
         )
         remedies = [_SERVICE.action]

@@ -90,7 +90,7 @@ class LaunchListingsParams(Params):
             zh="新店（seller_stage 为 new）布局的链接数少于5条或多于10条。",
         ),
         why=text(
-            en="The article's launch method is 以点打面: a handful of listings, traffic products "
+            en="The article's launch method is to win one point and open a front from it: a handful of listings, traffic products "
             "first, each pushed until every metric the platform scores is above its 'excellent' "
             "value. Too few listings cannot be tested against each other; too many spread the "
             "budget so that none gets there.",
@@ -233,8 +233,8 @@ class FreeShippingParams(Params):
     title=text(en="Top traffic countries without a free-shipping template",
                zh="细分类目主要流量国家未设置包邮模板"),
     message=text(
-        en="{item} is #{rank} by visitors in the sub-category but has no free-shipping template.",
-        zh="{item} 是细分类目访客第 {rank} 名的国家，但没有包邮运费模板。",
+        en="{country_en} is #{rank} by visitors in the sub-category but has no free-shipping template.",
+        zh="{country_zh}是细分类目访客第 {rank} 名的国家，但没有包邮运费模板。",
     ),
     remedies=[
         Remedy(
@@ -250,7 +250,7 @@ class FreeShippingParams(Params):
         ),
         Remedy(
             text(
-                en="Re-check the country ranking monthly in Business Advisor → Market (市场大盘), "
+                en="Re-check the country ranking monthly in Business Advisor → Market, "
                 "sorted by visitor index, at least the first three pages.",
                 zh="每月在生意参谋→市场大盘按访客指数排序复查国家排名，至少统计前3页数据。",
             ),
@@ -279,6 +279,7 @@ def free_shipping_top_countries(ctx: RuleContext, p: FreeShippingParams) -> Iter
         if not row.free_shipping_template:
             yield ctx.finding(
                 item=row.country, rank=rank,
+                country_en=country_name(row.country, "en"), country_zh=country_name(row.country, "zh"),
                 details={"visitor_index": row.visitor_index, "rank": rank},
             )
 
@@ -422,7 +423,7 @@ def _is_wholesale(order: Order, min_units: int) -> bool:
         what=text(
             en="Lists wholesale orders (flagged, or at least 2 units) to European countries — the "
             "EU, the UK, Norway, Switzerland and the rest of Europe — that carry no buyer tax id. "
-            "A warning: the article says it is best (最好) to get the tax id before dispatch.",
+            "A warning: the article says it is best to get the tax id before dispatch.",
             zh="列出发往欧洲国家（欧盟、英国、挪威、瑞士等）、没有买家税号的批发订单（标记为批发或件数至少为2）。"
             "文章的说法是“最好”拿到税号再发货，所以是警告级别。",
         ),
@@ -451,7 +452,7 @@ def eu_wholesale_tax_id_missing(ctx: RuleContext, p: TaxIdParams) -> Iterator[Fi
     "AEW006", "dropshipping-not-advertised",
     severity=Severity.INFO, platform="aliexpress", ruleset=RULESET,
     requires=[WHOLESALE_DROPSHIPPING_BANNER],
-    title=text(en="Dropshipping support is not advertised", zh="未宣传支持一件代发(dropshipping)"),
+    title=text(en="Dropshipping support is not advertised", zh="未宣传支持一件代发（dropshipping）"),
     message=text(
         en="The store banner does not say that dropshipping is supported.",
         zh="店招没有注明支持一件代发。",

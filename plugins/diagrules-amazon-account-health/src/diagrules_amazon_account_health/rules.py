@@ -540,13 +540,17 @@ def account_health_rating_band(ctx: RuleContext, p: RatingParams) -> Iterator[Fi
         )
 
 
+#: The account statuses as Seller Central's Chinese interface names them.
+_STATUS_ZH = {"NORMAL": "正常", "AT_RISK": "有风险", "DEACTIVATED": "已停用"}
+
+
 @rule(
     "AMZ009", "account-status-not-normal",
     severity=Severity.ERROR, platform="amazon", ruleset=RULESET,
     requires=[ACCOUNT_STATUS],
     title=text(en="Account is at risk or deactivated", zh="账户处于风险或已停用"),
     message=text(en="The account status in this marketplace is {observed}.",
-                 zh="账户在该站点的状态为 {observed}。"),
+                 zh="账户在该站点的状态为{status_zh}（{observed}）。"),
     remedies=[
         Remedy(
             text(
@@ -572,7 +576,8 @@ def account_status_not_normal(ctx: RuleContext, p: Params) -> Iterator[Finding]:
     status = ctx[ACCOUNT_STATUS]
     if status != "NORMAL":
         severity = Severity.CRITICAL if status == "DEACTIVATED" else Severity.ERROR
-        yield ctx.finding(observed=status, threshold="NORMAL", comparison="==", severity=severity)
+        yield ctx.finding(observed=status, threshold="NORMAL", comparison="==", severity=severity,
+                          status_zh=_STATUS_ZH.get(status, status))
 
 
 @rule(
