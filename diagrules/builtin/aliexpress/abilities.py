@@ -63,7 +63,7 @@ ABILITIES: tuple[Ability, ...] = (
         _guide(
             ("Decorate the homepage with the hot-sales ranking, smart grouping, new-arrivals and "
              "'you may like' modules.",
-             "店铺首页装修加入热销排行、智能分组、New arrivals和猜你喜欢模块。", "source"),
+             "店铺首页装修加入热销排行、智能分组、新品和猜你喜欢模块。", "source"),
             ("Add short videos and scenario images to the 10 most-visited detail pages.",
              "为访客最多的10个商品详情页添加短视频和场景图。", "source"),
         ),
