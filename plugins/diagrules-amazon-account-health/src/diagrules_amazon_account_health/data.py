@@ -16,18 +16,33 @@ from pydantic import BeforeValidator
 AMAZON = Platform("amazon", label=text(en="Amazon", zh="亚马逊"), stages=("new", "established"))
 
 CONDITIONS: dict[str, str] = {"LESS_THAN": "<", "GREATER_THAN": ">", "EQUALS": "=="}
+#: The Chinese a hand-made table may use for the report's conditions and statuses.
+_CONDITIONS_ZH = {"小于": "LESS_THAN", "低于": "LESS_THAN", "大于": "GREATER_THAN", "高于": "GREATER_THAN",
+                  "等于": "EQUALS"}
+STATUSES = ("GOOD", "BAD", "NONE")
+_STATUSES_ZH = {"良好": "GOOD", "正常": "GOOD", "不良": "BAD", "差": "BAD", "无": "NONE"}
 
 
 def _condition(raw: Any) -> str | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
-    value = str(raw).strip().upper()
+    value = _CONDITIONS_ZH.get(str(raw).strip(), str(raw).strip().upper())
     if value not in CONDITIONS:
-        raise ValueError(f"expected LESS_THAN, GREATER_THAN or EQUALS, got {raw!r}")
+        raise ValueError(f"expected LESS_THAN, GREATER_THAN or EQUALS (小于、大于、等于), got {raw!r}")
+    return value
+
+
+def _status(raw: Any) -> str | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    value = _STATUSES_ZH.get(str(raw).strip(), str(raw).strip().upper())
+    if value not in STATUSES:
+        raise ValueError(f"expected GOOD, BAD or NONE (良好、不良、无), got {raw!r}")
     return value
 
 
 Condition = Annotated[str | None, BeforeValidator(_condition)]
+Status = Annotated[str | None, BeforeValidator(_status)]
 
 ORDER_DEFECT_RATE = Metric(
     "order_defect_rate", unit="ratio", better="lower", platform="amazon",
@@ -160,7 +175,7 @@ class HealthRow(Record):
     value: Number
     target_value: OptionalNumber = None
     target_condition: Condition = None
-    status: str | None = None
+    status: Status = None
     orders: OptionalCount = None
     date_from: str | None = None
     date_to: str | None = None
@@ -188,7 +203,7 @@ class WarningState(Record):
     spells it ``warningState``): a warning type and its status, GOOD, BAD or NONE."""
 
     warning_type: str
-    status: str
+    status: Status = None
 
 
 WARNING_STATES = Dataset(

@@ -613,7 +613,7 @@ def account_status_not_normal(ctx: RuleContext, p: Params) -> Iterator[Finding]:
 )
 def account_warning_states(ctx: RuleContext, p: Params) -> Iterator[Finding]:
     for row in ctx.rows(WARNING_STATES):
-        if row.status.upper() == "BAD":
+        if row.status == "BAD":
             yield ctx.finding(item=row.warning_type, observed=row.status, threshold="GOOD",
                               comparison="==", unit="enum")
 
