@@ -376,8 +376,9 @@ def popularity_not_rising(ctx: RuleContext, p: PopularityParams) -> Iterator[Fin
 
 
 class TaxIdParams(Params):
-    """Which orders count as wholesale (``min_units``), and which destinations need a tax id
-    (``countries``: ISO codes or names in English or Chinese, e.g. ``["GB", "瑞士"]``)."""
+    """``min_units``: an order of at least this many units is wholesale unless flagged;
+    ``countries``: the destinations that need a tax id, as ISO codes or names in English or
+    Chinese (GB, Switzerland or its Chinese name)."""
 
     min_units: int = 2
     countries: tuple[Country, ...] = EUROPEAN_COUNTRIES
