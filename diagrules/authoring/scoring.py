@@ -259,7 +259,9 @@ class Scorecard:
     """A scoring model for one platform. Registered through ``diagrules_scorecards``.
 
     ``min_coverage`` (0–1) is the share of weight that must be present for a dimension — and
-    of dimension weight for the overall score — to be scored at all.
+    of dimension weight for the overall score — to be scored at all. ``basis`` says whose model
+    it is (e.g. "diagrules' own, built from practitioner articles, not the platform's"); every
+    rendering of the result shows it, so a reader never takes our model for the platform's.
     """
 
     id: str
@@ -270,6 +272,7 @@ class Scorecard:
     ladders: tuple[Ladder, ...] = attrs.field(default=(), converter=_tuple)
     aggregation: Aggregation = "mean"
     min_coverage: float = 0.5
+    basis: Text | None = None
 
     def __attrs_post_init__(self) -> None:
         where = f"scorecard {self.id!r}"
@@ -364,4 +367,5 @@ class Scorecard:
             weakest=weakest,
             extra=extra,
             coverage=coverage,
+            basis=self.basis,
         )

@@ -170,6 +170,7 @@ class ScorecardResult:
 
     ``coverage`` is the share of the model's inputs that were present (dimension coverages
     weighted by dimension weight); ``extra`` maps each ladder id to the step reached.
+    ``basis`` is the scorecard's statement of whose model it is, shown with the score.
     """
 
     scorecard: str
@@ -181,6 +182,7 @@ class ScorecardResult:
     weakest: str | None = None
     extra: dict[str, Any] = attrs.field(factory=dict)
     coverage: float | None = None
+    basis: Text | None = None
 
     def dimension(self, dimension: str) -> DimensionScore | None:
         """The score of ``dimension`` (its id), or ``None`` if the scorecard has no such one."""

@@ -280,7 +280,8 @@ def _score(score: ScorecardResult, options: RenderOptions) -> str:
         f'<th class="num">{escape(t("report.coverage", lang))}</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
     radar = radar_svg(score, lang) if len(score.dimensions) >= 3 else ""
-    return f'{head}<p class="headline">{" · ".join(line)}</p><div class="scores">{radar}{table}</div>'
+    basis = f'<p class="meta">{escape(score.basis.get(lang))}</p>' if score.basis is not None else ""
+    return f'{head}<p class="headline">{" · ".join(line)}</p>{basis}<div class="scores">{radar}{table}</div>'
 
 
 def radar_svg(score: ScorecardResult, lang: str, size: int = 380) -> str:

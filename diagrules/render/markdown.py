@@ -141,6 +141,8 @@ def _score(score: ScorecardResult, options: RenderOptions) -> list[str]:
             name, value = options.ladder(ladder, step)
             head += f" · {esc(name)} {esc(value)}"
     out += [head, ""]
+    if score.basis is not None:
+        out += [f"*{esc(score.basis.get(lang))}*", ""]
     out += [
         f"| {t('report.dimension', lang)} | {t('report.score', lang)} | {t('report.coverage', lang)} |",
         "|---|---:|---:|",

@@ -215,6 +215,8 @@ def _score(console: Console, score: ScorecardResult, options: RenderOptions) -> 
             name, value = options.ladder(ladder, step)
             head.append(f" · {name} {value}")
     console.print(head)
+    if score.basis is not None:
+        console.print(Text("  " + score.basis.get(lang), style="dim"))
     width = max((cell_len(d.label.get(lang)) for d in score.dimensions), default=0)
     for d in score.dimensions:
         label = d.label.get(lang)

@@ -18,8 +18,10 @@ from collections.abc import Sequence
 
 from diagrules import Dataset, Metric, Platform, Rule, Scorecard, hookimpl, text
 from diagrules.builtin.aliexpress.advisor import STORE_DAILY
-from diagrules.builtin.aliexpress.catalogue import CATALOGUE, PLATFORM, SNAD_FAULT_RATE
+from diagrules.builtin.aliexpress.catalogue import CATALOGUE
+from diagrules.builtin.aliexpress.model import PLATFORM
 from diagrules.builtin.aliexpress.scorecard import GROWTH_SCORECARD
+from diagrules.builtin.aliexpress.service import SNAD_FAULT_RATE
 
 ALIEXPRESS = Platform(PLATFORM, label=text(en="AliExpress", zh="速卖通"))
 METRICS: tuple[Metric, ...] = (*(e.metric for e in CATALOGUE), SNAD_FAULT_RATE)

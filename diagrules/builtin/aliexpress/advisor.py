@@ -57,10 +57,10 @@ STORE_DAILY = Dataset(
     record=StoreDay,
     platform="aliexpress",
     key="date",
-    label=text(en="Business Advisor store overview (daily)", zh="生意参谋店铺概况(按天)"),
+    label=text(en="Business Advisor store overview (daily)", zh="生意参谋店铺概况（按天）"),
     description=text(
         en="One row per day from Business Advisor › store overview; the last 30 days are used.",
-        zh="生意参谋 › 店铺概况按天导出的数据,每天一行;取最近30天。",
+        zh="生意参谋 › 店铺概况按天导出的数据，每天一行；取最近30天。",
     ),
     aliases={
         "date": ["统计日期", "日期", "统计时间"],

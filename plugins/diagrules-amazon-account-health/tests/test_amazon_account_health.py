@@ -16,6 +16,9 @@ from diagrules_amazon_account_health import snapshot_from_report
 FIXTURES = Path(__file__).parent / "fixtures"
 US_REPORT = FIXTURES / "account_health_us_at_risk.json"
 EU_REPORT = FIXTURES / "account_health_eu_two_marketplaces.json"
+#: The example of Amazon's accountHealthReport-2020-11-18 schema (its ``examples[0]``), with the
+#: example's own spellings (prefulfillmentCancelRate, warningState, documentRequest).
+SCHEMA_EXAMPLE = FIXTURES / "account_health_schema_example.json"
 SOURCES = Path(diagrules_amazon_account_health.__file__).parent
 
 
@@ -35,6 +38,8 @@ def test_converter_reads_rates_as_fractions_with_targets() -> None:
         "pre_fulfillment_cancel_rate": 0.01449,
         "valid_tracking_rate": 0.93894,
         "on_time_delivery_rate": 0.95853,
+        "unit_on_time_delivery_rate": 0.96125,
+        "account_health_status": "WARNED",
         "account_status": "AT_RISK",
         "account_health_rating": 184,
     }
@@ -69,7 +74,7 @@ def test_marketplace_must_be_chosen_when_the_report_has_several() -> None:
 
 def test_rates_over_zero_orders_are_left_out_so_rules_skip() -> None:
     snap = snapshot_from_report(EU_REPORT, store="Acme UK", marketplace_id="A1F83G8C2ARO7P")
-    assert set(snap["metrics"]) == {"order_defect_rate_fba", "account_status"}
+    assert set(snap["metrics"]) == {"order_defect_rate_fba", "account_status", "account_health_status"}
     report = diagrules.Engine({"select": ["AMZ"]}).evaluate(snap)
     assert_report(report, "AMZ001", status="skipped", missing=["order_defect_rate"])
     assert_report(report, "AMZ002", status="passed")
@@ -90,11 +95,14 @@ def test_report_target_is_stricter_than_policy_in_germany() -> None:
 def test_texts_are_bilingual_and_documented() -> None:
     engine = diagrules.Engine({"select": ["AMZ"]})
     rules = [r for r in engine.registry.rules.values() if r.id.startswith("AMZ")]
-    assert len(rules) == 9
+    assert len(rules) == 11
     for r in rules:
         assert r.title.en and r.title.zh, r.id
         assert r.doc is not None and r.doc.source and r.doc.as_of, r.id
         assert r.remedies and all(m.action.en and m.action.zh for m in r.remedies), r.id
+        # whose judgement: every threshold and every remedy says it
+        assert r.doc.threshold_basis in ("source", "diagrules"), r.id
+        assert all(m.basis in ("source", "diagrules") for m in r.remedies), r.id
 
 
 def test_imports_only_the_public_api() -> None:
@@ -105,3 +113,45 @@ def test_imports_only_the_public_api() -> None:
                 assert node.module == "diagrules" or node.module.startswith("diagrules_"), path.name
                 if node.module == "diagrules":
                     assert {a.name for a in node.names} <= public, path.name
+
+
+def test_amazons_own_schema_example() -> None:
+    """The example report of the SP-API schema, read as Amazon means it: the report's statuses
+    decide, the unit-level on-time delivery rate is read, and both key spellings work."""
+    snap = snapshot_from_report(SCHEMA_EXAMPLE, store="Schema example")
+    assert snap["metrics"]["pre_fulfillment_cancel_rate"] == 0.005  # prefulfillmentCancelRate
+    assert snap["datasets"]["account_warning_states"] == [
+        {"warning_type": "spammingSellerMessaging", "status": "BAD"}  # warningState
+    ]
+    report = diagrules.Engine({"select": ["AMZ"]}).evaluate(snap)
+    for passing in ("AMZ001", "AMZ002", "AMZ003", "AMZ004", "AMZ005", "AMZ006"):
+        assert_report(report, passing, status="passed")
+    # 88.48 % against "> 90 %": read and reported, at info since the report still rates it GOOD
+    assert_report(report, "AMZ010", status="failed", severity="info", observed=0.8848,
+                  threshold=0.9, details={"target_source": "report", "report_status": "GOOD"})
+    assert "still rates it GOOD" in report.findings_for("AMZ010")[0].message.get("en")
+    # the BAD counters are violations; the 8 document requests rated GOOD are not
+    assert_report(report, "AMZ007", status="failed", items=[
+        "listingPolicyViolations", "productAuthenticityCustomerComplaints",
+        "productConditionCustomerComplaints", "productSafetyCustomerComplaints",
+        "receivedIntellectualPropertyComplaints", "foodAndProductSafetyIssues",
+        "otherPolicyViolations",
+    ])
+    # no numeric rating: the report's WARNED decides
+    assert_report(report, "AMZ008", status="failed", severity="error", details={"band": "warned"})
+    assert_report(report, "AMZ009", status="failed", observed="AT_RISK")
+    assert_report(report, "AMZ011", status="failed", items=["spammingSellerMessaging"])
+
+
+def test_schema_spelling_warning_states_is_read_too() -> None:
+    doc = json.loads(SCHEMA_EXAMPLE.read_text())
+    entry = doc["performanceMetrics"][0]
+    entry["warningStates"] = [{"warningType": "policyWarning", "status": "GOOD"}]
+    entry["accountHealthRating"] = {"accountHealthRatingStatus": "GREAT"}
+    snap = snapshot_from_report(doc, store="Schema spelling")
+    assert [w["warning_type"] for w in snap["datasets"]["account_warning_states"]] == [
+        "policyWarning", "spammingSellerMessaging"
+    ]
+    report = diagrules.Engine({"select": ["AMZ"]}).evaluate(snap)
+    assert_report(report, "AMZ008", status="passed")
+    assert_report(report, "AMZ011", status="failed", items=["spammingSellerMessaging"])

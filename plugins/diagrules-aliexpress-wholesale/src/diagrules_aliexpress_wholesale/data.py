@@ -30,10 +30,18 @@ from pydantic import BeforeValidator
 #: both and this plugin still works when the built-in set is blocked.
 ALIEXPRESS = Platform("aliexpress", label=text(en="AliExpress", zh="速卖通"))
 
-#: The EU member states: orders shipped there need the buyer's tax id for customs clearance.
+#: The EU member states.
 EU_COUNTRIES: tuple[str, ...] = (
     "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
     "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+)
+#: The European countries for which article 003 gets the buyer's tax id before shipping
+#: (歐洲國家, not only the EU): the EU, the UK, the EFTA states and the other European states
+#: with their own customs. Russia and Turkey, which span two continents and which the article
+#: lists as markets of their own, are left out (diagrules' reading); a parameter adds them.
+EUROPEAN_COUNTRIES: tuple[str, ...] = (
+    *EU_COUNTRIES, "GB", "NO", "CH", "IS", "LI", "AD", "MC", "SM", "AL", "BA", "ME", "MK", "RS",
+    "MD", "UA", "BY",
 )
 
 # The countries article 003 lists as AliExpress's main and wholesale markets, plus the rest of
@@ -56,6 +64,10 @@ _COUNTRIES: tuple[tuple[str, str, str], ...] = (
     ("PT", "Portugal", "葡萄牙"), ("BG", "Bulgaria", "保加利亚"), ("HR", "Croatia", "克罗地亚"),
     ("CY", "Cyprus", "塞浦路斯"), ("EE", "Estonia", "爱沙尼亚"), ("LV", "Latvia", "拉脱维亚"),
     ("LT", "Lithuania", "立陶宛"), ("LU", "Luxembourg", "卢森堡"), ("MT", "Malta", "马耳他"),
+    ("IS", "Iceland", "冰岛"), ("LI", "Liechtenstein", "列支敦士登"), ("AD", "Andorra", "安道尔"),
+    ("MC", "Monaco", "摩纳哥"), ("SM", "San Marino", "圣马力诺"), ("AL", "Albania", "阿尔巴尼亚"),
+    ("BA", "Bosnia and Herzegovina", "波黑"), ("ME", "Montenegro", "黑山"),
+    ("MK", "North Macedonia", "北马其顿"), ("RS", "Serbia", "塞尔维亚"), ("MD", "Moldova", "摩尔多瓦"),
 )
 _TRADITIONAL = {"俄羅斯": "RU", "美國": "US", "英國": "GB", "義大利": "IT", "烏克蘭": "UA",
                 "荷蘭": "NL", "德國": "DE", "澳大利亞": "AU", "白俄羅斯": "BY",
@@ -68,7 +80,18 @@ _BY_NAME: dict[str, str] = {
     **{zh: code for code, _, zh in _COUNTRIES},
     **_TRADITIONAL,
     "uk": "GB", "usa": "US", "czech republic": "CZ", "uae": "AE", "türkiye": "TR",
+    "great britain": "GB", "switzerland": "CH", "瑞士": "CH", "挪威": "NO", "英國": "GB",
+    "冰島": "IS", "塞爾維亞": "RS", "波斯尼亚和黑塞哥维那": "BA", "马其顿": "MK",
 }
+
+
+_NAMES: dict[str, tuple[str, str]] = {code: (en, zh) for code, en, zh in _COUNTRIES}
+
+
+def country_name(code: str, lang: str) -> str:
+    """The country's name in ``lang`` ("PL" → "Poland" / "波兰"); unknown codes as given."""
+    names = _NAMES.get(code)
+    return code if names is None else names[0 if lang == "en" else 1]
 
 
 def country_code(raw: Any) -> str:
@@ -149,7 +172,7 @@ class Order(Record):
 
 WHOLESALE_LISTINGS = Dataset(
     "wholesale_listings", record=Listing, key="product_id", platform="aliexpress",
-    label=text(en="Store layout (listings and their roles)", zh="店铺产品布局(链接及定位)"),
+    label=text(en="Store layout (listings and their roles)", zh="店铺产品布局（链接及定位）"),
     aliases={
         "product_id": ["商品ID", "产品ID", "商品id"],
         "title": ["商品标题", "产品名称", "标题"],
@@ -170,7 +193,7 @@ WHOLESALE_COUNTRY_TRAFFIC = Dataset(
 )
 WHOLESALE_POPULARITY = Dataset(
     "wholesale_popularity", record=Popularity, key="product_id", platform="aliexpress",
-    label=text(en="Popularity signals by period", zh="商品人气指标(按周期)"),
+    label=text(en="Popularity signals by period", zh="商品人气指标（按周期）"),
     aliases={
         "product_id": ["商品ID", "产品ID"],
         "period": ["统计日期", "日期", "周期", "date"],
@@ -181,7 +204,7 @@ WHOLESALE_POPULARITY = Dataset(
 )
 WHOLESALE_ORDERS = Dataset(
     "wholesale_orders", record=Order, key="order_id", platform="aliexpress",
-    label=text(en="Orders with destination and tax id", zh="订单(目的国与税号)"),
+    label=text(en="Orders with destination and tax id", zh="订单（目的国与税号）"),
     aliases={
         "order_id": ["订单号", "订单ID"],
         "country": ["收货国家", "国家"],
@@ -196,7 +219,7 @@ WHOLESALE_LISTING_COUNT = Metric(
     label=text(en="Listings in the store layout", zh="店铺布局链接数"),
     description=text(
         en="Listings the store is actively building (the rows of wholesale_listings unless given).",
-        zh="店铺正在打造的商品链接数(未填写时按 wholesale_listings 的行数计算)。",
+        zh="店铺正在打造的商品链接数（未填写时按 wholesale_listings 的行数计算）。",
     ),
     aliases=["布局链接数"],
     derive=count_rows(WHOLESALE_LISTINGS),
@@ -206,7 +229,7 @@ WHOLESALE_DROPSHIPPING_BANNER = Metric(
     label=text(en="Store banner advertises dropshipping", zh="店招注明支持一件代发"),
     description=text(
         en="Whether the store's home-page banner tells buyers that dropshipping is supported.",
-        zh="店铺首页店招/横幅是否告知买家支持 dropshipping(一件代发)。",
+        zh="店铺首页店招/横幅是否告知买家支持 dropshipping（一件代发）。",
     ),
     aliases=["店招支持一件代发"],
 )

@@ -18,11 +18,13 @@ from typing import Any
 from diagrules_amazon_account_health.data import (
     ACCOUNT_HEALTH_METRICS,
     ACCOUNT_HEALTH_RATING,
+    ACCOUNT_HEALTH_STATUS,
     ACCOUNT_STATUS,
     ORDER_DEFECT_RATE,
     ORDER_DEFECT_RATE_FBA,
     RATE_METRICS,
     VIOLATIONS,
+    WARNING_STATES,
 )
 
 _COUNT_FIELDS = ("orderCount", "shipmentCount", "shipmentCountWithValidTracking", "totalUnitCount")
@@ -116,6 +118,17 @@ def snapshot_from_report(
         name = _ALIASES.get(field, field)
         if name in VIOLATIONS and isinstance(block, Mapping) and "defectsCount" in block:
             rows.append(_row(name, block["defectsCount"], block))
+    warnings = [
+        {"warning_type": str(w["warningType"]), "status": str(w.get("status") or "NONE")}
+        for key in ("warningStates", "warningState")  # the schema's name and its example's
+        for w in entry.get(key) or []
+        if isinstance(w, Mapping) and w.get("warningType")
+    ]
+    rating = entry.get("accountHealthRating")
+    if isinstance(rating, Mapping):
+        ahr_status = rating.get("ahrStatus") or rating.get("accountHealthRatingStatus")
+        if ahr_status:
+            metrics[ACCOUNT_HEALTH_STATUS.name] = str(ahr_status).upper()
     for status in doc.get("accountStatuses") or []:
         if status.get("marketplaceId") == market and status.get("status"):
             metrics[ACCOUNT_STATUS.name] = status["status"]
@@ -125,7 +138,7 @@ def snapshot_from_report(
         "platform": "amazon",
         "store": store,
         "metrics": metrics,
-        "datasets": {ACCOUNT_HEALTH_METRICS.name: rows},
+        "datasets": {ACCOUNT_HEALTH_METRICS.name: rows, WARNING_STATES.name: warnings},
     }
     ends = sorted(r["date_to"][:10] for r in rows if r["date_to"])
     if ends:

@@ -1,0 +1,137 @@
+"""AEG060: which daily-service-score components lose the most points."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from diagrules import (
+    Finding,
+    Params,
+    RuleContext,
+    RuleDoc,
+    Severity,
+    rule,
+    text,
+)
+from diagrules.builtin.aliexpress.catalogue import BY_NAME
+from diagrules.builtin.aliexpress.model import (
+    OUR_BANDS,
+    PLATFORM,
+    SERVICE_SOURCE,
+)
+from diagrules.builtin.aliexpress.scorecard import SCORECARD_ID
+from diagrules.builtin.aliexpress.service import SERVICE_COMPONENTS
+
+# -- AEG060–AEG062 ----------------------------------------------------------------------------
+
+_SERVICE = BY_NAME["daily_service_score"]
+
+
+class ServiceComponentsParams(Params):
+    """``threshold``: the service score below which components are examined (default: the
+    band's pass value); ``top``: how many components to name."""
+
+    threshold: float | None = None
+    top: int = Field(default=3, ge=1)
+
+
+def _component_losses(ctx: RuleContext) -> list[tuple[int, float, float]]:
+    """(component index, value, points lost) for each component whose metric is present."""
+    result = ctx.score(SCORECARD_ID)
+    losses = []
+    for i, c in enumerate(SERVICE_COMPONENTS):
+        value = ctx.get(c.metric)
+        if value is None:
+            continue
+        located = result.metric(c.metric) if result else None
+        score = located[1].score if located is not None else None
+        if score is None:
+            band = c.band or BY_NAME[c.metric].scored()
+            score = band.score(float(value))
+        points = round(c.points * (100.0 - score) / 100.0, 2)
+        if points > 0:
+            losses.append((i, float(value), points))
+    return sorted(losses, key=lambda x: -x[2])
+
+
+@rule(
+    "AEG060", "service-score-components",
+    severity=Severity.WARNING, platform=PLATFORM, ruleset="aeg",
+    requires=[_SERVICE.metric], uses=[c.metric for c in SERVICE_COMPONENTS],
+    params=ServiceComponentsParams,
+    title=text(en="Service score below pass: components losing points",
+               zh="每日服务分未达及格：失分分项"),
+    doc=RuleDoc(
+        what=text(
+            en="When the daily service score is below its pass value (default 80), names the "
+            "components that lose the most of their points under the 8-item weighting: "
+            "non-fulfilment 5, not-received disputes 5, not-as-described disputes 10, "
+            "not-as-described arbitration fault 15, positive feedback 10, DSR item as described "
+            "30, DSR seller service 15, DSR shipping 10. Losses are estimated from the components' "
+            "metric scores.",
+            zh="每日服务分低于及格值（默认80）时，按8项权重找出失分最多的分项：成交不卖率5、未收到货纠纷提起率5、"
+            "货不对板纠纷提起率10、货不对板仲裁有责率15、好评率10、DSR商品描述30、DSR卖家服务15、DSR物流10。"
+            "失分根据各分项指标得分估算。",
+        ),
+        why=text(
+            en="The service score is judged daily and sets the monthly service level; the "
+            "components are weighted very unequally, so the largest gap is where to start.",
+            zh="服务分每日考核并决定每月服务等级；各分项权重差别很大，应从失分最多的一项入手。",
+        ),
+        source=f"{SERVICE_SOURCE}; {OUR_BANDS}",
+        as_of="undated page",
+        official=False,
+        notes=text(
+            en="AliExpress does not publish how a rate turns into component points; the estimate "
+            "uses diagrules' bands. Earlier 6-item weightings exist.",
+            zh="速卖通未公布各分项得分的计算方式，失分估算采用 diagrules 的评分区间；早期还有6项权重的版本。",
+        ),
+        threshold_basis="diagrules",
+    ),
+)
+def service_score_components(ctx: RuleContext, p: ServiceComponentsParams) -> Iterator[Finding]:
+    value = float(ctx[_SERVICE.metric])
+    result = ctx.score(SCORECARD_ID)
+    located = result.metric(_SERVICE.name) if result else None
+    band_pass = located[1].pass_value if located is not None else None
+    threshold = p.threshold if p.threshold is not None else band_pass or _SERVICE.pass_
+    if value >= threshold:
+        return
+    top = _component_losses(ctx)[: p.top]
+    if top:
+        parts_en = "; ".join(
+            f"{SERVICE_COMPONENTS[i].label.en} −{pts:g} of {SERVICE_COMPONENTS[i].points:g}" for i, _, pts in top
+        )
+        parts_zh = "；".join(
+            f"{SERVICE_COMPONENTS[i].label.zh} 失 {pts:g}/{SERVICE_COMPONENTS[i].points:g} 分" for i, _, pts in top
+        )
+        message = text(
+            en=f"Daily service score {{observed}} is below the pass value {{threshold}}. Estimated points lost: {parts_en}.",
+            zh=f"每日服务分为 {{observed}}，低于及格值 {{threshold}}。估算失分：{parts_zh}。",
+        )
+        remedies = [SERVICE_COMPONENTS[i].action or BY_NAME[SERVICE_COMPONENTS[i].metric].action for i, _, _ in top]
+    else:
+        message = text(
+            en="Daily service score {observed} is below the pass value {threshold}. Give the component metrics "
+            "(DSR ratings, positive feedback, dispute and non-fulfilment rates) to see which "
+            "component loses points.",
+            zh="每日服务分为 {observed}，低于及格值 {threshold}。请提供各分项指标（DSR、好评率、纠纷率、成交不卖率），"
+            "以便找出失分分项。",
+        )
+        remedies = [_SERVICE.action]
+    yield ctx.finding(
+        observed=value, threshold=threshold, comparison=">=", message=message, remedies=remedies,
+        details={
+            "components": [
+                {
+                    "metric": SERVICE_COMPONENTS[i].metric,
+                    "value": v,
+                    "points": SERVICE_COMPONENTS[i].points,
+                    "points_lost": pts,
+                }
+                for i, v, pts in top
+            ]
+        },
+    )
