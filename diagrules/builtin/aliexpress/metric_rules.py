@@ -7,6 +7,7 @@ Each compares the value with the pass value of its (benchmarked) band, which the
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 from pydantic import Field
 
@@ -45,18 +46,26 @@ from diagrules.builtin.aliexpress.scorecard import MODEL_BASIS, SCORECARD_ID
 
 # -- AEG010–AEG057: one rule per metric ------------------------------------------------------
 
-#: Facts another rule reports with more to say, so the metric rule does not report them again:
-#: metric → (rule, when it defers, the skip reason, what the rule reference says).
-REPORTED_ELSEWHERE: dict[str, tuple[str, Callable[[float], bool], str, Text]] = {
-    "daily_service_score": (
-        "AEG060", lambda value: True,
-        "below its pass value: reported by AEG060 with the components that lose the points",
+class Deferral(NamedTuple):
+    """A fact another rule reports with more to say, so the metric rule does not repeat it."""
+
+    rule: str
+    applies: Callable[[float], bool]
+    why: str
+    doc: Text
+
+    def reason(self) -> str:
+        return f"{self.why}: reported by {self.rule}"
+
+
+REPORTED_ELSEWHERE: dict[str, Deferral] = {
+    "daily_service_score": Deferral(
+        "AEG060", lambda value: True, "below its pass value, with the components losing points",
         text(en="Below pass it is reported by AEG060, which names the components losing points.",
              zh="低于及格值时由 AEG060 报告，并指出失分的分项。"),
     ),
-    "overseas_warehouse_share": (
-        "AEG062", lambda value: value == 0,
-        "no overseas-warehouse product at all: reported by AEG062",
+    "overseas_warehouse_share": Deferral(
+        "AEG062", lambda value: value == 0, "no overseas-warehouse product at all",
         text(en="A share of 0 (no overseas-warehouse product) is reported by AEG062.",
              zh="占比为0（没有海外仓商品）时由 AEG062 报告。"),
     ),
@@ -106,8 +115,8 @@ def _metric_rule(rule_id: str, entry: Entry) -> Rule:
         threshold = band_pass if p.threshold is None else p.threshold
         if not (value < threshold if higher else value > threshold):
             return
-        if deferred is not None and deferred[1](value):
-            raise Skip(deferred[2])
+        if deferred is not None and deferred.applies(value):
+            raise Skip(deferred.reason())
         ranked = [m.metric for m, _ in weakest_losses(result)] if result else []
         rank = ranked.index(metric.name) if metric.name in ranked else TOP_LOSERS
         seen = {lang: precise(value, threshold, metric, lang) for lang in ("en", "zh")}
@@ -132,8 +141,8 @@ def _metric_rule(rule_id: str, entry: Entry) -> Rule:
         title=title,
         remedies=[entry.action],  # promoted to priority 1 when it is a top loser (see action_for)
         doc=RuleDoc(
-            what=text(en=what_en + (" " + deferred[3].get("en") if deferred else ""),
-                      zh=what_zh + (deferred[3].get("zh") if deferred else "")),
+            what=text(en=what_en + (" " + deferred.doc.get("en") if deferred else ""),
+                      zh=what_zh + (deferred.doc.get("zh") if deferred else "")),
             why=text(
                 en=f"{about.en} Part of the {ability.label.en} ability: {ability.why.en}",
                 zh=f"{about.zh} 属于{ability.label.zh}：{ability.why.zh}",
