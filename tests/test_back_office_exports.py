@@ -153,3 +153,16 @@ def test_conflicting_exports_are_reported(tmp_path: Path) -> None:
     assert info.value.problems == (
         "datasets.products: product_id 'P1': impressions_30d is '100' in a.csv row 2 but '120' in b.csv row 3",
     )
+
+
+def test_a_quote_list_without_dates_costs_only_the_weekly_rules(tmp_path: Path) -> None:
+    """Issue 15: some quote lists have no 报价时间 column; the store is still diagnosed."""
+    (tmp_path / "quotes.csv").write_text("RFQ编号,买家行动\nR1,已查看\nR2,未查看\n", encoding="utf-8")
+    report = ENGINE.evaluate(
+        {"platform": "alibaba", "store": "S", "metrics": {"回复率": "99%"},
+         "datasets": {"rfq_quotes": {"file": "quotes.csv"}}},
+        base_dir=tmp_path,
+    )
+    status = {o.rule: o for o in report.outcomes}
+    assert status["RFQ002"].status.value == "passed"
+    assert status["RFQ005"].status.value == "skipped" and "rfq_quotes_7d" in status["RFQ005"].missing

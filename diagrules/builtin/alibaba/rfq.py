@@ -112,8 +112,11 @@ def _quote_status(raw: Any) -> QuoteStatus:
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
 
-def _quote_date(raw: Any) -> dt.date:
-    """Read the quote date from ``2026-11-18``, ``2026/11/18 10:32`` or ``2026年11月18日``."""
+def _quote_date(raw: Any) -> dt.date | None:
+    """Read the quote date from ``2026-11-18``, ``2026/11/18 10:32`` or ``2026年11月18日``;
+    an empty cell (or ``-``) is no date."""
+    if raw is None or (isinstance(raw, str) and raw.strip() in ("", "-", "--", "/")):
+        return None
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
@@ -131,7 +134,8 @@ class QuoteRecord(Record):
     """One quote sent to an RFQ, from the quote manager (报价管理) list."""
 
     rfq_id: Annotated[str, BeforeValidator(lambda v: str(v).strip())]
-    quoted_at: Annotated[dt.date, BeforeValidator(_quote_date)]
+    # Some quote lists have no date column: only the weekly rules need it, and they skip.
+    quoted_at: Annotated[dt.date | None, BeforeValidator(_quote_date)] = None
     status: Annotated[QuoteStatus, BeforeValidator(_quote_status)]
     response_hours: OptionalNumber = None
 
@@ -165,13 +169,14 @@ def _weeks(rows: Sequence[QuoteRecord]) -> tuple[list[QuoteRecord], list[QuoteRe
     so that a list exported on Monday still shows last week and a derived metric needs nothing
     but the table.
     """
-    if not rows:
+    dated = [(r.quoted_at, r) for r in rows if r.quoted_at is not None]
+    if not dated:
         return [], []
-    end = max(r.quoted_at for r in rows)
+    end = max(d for d, _ in dated)
     start = end - dt.timedelta(days=WEEK_DAYS - 1)
     prev_start = start - dt.timedelta(days=WEEK_DAYS)
-    current = [r for r in rows if r.quoted_at >= start]
-    previous = [r for r in rows if prev_start <= r.quoted_at < start]
+    current = [r for d, r in dated if d >= start]
+    previous = [r for d, r in dated if prev_start <= d < start]
     return current, previous
 
 
@@ -184,7 +189,16 @@ def _share(rows: Sequence[QuoteRecord], statuses: tuple[QuoteStatus, ...]) -> fl
 
 def _weekly(week: int, measure: Callable[[list[QuoteRecord]], float | None]) -> Derivation:
     """A metric computed on the current (``week=0``) or previous (``week=1``) quote week."""
-    return Derivation(lambda rows: measure(_weeks(rows)[week]), datasets=[RFQ_QUOTES])
+    return Derivation(lambda rows: _dated_weekly(rows, week, measure), datasets=[RFQ_QUOTES])
+
+
+def _dated_weekly(
+    rows: Sequence[QuoteRecord], week: int, measure: Callable[[list[QuoteRecord]], float | None]
+) -> float | None:
+    """``measure`` of one week, or unknown when a quote has no date (its week cannot be told)."""
+    if any(r.quoted_at is None for r in rows):
+        return None
+    return measure(_weeks(rows)[week])
 
 
 def _count(rows: list[QuoteRecord]) -> float:
@@ -852,7 +866,7 @@ def _window_details(ctx: RuleContext) -> dict[str, Any]:
     if not current:
         return {}
     counts = {s.value: sum(1 for r in current if r.status is s) for s in QuoteStatus}
-    dates = [r.quoted_at for r in current]
+    dates = [r.quoted_at for r in current if r.quoted_at is not None]
     return {"week": f"{min(dates).isoformat()}..{max(dates).isoformat()}", "by_status": counts}
 
 
