@@ -417,12 +417,17 @@ def _clean_cell(value: Any) -> Any:
 
 def _footer_word(cells: Sequence[Any]) -> str | None:
     """The footer word when one of the row's first two filled cells is ``合计``, ``Total``…"""
-    filled = [c for c in cells if c is not None][:2]
-    for c in filled:
-        if isinstance(c, str):
-            word = re.sub(r"[\s:：_\-]+", "", c).lower()
+    seen = 0
+    for c in cells:
+        if c is None:
+            continue
+        if isinstance(c, str) and len(c) <= 16:  # every row passes here: keep it cheap
+            word = c.strip().rstrip(":：").replace(" ", "").replace("_", "").replace("-", "").lower()
             if word in FOOTER_WORDS:
                 return word
+        seen += 1
+        if seen == 2:
+            break
     return None
 
 
