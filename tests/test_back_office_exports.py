@@ -125,3 +125,46 @@ def test_a_store_with_only_the_data_manager_export_is_diagnosed() -> None:
     for rid in ("RTS003", "RTS007", "RTS009"):
         assert status[rid].status.value == "skipped"
         assert "it comes from the product management list" in (status[rid].reason or "")
+
+
+def test_several_exports_make_one_dataset(tmp_path: Path) -> None:
+    """The Data Manager analysis plus the product management list: merged on product_id."""
+    (tmp_path / "Products-2026-11-19.xls").write_bytes((EXPORTS / "Products-2026-11-19.xls").read_bytes())
+    (tmp_path / "manage.csv").write_text(
+        "产品ID,产品类型,发货期\n1600512340003,定制,30\n1600512340001,RTS,7\n1600599999999,RTS,5\n",
+        encoding="utf-8",
+    )
+    entry = {"file": ["Products-2026-11-19.xls", "manage.csv"]}
+    prepared = ENGINE.prepare({"platform": "alibaba", "store": "S", "datasets": {"products": entry}},
+                              base_dir=tmp_path)
+    rows = {r.product_id: r for r in prepared.datasets["products"]}
+    assert len(rows) == 21  # 20 analysed products + one only in the management list
+    assert rows["1600512340003"].kind == "customized" and rows["1600512340003"].impressions_30d == 21873
+    assert rows["1600512340001"].lead_time_days == 7 and rows["1600512340001"].clicks_30d == 1012
+    assert "kind" in rows["1600512340003"].model_fields_set
+
+
+def test_conflicting_exports_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("产品ID,搜索曝光次数\nP1,100\nP2,5\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("产品ID,搜索曝光次数\nP2,\nP1,120\n", encoding="utf-8")
+    with pytest.raises(SnapshotError) as info:
+        ENGINE.prepare({"platform": "alibaba", "store": "S", "datasets": {"products": {"file": ["a.csv", "b.csv"]}}},
+                       base_dir=tmp_path)
+    assert info.value.problems == (
+        "datasets.products: product_id 'P1': impressions_30d is '100' in a.csv row 2 but '120' in b.csv row 3",
+    )
+
+
+def test_a_quote_list_without_dates_costs_only_the_weekly_rules(tmp_path: Path) -> None:
+    """Issue 15: some quote lists have no 报价时间 column; the store is still diagnosed."""
+    (tmp_path / "quotes.csv").write_text("RFQ编号,买家行动\nR1,已查看\nR2,未查看\n", encoding="utf-8")
+    report = ENGINE.evaluate(
+        {"platform": "alibaba", "store": "S", "metrics": {"回复率": "99%"},
+         "datasets": {"rfq_quotes": {"file": "quotes.csv"}}},
+        base_dir=tmp_path,
+    )
+    status = {o.rule: o for o in report.outcomes}
+    assert status["RFQ002"].status.value == "passed"
+    # an undated list is taken as the review period (issue 16); two quotes are too few to judge
+    rfq005 = status["RFQ005"]
+    assert rfq005.status.value == "skipped" and "review period" in (rfq005.reason or "")

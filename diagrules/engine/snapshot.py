@@ -34,10 +34,15 @@ MAX_PROBLEMS = 25
 
 
 class DatasetFile(BaseModel):
-    """A dataset kept in a file next to the snapshot (CSV, XLSX, XLS, JSON)."""
+    """A dataset kept in a file next to the snapshot (CSV, XLSX, XLS, JSON), or in several.
+
+    ``file = ["Products-2026-11-19.xls", "rts-products.xlsx"]`` merges the exports on the
+    dataset's key: the Data Manager analysis, the product management list and the RTS list each
+    carry some columns of the same products.
+    """
 
     model_config = ConfigDict(extra="forbid")
-    file: str
+    file: str | list[str] = Field(min_length=1)
     sheet: str | None = None
     header_row: int | None = Field(default=None, ge=1)
     currency_rates: dict[str, float] = Field(default_factory=dict)

@@ -106,6 +106,20 @@ def load_rows(
     own: list[str] = [] if problems is None else problems
     file_ref = getattr(rows, "file", None)
     rates: Mapping[str, float] = getattr(rows, "currency_rates", None) or {}
+    if isinstance(file_ref, list):
+        parts = []
+        for ref in file_ref:
+            table, name = read_table(
+                confined_path(ref, base_dir, root=root, confine=confine), spec,
+                sheet=getattr(rows, "sheet", None), header_row=getattr(rows, "header_row", None),
+            )
+            lines: list[int] = []
+            records = validate_rows(spec, table, origin=name, problems=own, rates=rates, lines=lines)
+            parts.append((name, lines, records))
+        result = merge_on_key(spec, parts, own)
+        if problems is None and own:
+            raise SnapshotError(f"dataset '{spec.name}' has invalid rows", problems=own)
+        return result
     if file_ref is not None:
         path = confined_path(file_ref, base_dir, root=root, confine=confine)
         raw_rows, origin = read_table(
@@ -120,6 +134,50 @@ def load_rows(
     if problems is None and own:
         raise SnapshotError(f"dataset '{spec.name}' has invalid rows", problems=own)
     return result
+
+
+def merge_on_key(
+    spec: Dataset,
+    parts: Sequence[tuple[str, Sequence[int], Sequence[Record]]],
+    problems: list[str],
+) -> list[Record]:
+    """One row per key from several exports, each contributing the columns it has.
+
+    A value two files give differently is a conflict, reported with both files and rows rather
+    than one silently overwriting the other; an empty cell never conflicts. Rows keep the order
+    in which their key first appears.
+    """
+    if spec.key is None:
+        problems.append(f"datasets.{spec.name}: has no key to merge files on; give a single file")
+        return []
+    key = spec.key
+    merged: dict[Any, dict[str, Any]] = {}
+    seen_at: dict[tuple[Any, str], str] = {}
+    for origin, lines, records in parts:
+        for line, record in zip(lines, records, strict=True):
+            k = getattr(record, key)
+            values = merged.setdefault(k, {})
+            for field in sorted(record.model_fields_set):
+                value = getattr(record, field)
+                if value is None:
+                    continue
+                old = values.get(field)
+                if old is not None and old != value:
+                    problems.append(
+                        f"datasets.{spec.name}: {key} {_quote(k)}: {field} is {_quote(old)} in "
+                        f"{seen_at[(k, field)]} but {_quote(value)} in {origin} row {line}"
+                    )
+                    continue
+                if old is None:
+                    values[field] = value
+                    seen_at[(k, field)] = f"{origin} row {line}"
+    out = []
+    for values in merged.values():
+        try:
+            out.append(spec.record.model_validate(values))
+        except ValidationError as exc:  # e.g. a model validator judging the merged row
+            problems.append(f"datasets.{spec.name}: {key} {_quote(values.get(key))}: {exc.errors()[0]['msg']}")
+    return out
 
 
 def confined_path(file_ref: str, base_dir: Path | None, *, root: Path | None = None, confine: bool = True) -> Path:
@@ -170,8 +228,12 @@ def validate_rows(
     origin: str | None,
     problems: list[str],
     rates: Mapping[str, float] | None = None,
+    lines: list[int] | None = None,
 ) -> list[Record]:
-    """Map headers to fields and validate each row; problems name the row and field."""
+    """Map headers to fields and validate each row; problems name the row and field.
+
+    ``lines``, when given, receives the file line of each returned record.
+    """
     record = spec.record
     columns: dict[str, Column | None] = {}
     out: list[Record] = []
@@ -189,6 +251,8 @@ def validate_rows(
             mapped[column.field] = _apply(column, value)
         try:
             out.append(record.model_validate(mapped))
+            if lines is not None:
+                lines.append(line)
         except ValidationError as exc:
             where = f"datasets.{spec.name}[{index}]" + (f" ({origin} row {line})" if origin else "")
             for err in exc.errors():
@@ -353,12 +417,17 @@ def _clean_cell(value: Any) -> Any:
 
 def _footer_word(cells: Sequence[Any]) -> str | None:
     """The footer word when one of the row's first two filled cells is ``合计``, ``Total``…"""
-    filled = [c for c in cells if c is not None][:2]
-    for c in filled:
-        if isinstance(c, str):
-            word = re.sub(r"[\s:：_\-]+", "", c).lower()
+    seen = 0
+    for c in cells:
+        if c is None:
+            continue
+        if isinstance(c, str) and len(c) <= 16:  # every row passes here: keep it cheap
+            word = c.strip().rstrip(":：").replace(" ", "").replace("_", "").replace("-", "").lower()
             if word in FOOTER_WORDS:
                 return word
+        seen += 1
+        if seen == 2:
+            break
     return None
 
 

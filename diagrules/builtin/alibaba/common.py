@@ -135,7 +135,7 @@ _LISTING_SOURCE = text(
 )
 _ORDER_SOURCE = text(
     en="the RTS product list or the order list (交易管理 › 订单)",
-    zh="RTS产品列表或订单列表(交易管理 › 订单)",
+    zh="RTS产品列表或订单列表（交易管理 › 订单）",
 )
 
 PRODUCTS = Dataset(
@@ -178,7 +178,7 @@ PRODUCTS = Dataset(
     } | {
         "orders_30d": _ORDER_SOURCE,
         "in_weekly_deals": text(en="the Weekly Deals registration list (营销中心 › Weekly Deals)",
-                                zh="Weekly Deals 报名列表(营销中心 › Weekly Deals)"),
+                                zh="Weekly Deals 报名列表（营销中心 › Weekly Deals）"),
     },
 )
 
