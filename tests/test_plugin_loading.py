@@ -218,3 +218,12 @@ def test_example_plugins_import_only_the_public_api(package: str) -> None:
                 and node.value.id == "diagrules"
             ):
                 assert node.attr in public, f"{path}: uses diagrules.{node.attr}"
+
+
+def test_require_plugin_api_refuses_a_too_old_diagrules() -> None:
+    diagrules.require_plugin_api(diagrules.PLUGIN_API_VERSION, "diagrules-example")  # current: fine
+    with pytest.raises(ImportError, match=(
+        rf"^diagrules-example needs diagrules plugin API {diagrules.PLUGIN_API_VERSION + 1} or newer, "
+        rf"this diagrules \({diagrules.__version__}\) has {diagrules.PLUGIN_API_VERSION}; upgrade diagrules$"
+    )):
+        diagrules.require_plugin_api(diagrules.PLUGIN_API_VERSION + 1, "diagrules-example")

@@ -39,6 +39,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from typing_extensions import TypeVar
 
 from diagrules.authoring.datasets import Dataset
+from diagrules.core.convert import names, optional_strings
 from diagrules.core.i18n import Text
 from diagrules.core.model import Basis, Finding, Remedy, Severity
 
@@ -92,7 +93,7 @@ class Skip(Exception):
         self.missing = tuple(missing)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class RuleDoc:
     """A rule's documentation: what it checks, why it matters, and where the threshold comes from.
 
@@ -109,14 +110,6 @@ class RuleDoc:
     official: bool = True
     notes: Text | None = None
     threshold_basis: Basis | None = None
-
-
-def _names(items: Iterable[Any]) -> tuple[str, ...]:
-    return tuple(i if isinstance(i, str) else i.name for i in items)
-
-
-def _optional_names(items: Iterable[str] | None) -> tuple[str, ...] | None:
-    return None if items is None else tuple(items)
 
 
 def _platforms(value: str | Sequence[str] | None) -> tuple[str, ...]:
@@ -151,7 +144,7 @@ class Rule(Generic[P]):
     status: RuleStatus = "stable"
     stages: tuple[str, ...] = ()
     unit: str | None = None
-    values: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_names)
+    values: tuple[str, ...] | None = attrs.field(default=None, converter=optional_strings)
 
     def __attrs_post_init__(self) -> None:
         if not RULE_ID.match(self.id):
@@ -220,9 +213,9 @@ def rule(
             severity=Severity.parse(severity),
             platforms=_platforms(platform),
             ruleset=ruleset or id.rstrip("0123456789").lower(),
-            requires=_names(metrics),
-            datasets=_names(tables),
-            uses=_names(uses),
+            requires=names(metrics),
+            datasets=names(tables),
+            uses=names(uses),
             params=chosen,
             message=message,
             remedies=tuple(remedies),

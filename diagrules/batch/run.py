@@ -92,7 +92,7 @@ class Writer(Protocol):
     def flush(self) -> None: ...
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class WorkItem:
     """One unit of input: a JSONL line (``payload`` is its text) or a snapshot file (a path)."""
 
@@ -287,7 +287,7 @@ def diagnose_stream(
 PER_WORKER = 2
 
 
-@attrs.define(slots=True)
+@attrs.define
 class _Worker:
     process: Any
     conn: Connection
@@ -393,7 +393,7 @@ def _interrupted(unfinished: dict[int, list[WorkItem]], rest: Iterator[list[Work
 # -- the batch command's lines and summary ---------------------------------------------------------------
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class BatchLine:
     """One store's rendered output line plus what the summary and a resumed run need."""
 
@@ -433,7 +433,7 @@ def render_line(result: Result, source: str | None, *, fmt: str, lang: str) -> B
     return BatchLine(text, result.store, False, result.worst_severity(), source)
 
 
-@attrs.define(slots=True)
+@attrs.define
 class BatchSummary:
     """What a batch run did: stores seen, diagnosed, invalid, failing (at or above fail-on).
 
@@ -542,7 +542,7 @@ def marker_path(output: Path) -> Path:
     return output.with_name(output.name + MARKER_SUFFIX)
 
 
-@attrs.define(slots=True)
+@attrs.define
 class Resume:
     """What an interrupted run already wrote: the sources done and their lines' summary data."""
 

@@ -20,6 +20,7 @@ from diagrules.authoring.rules import Params, Rule
 from diagrules.core.i18n import Text
 from diagrules.core.strings import t
 from diagrules.io.toml import toml_key, toml_value
+from diagrules.render.markdown import esc as _md
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -358,10 +359,6 @@ def plugins_text(data: Mapping[str, Any], lang: str, *, color: bool = False, wid
 
 
 # -- markdown ------------------------------------------------------------------------------------
-
-
-def _md(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text).replace("\n", " ")
 
 
 def rules_markdown(infos: Sequence[Mapping[str, Any]], lang: str) -> str:

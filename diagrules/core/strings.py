@@ -322,11 +322,6 @@ def t(key: str, lang: str, **values: Any) -> str:
     return chosen.format(**values) if values else chosen
 
 
-def has(key: str) -> bool:
-    """Whether ``key`` is a known UI string (for keys built from data, such as statuses)."""
-    return key in _UI
-
-
 def keys() -> list[str]:
     """Every UI string key (the tests check that both languages are filled in)."""
     return list(_UI)
