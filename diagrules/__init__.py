@@ -49,6 +49,7 @@ _EXPORTS: dict[str, str] = {
     "rule": "diagrules.authoring.rules",
     "Params": "diagrules.authoring.rules",
     "NoParams": "diagrules.authoring.rules",
+    "param": "diagrules.authoring.rules",
     "Skip": "diagrules.authoring.rules",
     "RuleDoc": "diagrules.authoring.rules",
     "RuleContext": "diagrules.authoring.context",
@@ -157,6 +158,7 @@ __all__ = [
     "hookimpl",
     "load_config",
     "load_plugins",
+    "param",
     "purge_plugin_cache",
     "ratio",
     "require_plugin_api",
@@ -199,7 +201,7 @@ if TYPE_CHECKING:
     )
     from diagrules.authoring.metrics import Better, Derivation, Metric, count_rows, ratio, share_of_rows
     from diagrules.authoring.platforms import Platform
-    from diagrules.authoring.rules import NoParams, Params, Rule, RuleDoc, Skip, rule
+    from diagrules.authoring.rules import NoParams, Params, Rule, RuleDoc, Skip, param, rule
     from diagrules.authoring.scoring import (
         Curve,
         Dimension,

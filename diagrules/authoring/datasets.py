@@ -39,15 +39,21 @@ Count = Annotated[int, BeforeValidator(lambda v: int(parse_unit("count", v)))]
 Money = Annotated[float, _unit("money")]
 """An amount in USD; accepts ``"$1,234.50"``."""
 Number = Annotated[float, _unit("number")]
+"""A plain number; accepts ``"1,234.5"``."""
 Flag = Annotated[bool, _unit("bool")]
 """A yes/no field; accepts ``true``, ``"Y"``, ``"是"``…"""
 
 OptionalRatio = Annotated[float | None, BeforeValidator(partial(_optional, "ratio"))]
+"""A :data:`Ratio` or ``None`` for an empty cell (``""``, ``"-"``, ``"—"``)."""
 OptionalCount = Annotated[int | None, BeforeValidator(
     lambda v: None if (r := _optional("count", v)) is None else int(r))]
+"""A :data:`Count` or ``None`` for an empty cell."""
 OptionalMoney = Annotated[float | None, BeforeValidator(partial(_optional, "money"))]
+"""A :data:`Money` amount or ``None`` for an empty cell."""
 OptionalNumber = Annotated[float | None, BeforeValidator(partial(_optional, "number"))]
+"""A :data:`Number` or ``None`` for an empty cell."""
 OptionalFlag = Annotated[bool | None, BeforeValidator(partial(_optional, "bool"))]
+"""A :data:`Flag` or ``None`` for an empty cell."""
 
 
 class Record(BaseModel):
@@ -58,15 +64,15 @@ class Record(BaseModel):
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
-R = TypeVar("R", bound=Record, default=Record, covariant=True)
+RowT = TypeVar("RowT", bound=Record, default=Record, covariant=True)
 """The row type of a dataset, inferred from ``record=``."""
 
 
 @attrs.frozen
-class Dataset(Generic[R]):
+class Dataset(Generic[RowT]):
     """A named table that snapshots may carry, e.g. ``products`` or ``rfq_quotes``.
 
-    ``Dataset[R]`` holds rows of the record class ``R``; ``ctx.rows(DATASET)`` is a ``list[R]``.
+    ``Dataset[RowT]`` holds rows of the record class ``RowT``; ``ctx.rows(DATASET)`` is a ``list`` of them.
 
     ``aliases`` maps a field name to the other headers accepted for it (Chinese export labels);
     ``key`` names the field that identifies a row, used as a finding's ``item``.
@@ -75,7 +81,7 @@ class Dataset(Generic[R]):
     """
 
     name: str
-    record: type[R]
+    record: type[RowT]
     label: Text | None = None
     description: Text | None = None
     aliases: Mapping[str, Sequence[str]] = attrs.field(factory=dict)

@@ -20,6 +20,7 @@ from diagrules.core.convert import names, strings
 from diagrules.core.i18n import UNITS, Text, Unit
 
 Better = Literal["higher", "lower"]
+"""Which direction of a metric is good (``Metric(better=...)``, scorecards)."""
 Value = float | bool | str
 
 T = TypeVar("T", default=float, covariant=True)

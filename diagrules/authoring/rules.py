@@ -1,30 +1,9 @@
 """The rule-authoring API: :func:`rule`, :class:`Params`, :class:`RuleDoc` and :class:`Rule`.
 
-A rule is a plain function decorated with :func:`rule`. The decorator records everything the
-engine and the docs need (id, name, severity, inputs, parameters, texts) in a :class:`Rule`
-spec; the function body is only the business logic::
-
-    from diagrules import Metric, Params, Remedy, Severity, rule, text
-
-    RESPONSE_RATE = Metric("response_rate", unit="ratio", better="higher",
-                           label=text(en="Response rate", zh="回复率"), aliases=["回复率"])
-
-    class ResponseParams(Params):
-        min_rate: float = 0.95
-
-    @rule("XMP001", "response-rate-low", severity=Severity.ERROR, platform="example",
-          requires=[RESPONSE_RATE], params=ResponseParams,
-          title=text(en="Response rate below target", zh="回复率未达标"),
-          message=text(en="Response rate {observed} is below {threshold}.",
-                       zh="回复率 {observed} 低于 {threshold}。"))
-    def response_rate_low(ctx, p: ResponseParams):
-        if ctx[RESPONSE_RATE] < p.min_rate:
-            yield ctx.finding(observed=ctx[RESPONSE_RATE], threshold=p.min_rate,
-                              comparison=">=")
-
-The function receives a :class:`~diagrules.authoring.context.RuleContext` (the store's metrics,
-datasets and scores) and its validated parameters, and yields (or returns a list of)
-findings built with ``ctx.finding``. Returning nothing means the rule passed.
+All of it is public as ``diagrules.<name>``; import it from there. A rule is a plain function
+decorated with :func:`rule`. The decorator records everything the engine and the docs need
+(id, name, severity, inputs, parameters, texts) in a :class:`Rule` spec; the function body is
+only the business logic (the example under :func:`rule`).
 """
 
 from __future__ import annotations
@@ -35,7 +14,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Literal, cast
 
 import attrs
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic.fields import FieldInfo
 from typing_extensions import TypeVar
 
 from diagrules.authoring.datasets import Dataset
@@ -63,6 +43,34 @@ class Params(BaseModel):
 
 class NoParams(Params):
     """Parameters of a rule that has none."""
+
+
+def param(
+    default: Any,
+    *,
+    en: str,
+    zh: str,
+    ge: float | None = None,
+    gt: float | None = None,
+    le: float | None = None,
+    lt: float | None = None,
+) -> Any:
+    """A parameter with a description in both languages, and optional bounds.
+
+    ``min_rate: Ratio = param(0.95, en="Lowest acceptable rate", zh="可接受的最低比率", ge=0)``.
+    The rule reference and ``diagrules explain`` show the description in the reader's language;
+    the bounds make an override outside them a configuration error naming the parameter. (This
+    is pydantic's ``Field``, so a plugin needs no pydantic import of its own.)
+    """
+    return Field(default, description=en, json_schema_extra={"description_zh": zh}, ge=ge, gt=gt, le=le, lt=lt)
+
+
+def param_description(field: FieldInfo, lang: str) -> str | None:
+    """The description of a parameter field in ``lang`` (English when no Chinese was given)."""
+    extra = field.json_schema_extra
+    if lang == "zh" and isinstance(extra, dict) and isinstance(extra.get("description_zh"), str):
+        return str(extra["description_zh"])
+    return field.description
 
 
 P = TypeVar("P", bound=Params, default=Params, covariant=True)
@@ -185,7 +193,29 @@ def rule(
     stages: Sequence[str] = (),
     unit: str | None = None,
 ) -> Callable[[RuleFunction[_P]], Rule[_P]]:
-    """Declare a rule. See the module docstring for a complete example.
+    """Declare a rule::
+
+        from diagrules import Metric, Params, Severity, rule, text
+
+        RESPONSE_RATE = Metric("response_rate", unit="ratio", better="higher",
+                               label=text(en="Response rate", zh="回复率"), aliases=["回复率"])
+
+        class ResponseParams(Params):
+            min_rate: float = 0.95
+
+        @rule("XMP001", "response-rate-low", severity=Severity.ERROR, platform="example",
+              requires=[RESPONSE_RATE], params=ResponseParams,
+              title=text(en="Response rate below target", zh="回复率未达标"),
+              message=text(en="Response rate {observed} is below {threshold}.",
+                           zh="回复率 {observed} 低于 {threshold}。"))
+        def response_rate_low(ctx: RuleContext, p: ResponseParams) -> Iterator[Finding]:
+            if ctx[RESPONSE_RATE] < p.min_rate:
+                yield ctx.finding(observed=ctx[RESPONSE_RATE], threshold=p.min_rate,
+                                  comparison=">=")
+
+    The function receives a :class:`diagrules.RuleContext` (the store's metrics, datasets and
+    scores) and its validated parameters, and yields (or returns a list of) findings built with
+    ``ctx.finding``. Returning nothing means the rule passed.
 
     ``requires`` lists what must be present — metrics and datasets, as objects (or metric
     names) — else the rule is ``skipped`` naming them; ``uses`` lists metrics read when present.

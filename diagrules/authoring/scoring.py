@@ -46,6 +46,7 @@ from diagrules.core.i18n import Text
 from diagrules.core.model import DimensionScore, MetricScore, ScorecardResult
 
 Curve = Literal["linear", "lognormal"]
+"""How a scored metric's 0–100 score grows between its pass and excellent values."""
 Aggregation = Literal["mean", "min"]
 Band = Literal["poor", "pass", "excellent"]
 

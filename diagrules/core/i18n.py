@@ -28,6 +28,7 @@ Unit = Literal[
     "ratio", "change", "percent", "count", "money", "days", "hours", "seconds", "multiple",
     "score", "number", "bool", "enum",
 ]
+"""A metric's unit: how its input is read and how its value is shown (see the plugin guide)."""
 UNITS: tuple[Unit, ...] = (
     "ratio", "change", "percent", "count", "money", "days", "hours", "seconds", "multiple",
     "score", "number", "bool", "enum",
