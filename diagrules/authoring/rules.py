@@ -8,6 +8,7 @@ only the business logic (the example under :func:`rule`).
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Callable, Iterable, Sequence
@@ -286,10 +287,9 @@ def _placeholder_problems(r: Rule[Any]) -> list[str]:
         if template is None:
             continue
         for lang in ("en", "zh"):
-            try:
-                names = [f for _, f, _, _ in string.Formatter().parse(template.get(lang)) if f is not None]
-            except ValueError as exc:
-                problems.append(f"has a {what} ({lang}) that is not a valid template: {exc}")
+            names = _fields(template.get(lang))
+            if isinstance(names, str):
+                problems.append(f"has a {what} ({lang}) that is not a valid template: {names}")
                 continue
             for field in names:
                 base = re.split(r"[.\[]", field, maxsplit=1)[0]
@@ -303,13 +303,38 @@ def _placeholder_problems(r: Rule[Any]) -> list[str]:
                         f"({', '.join(STANDARD_PLACEHOLDERS)}) nor declared in values="
                     )
                 else:
-                    close = [s for s in STANDARD_PLACEHOLDERS if _typos(base, s) <= 2]
-                    if close:
+                    close = _near_standard(base)
+                    if close is not None:
                         problems.append(
-                            f"uses '{{{base}}}' in its {what} ({lang}) — did you mean '{{{close[0]}}}'? "
+                            f"uses '{{{base}}}' in its {what} ({lang}) — did you mean '{{{close}}}'? "
                             "(declare values= if it is the rule's own)"
                         )
     return problems
+
+
+@functools.lru_cache(maxsize=4096)
+def _fields(template: str) -> tuple[str, ...] | str:
+    """The placeholders of ``template``, or why it does not parse.
+
+    Cached (bounded: users' ``[[checks]]`` messages pass here too), because engines are built
+    repeatedly from the same plugins.
+    """
+    try:
+        return tuple(f for _, f, _, _ in string.Formatter().parse(template) if f is not None)
+    except ValueError as exc:
+        return str(exc)
+
+
+@functools.lru_cache(maxsize=4096)
+def _near_standard(name: str) -> str | None:
+    """The standard placeholder ``name`` is one or two typos away from, if any.
+
+    Cached: rule sets reuse a few dozen names, and engines are built repeatedly.
+    """
+    for standard in STANDARD_PLACEHOLDERS:
+        if abs(len(name) - len(standard)) <= 2 and _typos(name, standard) <= 2:
+            return standard
+    return None
 
 
 def _typos(a: str, b: str) -> int:

@@ -82,7 +82,7 @@ _UI: dict[str, tuple[str, str]] = {
     ),
     "opt.plugin_filter": (
         "Only the rules of this plugin (an entry-point name, as `diagrules plugins` lists it).",
-        "只显示该插件的规则（入口点名称，见 `diagrules plugins`）。",
+        "只显示该插件的规则（插件的入口点名称）。",
     ),
     "opt.ruleset_filter": ("Only the rules of this rule set (e.g. rfq, aeg).", "只显示该规则集的规则（例如 rfq、aeg）。"),
     "opt.workers": ("Worker processes (default: one per CPU core).", "工作进程数（默认每个 CPU 核一个）。"),
