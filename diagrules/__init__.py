@@ -22,6 +22,11 @@ _EXPORTS: dict[str, str] = {
     "find_config": "diagrules.config.settings",
     # plugin API
     "hookimpl": "diagrules.plugins.hookspecs",
+    "require_plugin_api": "diagrules.plugins.hookspecs",
+    "Better": "diagrules.authoring.metrics",
+    "Curve": "diagrules.authoring.scoring",
+    "Comparison": "diagrules.authoring.context",
+    "Unit": "diagrules.core.i18n",
     "Platform": "diagrules.authoring.platforms",
     "Metric": "diagrules.authoring.metrics",
     "Derivation": "diagrules.authoring.metrics",
@@ -47,6 +52,7 @@ _EXPORTS: dict[str, str] = {
     "rule": "diagrules.authoring.rules",
     "Params": "diagrules.authoring.rules",
     "NoParams": "diagrules.authoring.rules",
+    "param": "diagrules.authoring.rules",
     "Skip": "diagrules.authoring.rules",
     "RuleDoc": "diagrules.authoring.rules",
     "RuleContext": "diagrules.authoring.context",
@@ -92,9 +98,12 @@ _EXPORTS: dict[str, str] = {
 __all__ = [
     "PLUGIN_API_VERSION",
     "Action",
+    "Better",
+    "Comparison",
     "Config",
     "ConfigError",
     "Count",
+    "Curve",
     "Dataset",
     "Derivation",
     "DiagrulesError",
@@ -144,6 +153,7 @@ __all__ = [
     "StoreSnapshot",
     "Text",
     "Tier",
+    "Unit",
     "__version__",
     "action_plan",
     "count_rows",
@@ -154,8 +164,10 @@ __all__ = [
     "hookimpl",
     "load_config",
     "load_plugins",
+    "param",
     "purge_plugin_cache",
     "ratio",
+    "require_plugin_api",
     "rule",
     "share_of_rows",
     "text",
@@ -178,7 +190,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from diagrules.authoring.context import RuleContext
+    from diagrules.authoring.context import Comparison, RuleContext
     from diagrules.authoring.datasets import (
         Count,
         Dataset,
@@ -196,13 +208,21 @@ if TYPE_CHECKING:
         Ratio,
         Record,
     )
-    from diagrules.authoring.metrics import Derivation, Metric, count_rows, ratio, share_of_rows
+    from diagrules.authoring.metrics import Better, Derivation, Metric, count_rows, ratio, share_of_rows
     from diagrules.authoring.platforms import Platform
-    from diagrules.authoring.rules import NoParams, Params, Rule, RuleDoc, Skip, rule
-    from diagrules.authoring.scoring import Dimension, Ladder, LadderStep, Scorecard, ScoredMetric, Tier
+    from diagrules.authoring.rules import NoParams, Params, Rule, RuleDoc, Skip, param, rule
+    from diagrules.authoring.scoring import (
+        Curve,
+        Dimension,
+        Ladder,
+        LadderStep,
+        Scorecard,
+        ScoredMetric,
+        Tier,
+    )
     from diagrules.config.settings import Config, find_config, load_config
     from diagrules.core.errors import ConfigError, DiagrulesError, PluginError, SnapshotError
-    from diagrules.core.i18n import Message, Text, text
+    from diagrules.core.i18n import Message, Text, Unit, text
     from diagrules.core.model import (
         Action,
         DimensionScore,
@@ -219,6 +239,6 @@ if TYPE_CHECKING:
     )
     from diagrules.engine.engine import Engine, InvalidSnapshot, diagnose
     from diagrules.engine.snapshot import StoreSnapshot
-    from diagrules.plugins.hookspecs import hookimpl
+    from diagrules.plugins.hookspecs import hookimpl, require_plugin_api
     from diagrules.plugins.loading import PluginSettings, load_plugins, purge_plugin_cache
     from diagrules.render.serialize import from_dict, from_json, to_dict, to_json

@@ -229,6 +229,32 @@ def test_rules_output_dir_writes_the_reference(tmp_path: Path) -> None:
     assert run("rules", "--output-dir", str(out)).exit_code == 2
 
 
+def test_rules_output_dir_writes_only_the_selected_pages(tmp_path: Path) -> None:
+    """A plugin author generates their own pages next to others', which stay untouched."""
+    out = tmp_path / "ref"
+    out.mkdir()
+    (out / "index.md").write_text("the full index\n", encoding="utf-8")
+    result = run("rules", "--format", "markdown", "--output-dir", str(out), "--plugin", "amazon_account_health")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["amazon-account-health.md", "index.md"]
+    assert (out / "index.md").read_text(encoding="utf-8") == "the full index\n"
+    assert "AMZ001" in (out / "amazon-account-health.md").read_text(encoding="utf-8")
+    run("rules", "--format", "markdown", "--output-dir", str(out), "--platform", "alibaba")
+    assert sorted(p.name for p in out.glob("*.md")) == ["amazon-account-health.md", "index.md", "rfq.md", "rts.md"]
+    run("rules", "--format", "markdown", "--output-dir", str(out), "--platform", "aliexpress", "--ruleset", "aeg")
+    assert (out / "aeg.md").is_file() and not (out / "aliexpress-wholesale.md").exists()
+    unknown = run("rules", "--format", "markdown", "--output-dir", str(out), "--plugin", "amazon")
+    assert unknown.exit_code == 2 and "unknown plugin 'amazon'" in unknown.output
+
+
+def test_rules_listing_filters_by_plugin_and_ruleset() -> None:
+    result = run("rules", "--format", "json", "--plugin", "alibaba_rts")
+    assert result.exit_code == 0
+    assert {r["id"][:3] for r in json.loads(result.output)} == {"RTS"}
+    result = run("rules", "--format", "json", "--ruleset", "rfq")
+    assert {r["id"][:3] for r in json.loads(result.output)} == {"RFQ"}
+
+
 def test_explain_in_both_languages() -> None:
     en = run("explain", "RFQ002")
     assert en.exit_code == 0

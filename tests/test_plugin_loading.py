@@ -218,3 +218,49 @@ def test_example_plugins_import_only_the_public_api(package: str) -> None:
                 and node.value.id == "diagrules"
             ):
                 assert node.attr in public, f"{path}: uses diagrules.{node.attr}"
+
+
+def test_require_plugin_api_refuses_a_too_old_diagrules() -> None:
+    diagrules.require_plugin_api(diagrules.PLUGIN_API_VERSION, "diagrules-example")  # current: fine
+    with pytest.raises(ImportError, match=(
+        rf"^diagrules-example needs diagrules plugin API {diagrules.PLUGIN_API_VERSION + 1} or newer, "
+        rf"this diagrules \({diagrules.__version__}\) has {diagrules.PLUGIN_API_VERSION}; upgrade diagrules$"
+    )):
+        diagrules.require_plugin_api(diagrules.PLUGIN_API_VERSION + 1, "diagrules-example")
+
+
+TYPO_PLACEHOLDER = '''
+from diagrules import Metric, Platform, hookimpl, rule, text
+
+SHOP = Platform("typoshop", label=text(en="Typo shop"))
+VISITS = Metric("typo_visits", unit="count")
+
+@rule("TYP001", "typo-visits", title=text(en="Visits"), platform="typoshop", requires=[VISITS],
+      message=text(en="{obsreved} visits"))
+def visits(ctx, p):
+    return None
+
+@hookimpl
+def diagrules_platforms():
+    return [SHOP]
+
+@hookimpl
+def diagrules_metrics():
+    return [VISITS]
+
+@hookimpl
+def diagrules_rules():
+    return [visits]
+'''
+
+
+def test_the_case_kit_says_why_a_rule_was_dropped_at_registration(install: Install) -> None:
+    """Registration failures are per build, so the kit rebuilds the registry to report them."""
+    from diagrules.testing import engine_for
+
+    install("diagrules-typo", "0.3", {"typo": TYPO_PLACEHOLDER})
+    with pytest.raises(diagrules.ConfigError) as exc:
+        engine_for({"plugins": {"allow": ["typo"]}}, "TYP001")
+    message = str(exc.value)
+    assert "rule TYP001 is not registered by any loaded plugin" in message
+    assert "plugin 'typo' from diagrules-typo 0.3 failed: rule TYP001 was not registered: it uses '{obsreved}'" in message

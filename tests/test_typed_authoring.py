@@ -171,3 +171,19 @@ def test_mypy_strict_catches_wrong_metric_use_and_params_mismatch(tmp_path: Path
     assert any('"Row" has no attribute "price"' in e for e in errors), out
     assert any('"comparison" to "finding"' in e for e in errors), out
     assert len(errors) == 4, out
+
+
+class _Described(Params):
+    min_visits: int = diagrules.param(10, en="Fewest visits a day", zh="每日最少访客数", ge=0)
+
+
+def test_param_gives_a_bilingual_description_and_bounds():
+    from diagrules.catalogue.catalogue import rule_info
+
+    described = _toy("TYP009", params=_Described)(lambda ctx, p: None)
+    engine = _engine(described)
+    assert [p["description"] for p in rule_info(described, engine.registry, "zh")["params"]] == ["每日最少访客数"]
+    assert [p["description"] for p in rule_info(described, engine.registry, "en")["params"]] == ["Fewest visits a day"]
+    with pytest.raises(diagrules.ConfigError, match=r"\[rules.TYP009\]: parameter 'min_visits': Input should be greater"):
+        diagrules.Engine({"plugins": {"autoload": False}, "rules": {"TYP009": {"min-visits": -1}}},
+                         plugins=[toyplugin, _Rules("author", described)])

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, overload
 
+from diagrules.core.convert import name_of
 from diagrules.core.i18n import Message, Text
 from diagrules.core.model import Finding, Remedy, ScorecardResult, Severity
 
@@ -39,10 +40,6 @@ class ActiveRule(Protocol):
     def severity(self) -> Severity: ...
     @property
     def severity_fixed(self) -> bool: ...
-
-
-def _key(metric: Any) -> str:
-    return metric if isinstance(metric, str) else str(metric.name)
 
 
 class RuleContext:
@@ -95,10 +92,10 @@ class RuleContext:
     @overload
     def __getitem__(self, metric: str) -> Any: ...
     def __getitem__(self, metric: Metric[Any] | str) -> Any:
-        return self.metrics[_key(metric)]
+        return self.metrics[name_of(metric)]
 
     def __contains__(self, metric: Metric[Any] | Dataset[Any] | str) -> bool:
-        return _key(metric) in self.metrics
+        return name_of(metric) in self.metrics
 
     @overload
     def get(self, metric: Metric[_T]) -> _T | None: ...
@@ -107,7 +104,7 @@ class RuleContext:
     @overload
     def get(self, metric: str, default: Any = None) -> Any: ...
     def get(self, metric: Metric[Any] | str, default: Any = None) -> Any:
-        return self.metrics.get(_key(metric), default)
+        return self.metrics.get(name_of(metric), default)
 
     @overload
     def rows(self, dataset: Dataset[_R]) -> list[_R]: ...
@@ -115,7 +112,7 @@ class RuleContext:
     def rows(self, dataset: str) -> list[Any]: ...
     def rows(self, dataset: Dataset[Any] | str) -> list[Any]:
         """The rows of ``dataset`` (a :class:`~diagrules.Dataset` or its name); [] if absent."""
-        return self.datasets.get(_key(dataset), [])
+        return self.datasets.get(name_of(dataset), [])
 
     def score(self, scorecard: str) -> ScorecardResult | None:
         return self.scores.get(scorecard)

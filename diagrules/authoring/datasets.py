@@ -59,14 +59,20 @@ Count = Annotated[int, BeforeValidator(partial(_whole, "count"))]
 Money = Annotated[float, _unit("money")]
 """An amount in USD; accepts ``"$1,234.50"``."""
 Number = Annotated[float, _unit("number")]
+"""A plain number; accepts ``"1,234.5"``."""
 Flag = Annotated[bool, _unit("bool")]
 """A yes/no field; accepts ``true``, ``"Y"``, ``"是"``…"""
 
 OptionalRatio = Annotated[float | None, BeforeValidator(partial(_optional, "ratio"))]
+"""A :data:`Ratio` or ``None`` for an empty cell (``""``, ``"-"``, ``"—"``)."""
 OptionalCount = Annotated[int | None, BeforeValidator(partial(_optional, "count"))]
+"""A :data:`Count` or ``None`` for an empty cell."""
 OptionalMoney = Annotated[float | None, BeforeValidator(partial(_optional, "money"))]
+"""A :data:`Money` amount or ``None`` for an empty cell."""
 OptionalNumber = Annotated[float | None, BeforeValidator(partial(_optional, "number"))]
+"""A :data:`Number` or ``None`` for an empty cell."""
 OptionalFlag = Annotated[bool | None, BeforeValidator(partial(_optional, "bool"))]
+"""A :data:`Flag` or ``None`` for an empty cell."""
 OptionalDays = Annotated[float | None, BeforeValidator(partial(_optional, "days"))]
 """A duration in days; a ``发货期(小时)`` header is converted."""
 OptionalHours = Annotated[float | None, BeforeValidator(partial(_optional, "hours"))]
@@ -81,15 +87,16 @@ class Record(BaseModel):
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
-R = TypeVar("R", bound=Record, default=Record, covariant=True)
+RowT = TypeVar("RowT", bound=Record, default=Record, covariant=True)
 """The row type of a dataset, inferred from ``record=``."""
+_Row = TypeVar("_Row", bound=Record)
 
 
 @attrs.frozen
-class Dataset(Generic[R]):
+class Dataset(Generic[RowT]):
     """A named table that snapshots may carry, e.g. ``products`` or ``rfq_quotes``.
 
-    ``Dataset[R]`` holds rows of the record class ``R``; ``ctx.rows(DATASET)`` is a ``list[R]``.
+    ``Dataset[RowT]`` holds rows of the record class ``RowT``; ``ctx.rows(DATASET)`` is a ``list`` of them.
 
     ``aliases`` maps a field name to the other headers accepted for it (Chinese export labels);
     ``key`` names the field that identifies a row, used as a finding's ``item``.
@@ -98,7 +105,7 @@ class Dataset(Generic[R]):
     """
 
     name: str
-    record: type[R]
+    record: type[RowT]
     label: Text | None = None
     description: Text | None = None
     aliases: Mapping[str, Sequence[str]] = attrs.field(factory=dict)
@@ -129,7 +136,7 @@ class Dataset(Generic[R]):
     def required_fields(self) -> list[str]:
         return [n for n, f in self.record.model_fields.items() if f.is_required()]
 
-    def require(self, rows: Sequence[R], *fields: str) -> Sequence[R]:
+    def require(self, rows: Sequence[_Row], *fields: str) -> Sequence[_Row]:
         """``rows``, or skip the running rule when none of ``fields`` came as a column.
 
         A dataset column is required only by the rules that read it: a store whose export

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Generic, Literal
 
 import attrs
 from typing_extensions import TypeVar
 
+from diagrules.core.convert import names, strings
 from diagrules.core.i18n import UNITS, Text, Unit
 
 Better = Literal["higher", "lower"]
+"""Which direction of a metric is good (``Metric(better=...)``, scorecards)."""
 Value = float | bool | str
 
 T = TypeVar("T", default=float, covariant=True)
@@ -28,16 +30,7 @@ T = TypeVar("T", default=float, covariant=True)
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-def _names(items: Iterable[Any]) -> tuple[str, ...]:
-    return tuple(i if isinstance(i, str) else i.name for i in items)
-
-
-def _strings(items: Iterable[str]) -> tuple[str, ...]:
-    """A typed ``tuple`` converter: mypy cannot infer the item type of bare ``converter=tuple``."""
-    return tuple(items)
-
-
-@attrs.frozen(slots=True)
+@attrs.frozen
 class Derivation:
     """How to compute a metric from other metrics and/or datasets when it is not given.
 
@@ -51,8 +44,8 @@ class Derivation:
     """
 
     fn: Callable[..., Value | None]
-    metrics: tuple[str, ...] = attrs.field(default=(), converter=_names)
-    datasets: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    metrics: tuple[str, ...] = attrs.field(default=(), converter=names)
+    datasets: tuple[str, ...] = attrs.field(default=(), converter=names)
     fallback: Derivation | None = None
 
     def or_else(self, other: Derivation) -> Derivation:
@@ -124,11 +117,11 @@ class Metric(Generic[T]):
     better: Better | None = None
     label: Text | None = None
     description: Text | None = None
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=strings)
     derive: Derivation | None = None
     minimum: float | None = None
     maximum: float | None = None
-    choices: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    choices: tuple[str, ...] = attrs.field(default=(), converter=strings)
     platform: str | None = None
 
     def __attrs_post_init__(self) -> None:

@@ -1,44 +1,26 @@
 """The rule-authoring API: :func:`rule`, :class:`Params`, :class:`RuleDoc` and :class:`Rule`.
 
-A rule is a plain function decorated with :func:`rule`. The decorator records everything the
-engine and the docs need (id, name, severity, inputs, parameters, texts) in a :class:`Rule`
-spec; the function body is only the business logic::
-
-    from diagrules import Metric, Params, Remedy, Severity, rule, text
-
-    RESPONSE_RATE = Metric("response_rate", unit="ratio", better="higher",
-                           label=text(en="Response rate", zh="回复率"), aliases=["回复率"])
-
-    class ResponseParams(Params):
-        min_rate: float = 0.95
-
-    @rule("XMP001", "response-rate-low", severity=Severity.ERROR, platform="example",
-          requires=[RESPONSE_RATE], params=ResponseParams,
-          title=text(en="Response rate below target", zh="回复率未达标"),
-          message=text(en="Response rate {observed} is below {threshold}.",
-                       zh="回复率 {observed} 低于 {threshold}。"))
-    def response_rate_low(ctx, p: ResponseParams):
-        if ctx[RESPONSE_RATE] < p.min_rate:
-            yield ctx.finding(observed=ctx[RESPONSE_RATE], threshold=p.min_rate,
-                              comparison=">=")
-
-The function receives a :class:`~diagrules.authoring.context.RuleContext` (the store's metrics,
-datasets and scores) and its validated parameters, and yields (or returns a list of)
-findings built with ``ctx.finding``. Returning nothing means the rule passed.
+All of it is public as ``diagrules.<name>``; import it from there. A rule is a plain function
+decorated with :func:`rule`. The decorator records everything the engine and the docs need
+(id, name, severity, inputs, parameters, texts) in a :class:`Rule` spec; the function body is
+only the business logic (the example under :func:`rule`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Literal, cast
 
 import attrs
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic.fields import FieldInfo
 from typing_extensions import TypeVar
 
 from diagrules.authoring.datasets import Dataset
+from diagrules.core.convert import names, optional_strings
 from diagrules.core.i18n import Text
 from diagrules.core.model import Basis, Finding, Remedy, Severity
 
@@ -62,6 +44,34 @@ class Params(BaseModel):
 
 class NoParams(Params):
     """Parameters of a rule that has none."""
+
+
+def param(
+    default: Any,
+    *,
+    en: str,
+    zh: str,
+    ge: float | None = None,
+    gt: float | None = None,
+    le: float | None = None,
+    lt: float | None = None,
+) -> Any:
+    """A parameter with a description in both languages, and optional bounds.
+
+    ``min_rate: Ratio = param(0.95, en="Lowest acceptable rate", zh="可接受的最低比率", ge=0)``.
+    The rule reference and ``diagrules explain`` show the description in the reader's language;
+    the bounds make an override outside them a configuration error naming the parameter. (This
+    is pydantic's ``Field``, so a plugin needs no pydantic import of its own.)
+    """
+    return Field(default, description=en, json_schema_extra={"description_zh": zh}, ge=ge, gt=gt, le=le, lt=lt)
+
+
+def param_description(field: FieldInfo, lang: str) -> str | None:
+    """The description of a parameter field in ``lang`` (English when no Chinese was given)."""
+    extra = field.json_schema_extra
+    if lang == "zh" and isinstance(extra, dict) and isinstance(extra.get("description_zh"), str):
+        return str(extra["description_zh"])
+    return field.description
 
 
 P = TypeVar("P", bound=Params, default=Params, covariant=True)
@@ -96,7 +106,7 @@ class Skip(Exception):
         self.missing = tuple(missing)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class RuleDoc:
     """A rule's documentation: what it checks, why it matters, and where the threshold comes from.
 
@@ -113,14 +123,6 @@ class RuleDoc:
     official: bool = True
     notes: Text | None = None
     threshold_basis: Basis | None = None
-
-
-def _names(items: Iterable[Any]) -> tuple[str, ...]:
-    return tuple(i if isinstance(i, str) else i.name for i in items)
-
-
-def _optional_names(items: Iterable[str] | None) -> tuple[str, ...] | None:
-    return None if items is None else tuple(items)
 
 
 def _platforms(value: str | Sequence[str] | None) -> tuple[str, ...]:
@@ -155,7 +157,7 @@ class Rule(Generic[P]):
     status: RuleStatus = "stable"
     stages: tuple[str, ...] = ()
     unit: str | None = None
-    values: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_names)
+    values: tuple[str, ...] | None = attrs.field(default=None, converter=optional_strings)
 
     def __attrs_post_init__(self) -> None:
         if not RULE_ID.match(self.id):
@@ -196,7 +198,29 @@ def rule(
     stages: Sequence[str] = (),
     unit: str | None = None,
 ) -> Callable[[RuleFunction[_P]], Rule[_P]]:
-    """Declare a rule. See the module docstring for a complete example.
+    """Declare a rule::
+
+        from diagrules import Metric, Params, Severity, rule, text
+
+        RESPONSE_RATE = Metric("response_rate", unit="ratio", better="higher",
+                               label=text(en="Response rate", zh="回复率"), aliases=["回复率"])
+
+        class ResponseParams(Params):
+            min_rate: float = 0.95
+
+        @rule("XMP001", "response-rate-low", severity=Severity.ERROR, platform="example",
+              requires=[RESPONSE_RATE], params=ResponseParams,
+              title=text(en="Response rate below target", zh="回复率未达标"),
+              message=text(en="Response rate {observed} is below {threshold}.",
+                           zh="回复率 {observed} 低于 {threshold}。"))
+        def response_rate_low(ctx: RuleContext, p: ResponseParams) -> Iterator[Finding]:
+            if ctx[RESPONSE_RATE] < p.min_rate:
+                yield ctx.finding(observed=ctx[RESPONSE_RATE], threshold=p.min_rate,
+                                  comparison=">=")
+
+    The function receives a :class:`diagrules.RuleContext` (the store's metrics, datasets and
+    scores) and its validated parameters, and yields (or returns a list of) findings built with
+    ``ctx.finding``. Returning nothing means the rule passed.
 
     ``requires`` lists what must be present — metrics and datasets, as objects (or metric
     names) — else the rule is ``skipped`` naming them; ``uses`` lists metrics read when present.
@@ -224,9 +248,9 @@ def rule(
             severity=Severity.parse(severity),
             platforms=_platforms(platform),
             ruleset=ruleset or id.rstrip("0123456789").lower(),
-            requires=_names(metrics),
-            datasets=_names(tables),
-            uses=_names(uses),
+            requires=names(metrics),
+            datasets=names(tables),
+            uses=names(uses),
             params=chosen,
             message=message,
             remedies=tuple(remedies),
@@ -267,10 +291,9 @@ def _placeholder_problems(r: Rule[Any]) -> list[str]:
         if template is None:
             continue
         for lang in ("en", "zh"):
-            try:
-                names = [f for _, f, _, _ in string.Formatter().parse(template.get(lang)) if f is not None]
-            except ValueError as exc:
-                problems.append(f"has a {what} ({lang}) that is not a valid template: {exc}")
+            names = _fields(template.get(lang))
+            if isinstance(names, str):
+                problems.append(f"has a {what} ({lang}) that is not a valid template: {names}")
                 continue
             for field in names:
                 base = re.split(r"[.\[]", field, maxsplit=1)[0]
@@ -284,13 +307,38 @@ def _placeholder_problems(r: Rule[Any]) -> list[str]:
                         f"({', '.join(STANDARD_PLACEHOLDERS)}) nor declared in values="
                     )
                 else:
-                    close = [s for s in STANDARD_PLACEHOLDERS if _typos(base, s) <= 2]
-                    if close:
+                    close = _near_standard(base)
+                    if close is not None:
                         problems.append(
-                            f"uses '{{{base}}}' in its {what} ({lang}) — did you mean '{{{close[0]}}}'? "
+                            f"uses '{{{base}}}' in its {what} ({lang}) — did you mean '{{{close}}}'? "
                             "(declare values= if it is the rule's own)"
                         )
     return problems
+
+
+@functools.lru_cache(maxsize=4096)
+def _fields(template: str) -> tuple[str, ...] | str:
+    """The placeholders of ``template``, or why it does not parse.
+
+    Cached (bounded: users' ``[[checks]]`` messages pass here too), because engines are built
+    repeatedly from the same plugins.
+    """
+    try:
+        return tuple(f for _, f, _, _ in string.Formatter().parse(template) if f is not None)
+    except ValueError as exc:
+        return str(exc)
+
+
+@functools.lru_cache(maxsize=4096)
+def _near_standard(name: str) -> str | None:
+    """The standard placeholder ``name`` is one or two typos away from, if any.
+
+    Cached: rule sets reuse a few dozen names, and engines are built repeatedly.
+    """
+    for standard in STANDARD_PLACEHOLDERS:
+        if abs(len(name) - len(standard)) <= 2 and _typos(name, standard) <= 2:
+            return standard
+    return None
 
 
 def _typos(a: str, b: str) -> int:

@@ -35,17 +35,19 @@ one metric's raw value on steps (AliExpress's payment-amount tiers L1–L5).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any, Literal
 
 import attrs
 
+from diagrules.authoring.metrics import Better
+from diagrules.core.convert import as_tuple, name_of
 from diagrules.core.i18n import Text
 from diagrules.core.model import DimensionScore, MetricScore, ScorecardResult
 
 Curve = Literal["linear", "lognormal"]
+"""How a scored metric's 0–100 score grows between its pass and excellent values."""
 Aggregation = Literal["mean", "min"]
-Better = Literal["higher", "lower"]
 Band = Literal["poor", "pass", "excellent"]
 
 #: The score a metric gets at its ``pass_`` value and at its ``excellent`` value.
@@ -65,14 +67,6 @@ def band_of(score: float) -> Band:
     return "poor"
 
 
-def _name(metric: Any) -> str:
-    return metric if isinstance(metric, str) else str(metric.name)
-
-
-def _tuple(items: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(items)
-
-
 def _number(value: Any) -> float | None:
     """A metric value usable for scoring, or ``None`` (absent, text, flag, NaN)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -86,7 +80,7 @@ def _check_weight(what: str, weight: float) -> None:
         raise ValueError(f"{what}: weight must be a finite number ≥ 0, got {weight!r}")
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class ScoredMetric:
     """How one metric is scored: band values, curve, weight inside its dimension.
 
@@ -95,7 +89,7 @@ class ScoredMetric:
     of ``pass_`` and ``excellent``.
     """
 
-    metric: str = attrs.field(converter=_name)
+    metric: str = attrs.field(converter=name_of)
     pass_: float
     excellent: float
     weight: float = 1.0
@@ -175,14 +169,14 @@ class ScoredMetric:
         return attrs.evolve(self, pass_=pass_, excellent=excellent, poor=poor)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class Dimension:
     """A group of scored metrics with a weight in the overall score (an "ability")."""
 
     id: str
     label: Text
     weight: float
-    metrics: tuple[ScoredMetric, ...] = attrs.field(converter=_tuple)
+    metrics: tuple[ScoredMetric, ...] = attrs.field(converter=as_tuple)
 
     def __attrs_post_init__(self) -> None:
         _check_weight(f"dimension {self.id!r}", self.weight)
@@ -210,7 +204,7 @@ class Dimension:
         return DimensionScore(self.id, self.label, result, round(coverage, 4), self.weight, scored)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class Tier:
     """A level reached when the overall score is at least ``min_score``."""
 
@@ -219,7 +213,7 @@ class Tier:
     min_score: float
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class LadderStep:
     """One step of a :class:`Ladder`, reached at ``min_value`` and above."""
 
@@ -228,7 +222,7 @@ class LadderStep:
     min_value: float
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class Ladder:
     """A tier read directly off one metric's value (AliExpress's payment-amount tiers L1–L5).
 
@@ -236,9 +230,9 @@ class Ladder:
     """
 
     id: str
-    metric: str = attrs.field(converter=_name)
+    metric: str = attrs.field(converter=name_of)
     label: Text
-    steps: tuple[LadderStep, ...] = attrs.field(converter=_tuple)
+    steps: tuple[LadderStep, ...] = attrs.field(converter=as_tuple)
 
     def __attrs_post_init__(self) -> None:
         ids = [s.id for s in self.steps]
@@ -254,7 +248,7 @@ class Ladder:
         return best
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class Scorecard:
     """A scoring model for one platform. Registered through ``diagrules_scorecards``.
 
@@ -267,9 +261,9 @@ class Scorecard:
     id: str
     label: Text
     platform: str
-    dimensions: tuple[Dimension, ...] = attrs.field(converter=_tuple)
-    tiers: tuple[Tier, ...] = attrs.field(default=(), converter=_tuple)
-    ladders: tuple[Ladder, ...] = attrs.field(default=(), converter=_tuple)
+    dimensions: tuple[Dimension, ...] = attrs.field(converter=as_tuple)
+    tiers: tuple[Tier, ...] = attrs.field(default=(), converter=as_tuple)
+    ladders: tuple[Ladder, ...] = attrs.field(default=(), converter=as_tuple)
     aggregation: Aggregation = "mean"
     min_coverage: float = 0.5
     basis: Text | None = None

@@ -95,7 +95,7 @@ class Writer(Protocol):
     def flush(self) -> None: ...
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class WorkItem:
     """One unit of input: a JSONL line (``payload`` is its text), a snapshot file (a path), or
     an input that could not be read as either (``payload`` is the reason)."""
@@ -323,7 +323,7 @@ MAX_DEATHS_IN_A_ROW = 20
 WATCH_INTERVAL = 0.1
 
 
-@attrs.define(slots=True)
+@attrs.define
 class _Worker:
     process: Any
     conn: Connection
@@ -516,7 +516,7 @@ def _interrupted(unfinished: dict[int, list[WorkItem]], rest: Iterator[list[Work
 # -- the batch command's lines and summary ---------------------------------------------------------------
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class BatchLine:
     """One store's rendered output line plus what the summary and a resumed run need."""
 
@@ -561,7 +561,7 @@ def _writable(text: str, fmt: str) -> str:
     return encodable(text) if fmt == "jsonl" else neutralise(text, one_line=True)
 
 
-@attrs.define(slots=True)
+@attrs.define
 class BatchSummary:
     """What a batch run did: stores seen, diagnosed, invalid, failing (at or above fail-on).
 
@@ -670,7 +670,7 @@ def marker_path(output: Path) -> Path:
     return output.with_name(output.name + MARKER_SUFFIX)
 
 
-@attrs.define(slots=True)
+@attrs.define
 class Resume:
     """What an interrupted run already wrote: the sources done and their lines' summary data."""
 

@@ -16,10 +16,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from diagrules.authoring.rules import Params, Rule
+from diagrules.authoring.rules import Params, Rule, param_description
 from diagrules.core.i18n import Text
 from diagrules.core.strings import t
 from diagrules.io.toml import toml_key, toml_value
+from diagrules.render.markdown import esc as _md
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -49,8 +50,8 @@ def _type_name(annotation: Any) -> str:
     return annotation.__name__ if isinstance(annotation, type) else str(annotation).replace("typing.", "")
 
 
-def params_info(rule: Rule, configured: Params | None = None) -> list[dict[str, Any]]:
-    """Each parameter of ``rule``: name, type, default, configured value and description."""
+def params_info(rule: Rule, configured: Params | None = None, lang: str = "en") -> list[dict[str, Any]]:
+    """Each parameter of ``rule``: name, type, default, configured value and description in ``lang``."""
     docs = _param_docs(rule.params)
     result = []
     for name, field in rule.params.model_fields.items():
@@ -61,7 +62,7 @@ def params_info(rule: Rule, configured: Params | None = None) -> list[dict[str, 
             "type": _type_name(field.annotation),
             "default": default,
             "configured": value,
-            "description": field.description or docs.get(name),
+            "description": param_description(field, lang) or docs.get(name),
         })
     return result
 
@@ -104,7 +105,7 @@ def rule_info(
         "source": doc.source if doc else None,
         "as_of": doc.as_of if doc else None,
         "official": doc.official if doc else None,
-        "params": params_info(rule, configured),
+        "params": params_info(rule, configured, lang),
         "remedies": [
             {
                 "action": r.action.get(lang),
@@ -360,10 +361,6 @@ def plugins_text(data: Mapping[str, Any], lang: str, *, color: bool = False, wid
 # -- markdown ------------------------------------------------------------------------------------
 
 
-def _md(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text).replace("\n", " ")
-
-
 def rules_markdown(infos: Sequence[Mapping[str, Any]], lang: str) -> str:
     """The rule catalogue as a Markdown table."""
     head = [t(k, lang) for k in ("cat.id", "cat.name", "cat.title", "cat.severity", "cat.platform")]
@@ -528,13 +525,35 @@ def _ruleset_doc(name: str, rules: Sequence[Rule], registry: Registry) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def write_rule_docs(registry: Registry, out_dir: Path) -> list[Path]:
-    """Write :func:`rule_docs` into ``out_dir``, removing stale rule-set pages; return the paths."""
+def selected_rulesets(
+    registry: Registry, *, platform: str | None = None, plugin: str | None = None, ruleset: str | None = None
+) -> list[str]:
+    """The rule sets with a rule that matches every filter given (platform, owning plugin, name)."""
+    return [
+        name for name, rules in registry.rulesets().items()
+        if (ruleset is None or name == ruleset) and any(
+            (platform is None or platform in r.platforms)
+            and (plugin is None or registry.owner("rule", r.id) == plugin)
+            for r in rules
+        )
+    ]
+
+
+def write_rule_docs(registry: Registry, out_dir: Path, only: Sequence[str] | None = None) -> list[Path]:
+    """Write :func:`rule_docs` into ``out_dir``; return the paths.
+
+    Without ``only`` the whole reference is written and stale rule-set pages are removed. With
+    ``only`` (rule-set names) just those pages are written — no index, nothing removed — so a
+    plugin author can generate their own pages into a folder that holds other pages too.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     files = rule_docs(registry)
-    for old in out_dir.glob("*.md"):
-        if old.name not in files:
-            old.unlink()
+    if only is not None:
+        files = {name: content for name, content in files.items() if name.removesuffix(".md") in only}
+    else:
+        for old in out_dir.glob("*.md"):
+            if old.name not in files:
+                old.unlink()
     written = []
     for name, content in files.items():
         path = out_dir / name

@@ -498,22 +498,31 @@ def _batch_with_progress(
               help=_h("opt.catalogue_format"))
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help=_h("opt.output_dir"))
+@click.option("--plugin", "plugin", default=None, help=_h("opt.plugin_filter"))
+@click.option("--ruleset", default=None, help=_h("opt.ruleset_filter"))
 @output_option
 @config_option
 @lang_option
 @debug_option
 def rules_command(
-    platform: str | None, fmt: str, output_dir: Path | None, output: Path | None,
-    config_path: Path | None, lang: str | None,
+    platform: str | None, fmt: str, output_dir: Path | None, plugin: str | None, ruleset: str | None,
+    output: Path | None, config_path: Path | None, lang: str | None,
 ) -> None:
     from diagrules.catalogue import catalogue
 
     engine = build_engine(config_path, {})
     lang = resolve_lang(lang, engine.config.lang)
+    platform = _check_platform(engine, platform)
+    _check_name("plugin", plugin, {p.name for p in engine.plugins.plugins})
+    _check_name("rule set", ruleset, set(engine.registry.rulesets()))
+    filtered = platform is not None or plugin is not None or ruleset is not None
     if output_dir is not None:
         if fmt != "markdown":
             raise CommandError(t("err.output_dir_format", lang))
-        written = catalogue.write_rule_docs(engine.registry, output_dir)
+        only = catalogue.selected_rulesets(
+            engine.registry, platform=platform, plugin=plugin, ruleset=ruleset
+        ) if filtered else None
+        written = catalogue.write_rule_docs(engine.registry, output_dir, only)
         click.echo(t("msg.wrote_n", lang, n=len(written), path=output_dir), err=True)
         return
     selected = {c.rule.id: c for c in engine.plan.rules}
@@ -521,7 +530,9 @@ def rules_command(
     infos = [
         catalogue.rule_info(r, engine.registry, lang, selected=r.id in selected,
                             severity=selected[r.id].severity.label if r.id in selected else None)
-        for r in catalogue.filter_platform(rules, _check_platform(engine, platform))
+        for r in catalogue.filter_platform(rules, platform)
+        if (plugin is None or engine.registry.owner("rule", r.id) == plugin)
+        and (ruleset is None or r.ruleset == ruleset)
     ]
     color = _use_color(output, "text" if fmt == "text" else fmt)
     if fmt == "json":
@@ -539,6 +550,15 @@ def _all_rules(engine: Engine) -> list[Rule]:
     for compiled in engine.plan.rules:
         found.setdefault(compiled.rule.id, compiled.rule)
     return [found[k] for k in sorted(found)]
+
+
+def _check_name(kind: str, name: str | None, known: set[str]) -> None:
+    """Refuse a ``--plugin``/``--ruleset`` value that names nothing loaded."""
+    if name is not None and name not in known:
+        from diagrules.core.errors import UnknownNameError, did_you_mean
+
+        names = sorted(known)
+        raise UnknownNameError(f"unknown {kind} '{name}'{did_you_mean(name, names)} (known: {', '.join(names)})")
 
 
 def _check_platform(engine: Engine, platform: str | None) -> str | None:

@@ -37,7 +37,7 @@ from diagrules.core.model import Effort, Finding, Remedy, Severity
 from diagrules.plugins.registry import Registry
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class ThresholdCheck:
     """The function of a declarative check: fail condition, optional warn condition."""
 

@@ -48,7 +48,7 @@ def _outside(v: float, lo: float, hi: float) -> bool:
     return v < lo or v > hi
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class Condition:
     """A parsed condition. ``holds(value)`` tells whether ``value`` meets it."""
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from diagrules.authoring.metrics import parse_unit
 from diagrules.core.errors import ConfigError, did_you_mean
 from diagrules.core.model import Severity
+from diagrules.plugins.loading import PluginSettings
 
 CONFIG_FILE = "diagrules.toml"
 PYPROJECT = "pyproject.toml"
@@ -80,6 +81,10 @@ class PluginsConfig(_Strict):
     allow: list[str] | None = None
     block: list[str] = Field(default_factory=list)
     strict: bool = False
+
+    def settings(self) -> PluginSettings:
+        """These choices as the plugin host's :class:`PluginSettings` (the one place they are mapped)."""
+        return PluginSettings(autoload=self.autoload, allow=self.allow, block=self.block, strict=self.strict)
 
 
 class BandOverride(_Strict):

@@ -18,7 +18,6 @@ from typing import Any, Literal, Protocol
 import attrs
 
 Lang = Literal["en", "zh"]
-LANGS: tuple[Lang, ...] = ("en", "zh")
 DEFAULT_LANG: Lang = "en"
 
 #: The units a metric or a message value can carry. The renderer formats each in the reader's
@@ -29,6 +28,7 @@ Unit = Literal[
     "ratio", "change", "percent", "count", "money", "days", "hours", "seconds", "multiple",
     "score", "number", "bool", "enum",
 ]
+"""A metric's unit: how its input is read and how its value is shown (see the plugin guide)."""
 UNITS: tuple[Unit, ...] = (
     "ratio", "change", "percent", "count", "money", "days", "hours", "seconds", "multiple",
     "score", "number", "bool", "enum",
@@ -43,7 +43,7 @@ _SUFFIXES: dict[str, tuple[str, str, str]] = {
 }
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class Quantity:
     """A message value with its unit: ``ctx.finding(..., freight=Quantity(3.5, "money"))``.
 
@@ -65,7 +65,7 @@ class Localized(Protocol):
     def get(self, lang: str) -> str: ...
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class Text:
     """A piece of user-facing text in English and/or Chinese."""
 
@@ -98,7 +98,7 @@ def text(en: str | None = None, zh: str | None = None) -> Text:
     return Text(en=en, zh=zh)
 
 
-@attrs.define(slots=True)
+@attrs.define
 class Message:
     """A template and its values, formatted on demand in the reader's language.
 
@@ -182,9 +182,3 @@ def _trim(v: float, digits: int) -> str:
         s = s.rstrip("0").rstrip(".")
     return s
 
-
-def localized(value: Localized | str | None, lang: str) -> str | None:
-    """Resolve a :class:`Text`, :class:`Message` or plain string in ``lang``."""
-    if value is None or isinstance(value, str):
-        return value
-    return value.get(lang)

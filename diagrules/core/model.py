@@ -69,7 +69,7 @@ class Effort(enum.StrEnum):
 _EFFORT_RANK = {Effort.LOW: 0, Effort.MEDIUM: 1, Effort.HIGH: 2}
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class Remedy:
     """A concrete step an operator can take, with its priority (1 = do first), effort and effect.
 
@@ -92,7 +92,7 @@ class Remedy:
 Observed = float | int | str | bool | None
 
 
-@attrs.define(slots=True)
+@attrs.define
 class Finding:
     """One problem a rule found: what, where, the evidence, and what to do.
 
@@ -113,7 +113,7 @@ class Finding:
     unit: str | None = None
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class RuleOutcome:
     """The result of one selected rule for one store.
 
@@ -136,7 +136,7 @@ class RuleOutcome:
     findings: int = 0
 
 
-@attrs.define(slots=True)
+@attrs.define
 class MetricScore:
     """The 0–100 score of one metric inside a scorecard dimension.
 
@@ -152,7 +152,7 @@ class MetricScore:
     excellent_value: float | None = None
 
 
-@attrs.define(slots=True)
+@attrs.define
 class DimensionScore:
     """A dimension's score (weighted mean of its metrics present) and how much data it had."""
 
@@ -164,7 +164,7 @@ class DimensionScore:
     metrics: list[MetricScore] = attrs.field(factory=list)
 
 
-@attrs.define(slots=True)
+@attrs.define
 class ScorecardResult:
     """A scorecard applied to one store: overall score, tier and per-dimension scores.
 
@@ -200,7 +200,7 @@ class ScorecardResult:
         return None
 
 
-@attrs.define(slots=True)
+@attrs.define
 class Report:
     """Everything diagnosed for one store: one outcome per selected rule, findings, scores."""
 
@@ -237,7 +237,7 @@ class Report:
         return [f for f in self.findings if f.rule == rule]
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class Action:
     """One step of the action plan: a remedy and the findings it addresses."""
 

@@ -80,6 +80,11 @@ _UI: dict[str, tuple[str, str]] = {
         "With --format markdown: write one file per rule set and an index into this folder.",
         "配合 --format markdown：在该文件夹中为每个规则集生成一个文件和一个索引。",
     ),
+    "opt.plugin_filter": (
+        "Only the rules of this plugin (an entry-point name, as `diagrules plugins` lists it).",
+        "只显示该插件的规则（插件的入口点名称）。",
+    ),
+    "opt.ruleset_filter": ("Only the rules of this rule set (e.g. rfq, aeg).", "只显示该规则集的规则（例如 rfq、aeg）。"),
     "opt.workers": ("Worker processes (default: one per CPU core).", "工作进程数（默认每个 CPU 核一个）。"),
     "opt.chunk_size": ("Stores sent to a worker at a time.", "每次发送给一个工作进程的店铺数。"),
     "opt.rule_timeout": (
@@ -320,11 +325,6 @@ def t(key: str, lang: str, **values: Any) -> str:
     en, zh = _UI[key]
     chosen = zh if lang == "zh" else en
     return chosen.format(**values) if values else chosen
-
-
-def has(key: str) -> bool:
-    """Whether ``key`` is a known UI string (for keys built from data, such as statuses)."""
-    return key in _UI
 
 
 def keys() -> list[str]:

@@ -39,7 +39,7 @@ from diagrules.engine.inline import match_checks
 from diagrules.engine.plan import CompiledRule, Plan, compile_plan
 from diagrules.engine.snapshot import PreparedSnapshot, StoreSnapshot, prepare
 from diagrules.io.limits import check_document
-from diagrules.plugins.loading import PluginSettings, load_plugins
+from diagrules.plugins.loading import load_plugins
 from diagrules.plugins.registry import Registry, build_registry
 
 SnapshotInput = Mapping[str, Any] | Path | PreparedSnapshot | Any
@@ -52,12 +52,12 @@ def _position(part: tuple[int, list[Finding]]) -> int:
     return part[0]
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class _ModuleRef:
     name: str
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class InvalidSnapshot:
     """Stands in for a report when a store's data could not be read (``evaluate_many``)."""
 
@@ -96,13 +96,7 @@ class Engine:
         self._rule_timeout = loaded.config.rule_timeout
         watch_interrupts()
         cfg = loaded.config
-        settings = PluginSettings(
-            autoload=cfg.plugins.autoload,
-            allow=cfg.plugins.allow,
-            block=cfg.plugins.block,
-            strict=cfg.plugins.strict,
-        )
-        self.plugins = load_plugins(settings, extra=self._extra_plugins)
+        self.plugins = load_plugins(cfg.plugins.settings(), extra=self._extra_plugins)
         self.registry: Registry = build_registry(self.plugins)
         where = str(loaded.path) if loaded.path else "configuration"
         self.plan: Plan = compile_plan(self.registry, cfg, where)

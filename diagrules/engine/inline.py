@@ -97,7 +97,7 @@ def _emit(compiled: CompiledRule, pos: int, condition: Condition, severity: Seve
     )
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class CheckProgram:
     """The selected rules of one platform, with its declarative checks compiled into tables.
 

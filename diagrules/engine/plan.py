@@ -25,7 +25,7 @@ from diagrules.engine.inline import CheckProgram, compile_program
 from diagrules.plugins.registry import Registry
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class CompiledWaiver:
     store: str
     reason: str
@@ -33,7 +33,7 @@ class CompiledWaiver:
     selector: str
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class CompiledRule:
     """A selected rule with its parameters and severity resolved."""
 
@@ -44,7 +44,7 @@ class CompiledRule:
     waivers: tuple[CompiledWaiver, ...] = ()
 
 
-@attrs.define(slots=True)
+@attrs.define
 class Plan:
     """The compiled plan. ``explicit`` is True when the user chose ``select`` themselves; rules
     of another platform are then reported ``not_applicable`` instead of being left out."""

@@ -71,7 +71,7 @@ class StoreSnapshot(BaseModel):
     datasets: dict[str, list[dict[str, Any]] | DatasetFile] = Field(default_factory=dict)
 
 
-@attrs.define(slots=True)
+@attrs.define
 class PreparedSnapshot:
     """A validated snapshot: canonical metric names, normalised values, typed dataset rows."""
 

@@ -28,6 +28,22 @@ if TYPE_CHECKING:
     from diagrules.authoring.scoring import Scorecard
 
 PROJECT = "diagrules"
+
+
+def require_plugin_api(minimum: int, distribution: str) -> None:
+    """Refuse to import a plugin written for a newer plugin API, saying what to upgrade.
+
+    Call it at the top of the plugin's module — ``diagrules.require_plugin_api(2,
+    "diagrules-shopee")`` — so that a too-old diagrules stops the import with this message
+    (reported as the plugin's failure) instead of an ``AttributeError`` somewhere later.
+    """
+    from diagrules._version import PLUGIN_API_VERSION, __version__
+
+    if minimum > PLUGIN_API_VERSION:
+        raise ImportError(
+            f"{distribution} needs diagrules plugin API {minimum} or newer, this diagrules "
+            f"({__version__}) has {PLUGIN_API_VERSION}; upgrade diagrules"
+        )
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 #: Marks hook specifications (used by diagrules itself).

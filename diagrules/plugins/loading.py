@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
 import pluggy
 
+from diagrules.core.convert import optional_strings, strings
 from diagrules.core.errors import PluginError
 from diagrules.plugins import hookspecs
 
@@ -33,21 +34,13 @@ def _env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
-def _opt_tuple(v: Iterable[str] | None) -> tuple[str, ...] | None:
-    return None if v is None else tuple(v)
-
-
-def _tuple(v: Iterable[str]) -> tuple[str, ...]:
-    return tuple(v)
-
-
-@attrs.frozen(slots=True)
+@attrs.frozen
 class PluginSettings:
     """Which plugins to load. ``allow=None`` means every plugin not blocked."""
 
     autoload: bool = True
-    allow: tuple[str, ...] | None = attrs.field(default=None, converter=_opt_tuple)
-    block: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    allow: tuple[str, ...] | None = attrs.field(default=None, converter=optional_strings)
+    block: tuple[str, ...] = attrs.field(default=(), converter=strings)
     strict: bool = False
 
     def effective(self) -> PluginSettings:
@@ -59,7 +52,7 @@ class PluginSettings:
         )
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class PluginInfo:
     """A loaded plugin and where it came from."""
 
@@ -69,7 +62,7 @@ class PluginInfo:
     version: str | None = None
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class PluginFailure:
     """A plugin that did not load or registered something invalid."""
 
@@ -84,7 +77,7 @@ class PluginFailure:
         return f"plugin '{self.name}'{dist} failed: {self.error}"
 
 
-@attrs.define(slots=True)
+@attrs.define
 class LoadedPlugins:
     """The plugin manager and what happened while filling it."""
 
@@ -168,8 +161,6 @@ def load_plugins(
         for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
             if ep.name in s.block or (s.allow is not None and ep.name not in s.allow):
                 loaded.skipped.append(ep.name)
-                continue
-            if not s.autoload and s.allow is None:
                 continue
             dist = ep.dist.metadata["Name"] if ep.dist is not None else None
             version = ep.dist.version if ep.dist is not None else None

@@ -24,7 +24,7 @@ from diagrules.plugins.loading import LoadedPlugins, PluginFailure
 _T = TypeVar("_T")
 
 
-@attrs.define(slots=True)
+@attrs.define
 class Registry:
     """What is known after loading plugins: platforms, metrics, datasets, rules, scorecards.
 
@@ -42,9 +42,6 @@ class Registry:
     derivation_order: list[str] = attrs.field(factory=list)
     plugins: LoadedPlugins | None = None
     failures: list[PluginFailure] = attrs.field(factory=list)
-
-    def rules_by_name(self) -> dict[str, Rule]:
-        return {r.name: r for r in self.rules.values()}
 
     def metric_key(self, key: str, platform: str | None = None) -> str | None:
         """The canonical metric name for ``key`` (a name or an alias), or ``None``.

@@ -34,7 +34,7 @@ COMPARISON_SYMBOLS: dict[str, str] = {
 }
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class RenderOptions:
     """How to render: language, colour, width, and labels looked up by the caller.
 
@@ -91,7 +91,7 @@ def options_from_registry(registry: Registry, **kwargs: Any) -> RenderOptions:
     return attrs.evolve(labelled, **kwargs)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen
 class RuleGroup:
     """The findings of one rule in one report, with the worst severity among them."""
 

@@ -78,7 +78,7 @@ from diagrules.config.settings import Config, LoadedConfig
 from diagrules.core.errors import ConfigError, DiagrulesError, did_you_mean
 from diagrules.core.model import Finding, Report, Status
 from diagrules.engine.engine import Engine
-from diagrules.plugins.loading import LoadedPlugins, PluginSettings, load_plugins
+from diagrules.plugins.loading import LoadedPlugins, load_plugins
 from diagrules.plugins.registry import build_registry
 
 _SNAPSHOT_KEYS = ("platform", "store", "seller_stage", "category", "as_of", "metrics", "datasets")
@@ -260,13 +260,7 @@ _ENGINES: dict[tuple[str, int], Engine] = {}
 
 
 def _plugins_for(config: Config) -> LoadedPlugins:
-    settings = PluginSettings(
-        autoload=config.plugins.autoload,
-        allow=config.plugins.allow,
-        block=config.plugins.block,
-        strict=config.plugins.strict,
-    )
-    return load_plugins(settings)
+    return load_plugins(config.plugins.settings())
 
 
 def engine_for(config: Mapping[str, Any], rule_id: str) -> Engine:

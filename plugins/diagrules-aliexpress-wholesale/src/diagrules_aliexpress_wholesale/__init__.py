@@ -19,12 +19,8 @@ from diagrules_aliexpress_wholesale.data import ALIEXPRESS, DATASETS, METRICS
 __version__ = "0.1.0"
 
 #: The diagrules plugin API this package is written against.
-REQUIRED_PLUGIN_API = 1
-if diagrules.PLUGIN_API_VERSION < REQUIRED_PLUGIN_API:
-    raise ImportError(
-        f"diagrules-aliexpress-wholesale needs diagrules plugin API {REQUIRED_PLUGIN_API} or newer, "
-        f"this diagrules ({diagrules.__version__}) has {diagrules.PLUGIN_API_VERSION}; upgrade diagrules"
-    )
+REQUIRED_PLUGIN_API = 2
+diagrules.require_plugin_api(REQUIRED_PLUGIN_API, "diagrules-aliexpress-wholesale")
 
 
 @hookimpl
