@@ -189,7 +189,7 @@ def test_empty_folder_exits_2(tmp_path: Path) -> None:
 
 def test_error_messages_in_chinese(tmp_path: Path) -> None:
     result = run("check", _file(tmp_path, "good.toml", GOOD), "--select", "RFQ02", "--lang", "zh")
-    assert result.exit_code == 2 and result.stderr.startswith("错误: configuration: unknown rule")
+    assert result.exit_code == 2 and result.stderr.startswith("错误：configuration: unknown rule")
 
 
 # -- catalogue commands ---------------------------------------------------------------------------------

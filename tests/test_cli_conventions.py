@@ -242,6 +242,21 @@ def test_click_texts_in_chinese(tmp_path: Path) -> None:
     assert "没有名为 'chek' 的命令。" in unknown.stderr and "Error" not in unknown.stderr
 
 
+def test_lang_on_the_command_line_chooses_the_help_language() -> None:
+    def help_of(*args: str, **env: str) -> str:
+        return subprocess.run([str(SCRIPT), *args], capture_output=True, text=True, encoding="utf-8",
+                              env=_env(**env), timeout=60, check=True).stdout
+
+    assert help_of("check", "--lang", "zh", "--help").startswith("用法：diagrules check")
+    assert help_of("check", "--lang=zh", "--help").startswith("用法：")
+    assert help_of("check", "--lang", "en", "--help", LANG="zh_CN.UTF-8").startswith("Usage: diagrules check")
+
+
+def test_error_prefix_in_chinese_takes_a_full_width_colon(tmp_path: Path) -> None:
+    result = run("check", _file(tmp_path, "x.json", "[]"), "--lang", "zh")
+    assert result.stderr.startswith("错误：") and "x.json：其中没有店铺（空列表）" in result.stderr
+
+
 def test_every_cli_text_exists_in_both_languages() -> None:
     for key in keys():
         en, zh = tr(key, "en"), tr(key, "zh")
@@ -262,3 +277,14 @@ def test_evaluate_many_rejects_an_unknown_errors_mode() -> None:
     engine = diagrules.Engine()
     with pytest.raises(ValueError, match=r"errors=\.\.\.\) must be 'raise' or 'return', got 'retrun'"):
         list(engine.evaluate_many([], errors="retrun"))  # type: ignore[arg-type]
+
+
+def test_public_functions_reject_what_they_cannot_handle(tmp_path: Path) -> None:
+    with pytest.raises(TypeError, match="Engine.from_config"):
+        diagrules.Engine("diagrules.toml")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="take a Report, not str"):
+        diagrules.to_json("report")  # type: ignore[arg-type]
+    report = diagrules.Engine().evaluate({"platform": "alibaba", "store": "X", "metrics": {}})
+    with pytest.raises(ValueError, match="lang must be 'zh' or 'en', not 'fr'"):
+        diagrules.to_json(report, lang="fr")
+    assert '"lang": "zh"' in diagrules.to_json(report, lang="zh")

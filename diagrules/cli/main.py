@@ -36,8 +36,20 @@ if TYPE_CHECKING:
     from diagrules.core.model import Report
     from diagrules.engine.engine import Engine
 
-#: The language of ``--help`` (chosen before any option is parsed, so from the locale).
-HELP_LANG = system_lang()
+
+def _command_line_lang(argv: Sequence[str]) -> str | None:
+    """``--lang zh`` / ``--lang=zh`` on the command line, read before click parses it."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
+
+
+#: The language of ``--help`` and of click's own texts: they are built before the options are
+#: parsed, so ``--lang`` is looked for in the command line itself, else the locale decides.
+HELP_LANG = "zh" if (_command_line_lang(sys.argv[1:]) or system_lang()) == "zh" else "en"
 SEVERITIES = ("info", "warning", "error", "critical")
 CATALOGUE_FORMATS = ("text", "json", "markdown")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -75,7 +87,12 @@ class CommandError(click.ClickException):
         self.lang = _lang_now()
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"{t('err.prefix', self.lang)}: {self.format_message()}", err=True)
+        click.echo(error_line(self.format_message(), self.lang), err=True)
+
+
+def error_line(message: str, lang: str) -> str:
+    """``error: …`` / ``错误：…`` — the Chinese prefix takes a full-width colon and no space."""
+    return f"{t('err.prefix', lang)}{'：' if lang == 'zh' else ': '}{message}"
 
 
 class _Formatter(click.HelpFormatter):
@@ -396,7 +413,7 @@ def render_reports(
 
 def invalid_text(source: str | None, error: str, problems: Sequence[str], lang: str) -> str:
     """One store that could not be diagnosed, as the paragraph printed on standard error."""
-    lines = [f"{t('err.prefix', lang)}: " + t("err.invalid_store", lang, source=source or "?", error=error)]
+    lines = [error_line(t("err.invalid_store", lang, source=source or "?", error=error), lang)]
     lines += [f"  - {p}" for p in problems]
     return "\n".join(lines)
 
@@ -436,7 +453,7 @@ def diagnose_paths(engine: Engine, paths: Sequence[Path], lang: str) -> tuple[li
             results = diagnose_item(engine, WorkItem(str(path), "file", str(path)))
             name = str(path)
         if not results:
-            errors.append(f"{t('err.prefix', lang)}: " + tr("err.empty_file", lang, source=name))
+            errors.append(error_line(tr("err.empty_file", lang, source=name), lang))
         for result, source in results:
             if isinstance(result, InvalidSnapshot):
                 errors.append(invalid_text(result.source or source, result.error, result.problems, lang))

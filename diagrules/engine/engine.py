@@ -81,8 +81,13 @@ class Engine:
             loaded = config
         elif isinstance(config, Config):
             loaded = LoadedConfig(config, None, {})
-        else:
+        elif isinstance(config, Mapping):
             loaded = load_config(overrides=config, discover=False)
+        else:
+            raise TypeError(
+                f"Engine(config) takes a Config, a mapping of configuration keys or None, not "
+                f"{type(config).__name__}; for a file use Engine.from_config(path)"
+            )
         self._loaded = loaded
         self._extra_plugins = tuple(plugins)
         self._today = today
