@@ -80,6 +80,16 @@ def test_demo_exits_with_the_status_of_its_findings(tmp_path: Path, monkeypatch:
     assert run("demo", "--lang", "en").exit_code == 1
 
 
+def test_batch_ends_with_the_error_naming_the_first_invalid_stores(tmp_path: Path) -> None:
+    stores = tmp_path / "stores.jsonl"
+    good = json.dumps({"platform": "alibaba", "store": "A", "metrics": {"response_rate": 0.99}})
+    stores.write_text("\n".join([good, *["{broken"] * 6, good]) + "\n", encoding="utf-8")
+    result = run("batch", str(stores), "--select", "RFQ002", "-j", "1")
+    assert result.exit_code == 2
+    sources = ", ".join(f"{stores}:{n}" for n in range(2, 7))
+    assert result.output.rstrip().splitlines()[-1] == f"error: 6 store(s) could not be diagnosed: {sources}, …"
+
+
 # -- standard input ------------------------------------------------------------------------------------------
 
 

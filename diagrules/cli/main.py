@@ -615,15 +615,22 @@ def batch(
             raise CommandError(t("err.write", lang, path=output, error=exc.strerror or exc)) from None
     quiet_stdout = stats is not None or verbosity() == SILENT
     out: Writer = file if file is not None else _NullWriter() if quiet_stdout else _LateStdout()
-    count = stats.add_json_line if stats is not None else None
+    invalid_sources: list[str] = []
+
+    def observe(line: BatchLine) -> None:
+        if stats is not None:
+            stats.add_json_line(line.text)
+        if line.invalid and len(invalid_sources) < 5:
+            invalid_sources.append(line.source or "?")
+
     line_fmt = "jsonl" if stats is not None else fmt
     try:
         if show_progress:
             summary = _batch_with_progress(engine, inputs, out, line_fmt, lang, workers, chunk_size,
-                                           output is None and stats is None, resume, count)
+                                           output is None and stats is None, resume, observe)
         else:
             summary = run_batch(engine, inputs, out, fmt=line_fmt, lang=lang, processes=workers, chunk_size=chunk_size,
-                                resume=resume, on_store=(lambda line: count(line.text)) if count else None)
+                                resume=resume, on_store=observe)
     except BatchInterrupted as exc:
         if exc.summary is not None:
             click.echo(exc.summary.describe(lang), err=True)
@@ -646,8 +653,9 @@ def batch(
     info(summary.describe(lang))
     if summary.stores == 0:
         raise CommandError(t("err.no_stores", lang, paths=", ".join(str(p) for p in inputs)))
-    if summary.invalid:
-        ctx.exit(EXIT_ERROR)
+    if summary.invalid:  # the error last, naming the first stores to look at
+        shown = ", ".join(invalid_sources) + (", …" if summary.invalid > len(invalid_sources) else "")
+        raise CommandError(tr("err.batch_invalid", lang, n=f"{summary.invalid:,}", sources=shown))
     ctx.exit(EXIT_FINDINGS if summary.failing and not exit_zero else EXIT_OK)
 
 
@@ -688,7 +696,7 @@ class _LateStdout:
 def _batch_with_progress(
     engine: Engine, inputs: Sequence[Path], out: Writer, fmt: str, lang: str,
     workers: int | None, chunk_size: int, to_stdout: bool, resume: Resume | None,
-    count: Callable[[str], None] | None = None,
+    observe: Callable[[BatchLine], None],
 ) -> BatchSummary:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -705,8 +713,7 @@ def _batch_with_progress(
         task = bar.add_task(t("batch.progress", lang), total=total, completed=min(done, total))
 
         def on_store(line: BatchLine) -> None:
-            if count is not None:
-                count(line.text)
+            observe(line)
             bar.advance(task)
 
         return run_batch(
@@ -886,6 +893,7 @@ def demo(ctx: click.Context, lang: str | None, fmt: str, output: Path | None) ->
     for path in stores:
         info(t("msg.demo_intro", lang, path=path))
     reports, sources, errors = diagnose_paths(engine, stores, lang)
+    _verbose_counts(engine, len(stores), lang)
     if reports:
         render_reports(engine, reports, sources, fmt, lang, output)
     if errors:

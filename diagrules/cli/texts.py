@@ -52,6 +52,8 @@ _CLI: dict[str, tuple[str, str]] = {
     "err.stdin_twice": ("- (standard input) can be given only once", "- （标准输入）只能指定一次"),
     "err.statistics_format": ("--statistics prints a table: use --output-format {formats}",
                               "--statistics 输出的是统计表：请使用 --output-format {formats}"),
+    "err.batch_invalid": ("{n} store(s) could not be diagnosed: {sources}",
+                          "有 {n} 家店铺无法诊断：{sources}"),
     "err.demo_failed": ("{n} example store(s) could not be diagnosed; see the errors above",
                         "有 {n} 家示例店铺无法诊断，见上面的错误"),
     "stats.rule": ("rule", "规则"),
