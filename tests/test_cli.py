@@ -189,7 +189,7 @@ def test_empty_folder_exits_2(tmp_path: Path) -> None:
 
 def test_error_messages_in_chinese(tmp_path: Path) -> None:
     result = run("check", _file(tmp_path, "good.toml", GOOD), "--select", "RFQ02", "--lang", "zh")
-    assert result.exit_code == 2 and result.stderr.startswith("错误: configuration: unknown rule")
+    assert result.exit_code == 2 and result.stderr.startswith("错误：configuration: unknown rule")
 
 
 # -- catalogue commands ---------------------------------------------------------------------------------
@@ -315,7 +315,7 @@ def test_plugins_blocked_by_config_are_listed(tmp_path: Path) -> None:
 
 def test_demo_shows_a_real_report() -> None:
     result = run("demo", "--lang", "zh")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # the examples have warnings: the status check would give
     assert "行动计划" in result.stdout and "Shenzhen Demo Bags Co." in result.stdout
     assert "diagrules check" in result.stderr
 

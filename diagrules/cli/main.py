@@ -4,6 +4,9 @@ Exit status: 0 when no finding reaches the fail-on severity, 1 when one does, 2 
 configuration, input and plugin errors — reported as one paragraph on standard error, with
 the traceback only under ``--debug`` (or ``DIAGRULES_DEBUG=1``).
 
+A closed standard output (``diagrules batch stores | head``) ends the command quietly with
+status 141 (128 + SIGPIPE), what a shell reports for any program stopped by a closed pipe.
+
 Start-up is kept cheap: this module imports only click and the UI strings at the top, so
 ``diagrules --help`` and ``--version`` never load pydantic, cattrs, rich, the plugins or the
 renderers. Every command imports what it needs when it runs.
@@ -21,21 +24,41 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 import click
 
 from diagrules._version import __version__
+from diagrules.cli.texts import tr, use_click_zh
 from diagrules.core.errors import DiagrulesError, SnapshotError
 from diagrules.core.strings import system_lang, t
 from diagrules.render import FORMATS
 
 if TYPE_CHECKING:
     from diagrules.authoring.rules import Rule
-    from diagrules.batch.run import BatchSummary, Resume, Writer
+    from diagrules.batch.run import BatchLine, BatchSummary, Resume, Writer
+    from diagrules.cli.statistics import Statistics
     from diagrules.core.model import Report
-    from diagrules.engine.engine import Engine
+    from diagrules.engine.engine import Engine, InvalidSnapshot
 
-#: The language of ``--help`` (chosen before any option is parsed, so from the locale).
-HELP_LANG = system_lang()
+
+def _command_line_lang(argv: Sequence[str]) -> str | None:
+    """``--lang zh`` / ``--lang=zh`` on the command line, read before click parses it."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
+
+
+#: The language of ``--help`` and of click's own texts: they are built before the options are
+#: parsed, so ``--lang`` is looked for in the command line itself, else the locale decides.
+HELP_LANG = "zh" if (_command_line_lang(sys.argv[1:]) or system_lang()) == "zh" else "en"
 SEVERITIES = ("info", "warning", "error", "critical")
 CATALOGUE_FORMATS = ("text", "json", "markdown")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE
+COLOR_MODES = ("auto", "always", "never")
+#: ``-q``/``--silent``/``-v`` as one number: below 0 prints less, above 0 more.
+QUIET, SILENT = -1, -2
+if HELP_LANG == "zh":
+    use_click_zh()
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
@@ -64,10 +87,36 @@ class CommandError(click.ClickException):
         self.lang = _lang_now()
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"{t('err.prefix', self.lang)}: {self.format_message()}", err=True)
+        click.echo(error_line(self.format_message(), self.lang), err=True)
+
+
+def error_line(message: str, lang: str) -> str:
+    """``error: …`` / ``错误：…`` — the Chinese prefix takes a full-width colon and no space."""
+    return f"{t('err.prefix', lang)}{'：' if lang == 'zh' else ': '}{message}"
+
+
+class _Formatter(click.HelpFormatter):
+    """click's help layout with the headings' colon in the help language (``选项：``)."""
+
+    def write_heading(self, heading: str) -> None:
+        colon = "：" if HELP_LANG == "zh" else ":"
+        self.write(f"{'':>{self.current_indent}}{heading}{colon}\n")
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, tr("help.usage", HELP_LANG) if prefix is None else prefix)
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
 
 
 class _Command(click.Command):
+    context_class = _Context
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", tr("help.options_metavar", HELP_LANG))
+        super().__init__(*args, **kwargs)
+
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)
         if option is not None:
@@ -79,6 +128,12 @@ class _Group(click.Group):
     """Turns diagrules errors and unexpected exceptions into exit status 2 without a traceback."""
 
     command_class = _Command
+    context_class = _Context
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", tr("help.options_metavar", HELP_LANG))
+        kwargs.setdefault("subcommand_metavar", tr("help.subcommand_metavar", HELP_LANG))
+        super().__init__(*args, **kwargs)
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)
@@ -96,9 +151,27 @@ class _Group(click.Group):
             raise CommandError(str(exc)) from None
         except KeyboardInterrupt:
             raise click.exceptions.Abort() from None
+        except BrokenPipeError:
+            _silence_stdout()
+            raise click.exceptions.Exit(EXIT_BROKEN_PIPE) from None
         except Exception as exc:
             _maybe_traceback(ctx, exc)
             raise CommandError(t("err.internal", _lang_now(), error=f"{type(exc).__name__}: {exc}")) from None
+
+
+def _silence_stdout() -> None:
+    """The reader of standard output went away: send what is still buffered nowhere.
+
+    Without this, Python's final flush of ``sys.stdout`` fails again at exit and prints
+    "Exception ignored … BrokenPipeError" after the command has already finished.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test runner's buffer)
+        pass
+    finally:
+        os.close(devnull)
 
 
 def _debug_enabled(ctx: click.Context) -> bool:
@@ -136,6 +209,44 @@ def lang_option(f: _F) -> _F:
     )(f)
 
 
+def _set_meta(key: str, value: object) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    def callback(ctx: click.Context, _param: click.Parameter, given: Any) -> Any:
+        if given:
+            ctx.meta[key] = value if value is not None else given
+        return given
+
+    return callback
+
+
+def ui_options(f: _F) -> _F:
+    """ruff's and pytest's ``-q/--quiet``, ``-v/--verbose``, ``--silent`` and ``--color``."""
+    f = click.option("--color", type=click.Choice(COLOR_MODES), default=None, expose_value=False, is_eager=True,
+                     callback=_set_meta("diagrules.color", None), help=tr("opt.color", HELP_LANG))(f)
+    f = click.option("--silent", is_flag=True, expose_value=False, is_eager=True,
+                     callback=_set_meta("diagrules.verbosity", SILENT), help=tr("opt.silent", HELP_LANG))(f)
+    f = click.option("-v", "--verbose", is_flag=True, expose_value=False, is_eager=True,
+                     callback=_set_meta("diagrules.verbosity", 1), help=tr("opt.verbose", HELP_LANG))(f)
+    return click.option("-q", "--quiet", is_flag=True, expose_value=False, is_eager=True,
+                        callback=_set_meta("diagrules.verbosity", QUIET), help=tr("opt.quiet", HELP_LANG))(f)
+
+
+def format_option(choices: Sequence[str], default: str, help_key: str = "opt.format") -> Callable[[_F], _F]:
+    """``--output-format`` (ruff's name) with ``--format`` kept as its alias."""
+    return click.option("--output-format", "--format", "fmt", type=click.Choice(choices), default=default,
+                        show_default=True, help=_h(help_key))
+
+
+def verbosity() -> int:
+    ctx = click.get_current_context(silent=True)
+    return int(ctx.meta.get("diagrules.verbosity", 0)) if ctx is not None else 0
+
+
+def info(text: str) -> None:
+    """A status line on standard error (what was written, what to try next): not with ``-q``."""
+    if verbosity() >= 0:
+        click.echo(text, err=True)
+
+
 def config_option(f: _F) -> _F:
     return click.option(
         "--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -146,9 +257,10 @@ def config_option(f: _F) -> _F:
 def selection_options(f: _F) -> _F:
     """``--select/--extend-select/--ignore`` (comma-separated, repeatable) and ``--fail-on``."""
     f = click.option("--fail-on", type=click.Choice(SEVERITIES), default=None, help=_h("opt.fail_on"))(f)
-    f = click.option("--ignore", multiple=True, metavar="RULES", help=_h("opt.ignore"))(f)
-    f = click.option("--extend-select", multiple=True, metavar="RULES", help=_h("opt.extend_select"))(f)
-    return click.option("--select", multiple=True, metavar="RULES", help=_h("opt.select"))(f)
+    rules = tr("help.rules_metavar", HELP_LANG)
+    f = click.option("--ignore", multiple=True, metavar=rules, help=_h("opt.ignore"))(f)
+    f = click.option("--extend-select", multiple=True, metavar=rules, help=_h("opt.extend_select"))(f)
+    return click.option("--select", multiple=True, metavar=rules, help=_h("opt.select"))(f)
 
 
 def output_option(f: _F) -> _F:
@@ -188,9 +300,20 @@ def cli_overrides(
 
 
 def build_engine(config_path: Path | None, overrides: dict[str, Any]) -> Engine:
+    """The engine of the discovered (or given) configuration; ``-v`` says which file that was."""
     from diagrules.engine.engine import Engine
 
-    return Engine.from_config(config_path, overrides=overrides)
+    engine = Engine.from_config(config_path, overrides=overrides)
+    if verbosity() > 0:
+        path = engine.loaded_config.path
+        lang = _lang_now() if "diagrules.lang" in _meta() else (engine.config.lang or system_lang())
+        click.echo(tr("verbose.configfile", lang, path=path) if path else tr("verbose.no_configfile", lang), err=True)
+    return engine
+
+
+def _meta() -> dict[str, Any]:
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta if ctx is not None else {}
 
 
 def resolve_lang(option: str | None, configured: str | None = None) -> str:
@@ -211,7 +334,17 @@ def _stdout_is_terminal() -> bool:
 
 
 def _use_color(output: Path | None, fmt: str) -> bool:
-    if output is not None or fmt != "text" or "NO_COLOR" in os.environ:
+    """``--color always|never`` decides; ``auto`` (the default) colours a terminal only.
+
+    Files and the machine-readable formats are never coloured; under ``auto``, ``NO_COLOR``
+    and ``FORCE_COLOR`` are honoured.
+    """
+    mode = _meta().get("diagrules.color", "auto")
+    if output is not None or fmt != "text" or mode == "never":
+        return False
+    if mode == "always":
+        return True
+    if "NO_COLOR" in os.environ:
         return False
     return "FORCE_COLOR" in os.environ or _stdout_is_terminal()
 
@@ -231,13 +364,14 @@ def emit(text: str, output: Path | None, *, color: bool = False) -> None:
     ``output``, so an interrupted run leaves either the old file or the whole new one.
     """
     if output is None:
-        click.echo(text, nl=not text.endswith("\n"), color=True if color else None)
+        if verbosity() > SILENT:
+            click.echo(text, nl=not text.endswith("\n"), color=True if color else None)
         return
     try:
         write_atomic(output, text)
     except OSError as exc:
         raise CommandError(t("err.write", _lang_now(), path=output, error=exc.strerror or exc)) from None
-    click.echo(t("msg.wrote", _lang_now(), path=output), err=True)
+    info(t("msg.wrote", _lang_now(), path=output))
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -277,42 +411,78 @@ def render_reports(
     emit(render(fmt, reports, options), output, color=color)
 
 
-def _report_invalid(source: str | None, error: str, problems: Sequence[str], lang: str) -> None:
-    lines = [f"{t('err.prefix', lang)}: " + t("err.invalid_store", lang, source=source or "?", error=error)]
+def invalid_text(source: str | None, error: str, problems: Sequence[str], lang: str) -> str:
+    """One store that could not be diagnosed, as the paragraph printed on standard error."""
+    lines = [error_line(t("err.invalid_store", lang, source=source or "?", error=error), lang)]
     lines += [f"  - {p}" for p in problems]
-    click.echo("\n".join(lines), err=True)
+    return "\n".join(lines)
 
 
-def diagnose_paths(engine: Engine, paths: Sequence[Path], lang: str) -> tuple[list[Report], list[str | None], int]:
-    """Diagnose every store in ``paths``; invalid stores are reported on standard error.
+def print_errors(errors: Sequence[str]) -> None:
+    """Stores that could not be diagnosed, printed after the report so they are not scrolled away."""
+    if errors:
+        click.echo("\n".join(errors), err=True)
 
-    Returns the reports, their sources and the number of invalid stores.
+
+def _diagnose_file(engine: Engine, path: Path) -> list[tuple[Report | InvalidSnapshot, str | None]]:
+    """Every store in one snapshot file, through the engine; an invalid store becomes an
+    :class:`InvalidSnapshot` so that the others are still diagnosed."""
+    from diagrules.engine.engine import InvalidSnapshot
+    from diagrules.io.snapshots import iter_snapshots
+
+    out: list[tuple[Report | InvalidSnapshot, str | None]] = []
+    for source, doc, file in iter_snapshots([path]):
+        try:
+            out.append((engine.evaluate(doc, source=source, base_dir=file.parent), source))
+        except SnapshotError as exc:
+            out.append((InvalidSnapshot(exc.store, exc.location or source, exc.message.split("\n", 1)[0],
+                                        exc.problems), source))
+        except Exception as exc:  # a loader or plugin bug costs this store, as in batch runs
+            error = f"internal error while reading the store: {type(exc).__name__}: {exc}"
+            out.append((InvalidSnapshot(None, source, error, ()), source))
+    return out
+
+
+def diagnose_paths(engine: Engine, paths: Sequence[Path], lang: str) -> tuple[list[Report], list[str | None], list[str]]:
+    """Diagnose every store in ``paths`` (``-`` is standard input).
+
+    Returns the reports, their sources and one error paragraph per store that could not be
+    diagnosed — a file holding no store at all (``[]``) included — for the caller to print last.
     """
-    from diagrules.io.snapshots import iter_snapshot_paths, iter_snapshots
+    from diagrules.engine.engine import InvalidSnapshot
+    from diagrules.io.snapshots import iter_snapshot_paths
 
     reports: list[Report] = []
     sources: list[str | None] = []
-    invalid = 0
-    files = list(iter_snapshot_paths(list(paths)))
-    if not files:
+    errors: list[str] = []
+    stdin = [p for p in paths if str(p) == "-"]
+    if len(stdin) > 1:
+        raise CommandError(tr("err.stdin_twice", lang))
+    files = list(iter_snapshot_paths([p for p in paths if str(p) != "-"]))
+    if not files and not stdin:
         raise CommandError(t("err.no_stores", lang, paths=", ".join(str(p) for p in paths)))
-    for source, doc, file in iter_snapshots(files):
-        try:
-            reports.append(engine.evaluate(doc, source=source, base_dir=file.parent))
-        except SnapshotError as exc:
-            invalid += 1
-            _report_invalid(exc.location or source, exc.message.split("\n", 1)[0], exc.problems, lang)
-            continue
-        except Exception as exc:  # a loader or plugin bug costs this store, as in batch runs
-            invalid += 1
-            error = f"internal error while reading the store: {type(exc).__name__}: {exc}"
-            _report_invalid(source, error, (), lang)
-            continue
-        sources.append(source)
-    return reports, sources, invalid
+    for path in [*files, *stdin]:
+        if str(path) == "-":
+            from diagrules.cli.stdin import diagnose_stdin
+
+            results = diagnose_stdin(engine, lang)
+            name = "-"
+        else:
+            results = _diagnose_file(engine, path)
+            name = str(path)
+        if not results:
+            errors.append(error_line(tr("err.empty_file", lang, source=name), lang))
+        for result, source in results:
+            if isinstance(result, InvalidSnapshot):
+                errors.append(invalid_text(result.source or source, result.error, result.problems, lang))
+            else:
+                reports.append(result)
+                sources.append(source)
+    return reports, sources, errors
 
 
 def exit_status(reports: Sequence[Report], engine: Engine, *, invalid: int, exit_zero: bool) -> int:
+    """2 when any store could not be diagnosed, else 1 when a finding reaches fail-on, else 0."""
     from diagrules.render.base import is_failing
 
     if invalid:
@@ -335,13 +505,16 @@ def main() -> None:
 
 
 @main.command("check", help=_h("help.check"))
-@click.argument("snapshots", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("snapshots", nargs=-1, required=True, metavar=tr("help.snapshots_metavar", HELP_LANG),
+                type=click.Path(exists=True, allow_dash=True, path_type=Path))
 @config_option
 @selection_options
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help=_h("opt.format"))
+@format_option(FORMATS, "text")
 @output_option
+@click.option("--statistics", is_flag=True, help=tr("opt.statistics", HELP_LANG))
 @click.option("--exit-zero", is_flag=True, help=_h("opt.exit_zero"))
+@ui_options
 @debug_option
 @click.pass_context
 def check(
@@ -355,31 +528,70 @@ def check(
     lang: str | None,
     fmt: str,
     output: Path | None,
+    statistics: bool,
     exit_zero: bool,
 ) -> None:
     engine = build_engine(config_path, cli_overrides(select, extend_select, ignore, fail_on, lang))
     lang = resolve_lang(lang, engine.config.lang)
-    reports, sources, invalid = diagnose_paths(engine, snapshots, lang)
-    if reports:
+    if statistics:
+        _check_statistics_format(fmt, lang)
+    reports, sources, errors = diagnose_paths(engine, snapshots, lang)
+    _verbose_counts(engine, len(reports) + len(errors), lang)
+    if statistics:
+        emit_statistics(engine, _report_statistics(reports), fmt, lang, output)
+    elif reports:
         render_reports(engine, reports, sources, fmt, lang, output)
-    ctx.exit(exit_status(reports, engine, invalid=invalid, exit_zero=exit_zero))
+    print_errors(errors)
+    ctx.exit(exit_status(reports, engine, invalid=len(errors), exit_zero=exit_zero))
+
+
+def _check_statistics_format(fmt: str, lang: str) -> None:
+    from diagrules.cli.statistics import STATISTICS_FORMATS
+
+    if fmt not in STATISTICS_FORMATS:
+        raise CommandError(tr("err.statistics_format", lang, formats="|".join(STATISTICS_FORMATS)))
+
+
+def _report_statistics(reports: Sequence[Report]) -> Statistics:
+    from diagrules.cli.statistics import Statistics
+
+    stats = Statistics()
+    for report in reports:
+        stats.add_report(report)
+    return stats
+
+
+def emit_statistics(engine: Engine, stats: Statistics, fmt: str, lang: str, output: Path | None) -> None:
+    titles = {rule.id: rule.title.get(lang) for rule in _all_rules(engine)}
+    emit(stats.render(fmt, lang, titles), output)
+
+
+def _verbose_counts(engine: Engine, stores: int, lang: str) -> None:
+    if verbosity() > 0:
+        from diagrules.render.base import severity_label
+
+        click.echo(tr("verbose.counts", lang, stores=stores, rules=len(engine.plan.rules),
+                      fail_on=severity_label(engine.plan.fail_on, lang)), err=True)
 
 
 @main.command("batch", help=_h("help.batch"))
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, metavar=tr("help.inputs_metavar", HELP_LANG),
+                type=click.Path(exists=True, path_type=Path))
 @config_option
 @selection_options
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True,
-              help=_h("opt.format"))
+@format_option(["jsonl", "text"], "jsonl")
 @output_option
+@click.option("--statistics", is_flag=True, help=tr("opt.statistics", HELP_LANG))
 @click.option("--workers", "-j", type=click.IntRange(min=1), default=None, help=_h("opt.workers"))
 @click.option("--chunk-size", type=click.IntRange(min=1), default=64, show_default=True, help=_h("opt.chunk_size"))
-@click.option("--rule-timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+@click.option("--rule-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              metavar=tr("help.seconds_metavar", HELP_LANG),
               help=_h("opt.rule_timeout"))
 @click.option("--fresh", is_flag=True, help=_h("opt.fresh"))
 @click.option("--progress/--no-progress", default=None, help=_h("opt.progress"))
 @click.option("--exit-zero", is_flag=True, help=_h("opt.exit_zero"))
+@ui_options
 @debug_option
 @click.pass_context
 def batch(
@@ -393,6 +605,7 @@ def batch(
     lang: str | None,
     fmt: str,
     output: Path | None,
+    statistics: bool,
     workers: int | None,
     chunk_size: int,
     rule_timeout: float | None,
@@ -406,20 +619,36 @@ def batch(
     overrides["rule-timeout"] = batch_rule_timeout(config_path, overrides, rule_timeout)
     engine = build_engine(config_path, overrides)
     lang = resolve_lang(lang, engine.config.lang)
-    show_progress = progress if progress is not None else _is_terminal(sys.stderr)
+    show_progress = progress if progress is not None else _is_terminal(sys.stderr) and verbosity() >= 0
     file = resume = None
-    if output is not None:
+    stats: Statistics | None = None
+    if statistics:  # the lines are counted, not written; the table goes to -o or standard output
+        from diagrules.cli.statistics import Statistics
+
+        stats = Statistics()
+    elif output is not None:
         try:
             file, resume = open_output(output, fmt=fmt, fresh=fresh)
         except OSError as exc:
             raise CommandError(t("err.write", lang, path=output, error=exc.strerror or exc)) from None
-    out: Writer = file if file is not None else _LateStdout()
+    quiet_stdout = stats is not None or verbosity() == SILENT
+    out: Writer = file if file is not None else _NullWriter() if quiet_stdout else _LateStdout()
+    invalid_sources: list[str] = []
+
+    def observe(line: BatchLine) -> None:
+        if stats is not None:
+            stats.add_json_line(line.text)
+        if line.invalid and len(invalid_sources) < 5:
+            invalid_sources.append(line.source or "?")
+
+    line_fmt = "jsonl" if stats is not None else fmt
     try:
         if show_progress:
-            summary = _batch_with_progress(engine, inputs, out, fmt, lang, workers, chunk_size, output is None, resume)
+            summary = _batch_with_progress(engine, inputs, out, line_fmt, lang, workers, chunk_size,
+                                           output is None and stats is None, resume, observe)
         else:
-            summary = run_batch(engine, inputs, out, fmt=fmt, lang=lang, processes=workers, chunk_size=chunk_size,
-                                resume=resume)
+            summary = run_batch(engine, inputs, out, fmt=line_fmt, lang=lang, processes=workers, chunk_size=chunk_size,
+                                resume=resume, on_store=observe)
     except BatchInterrupted as exc:
         if exc.summary is not None:
             click.echo(exc.summary.describe(lang), err=True)
@@ -435,13 +664,16 @@ def batch(
     finally:
         if file is not None:
             file.close()
-    if output is not None:
+    if output is not None and stats is None:
         finish_output(output)
-    click.echo(summary.describe(lang), err=True)
+    if stats is not None:
+        emit_statistics(engine, stats, "jsonl" if fmt == "jsonl" else "text", lang, output)
+    info(summary.describe(lang))
     if summary.stores == 0:
         raise CommandError(t("err.no_stores", lang, paths=", ".join(str(p) for p in inputs)))
-    if summary.invalid:
-        ctx.exit(EXIT_ERROR)
+    if summary.invalid:  # the error last, naming the first stores to look at
+        shown = ", ".join(invalid_sources) + (", …" if summary.invalid > len(invalid_sources) else "")
+        raise CommandError(tr("err.batch_invalid", lang, n=f"{summary.invalid:,}", sources=shown))
     ctx.exit(EXIT_FINDINGS if summary.failing and not exit_zero else EXIT_OK)
 
 
@@ -459,6 +691,16 @@ def batch_rule_timeout(config_path: Path | None, overrides: dict[str, Any], opti
     return configured if configured is not None else DEFAULT_RULE_TIMEOUT
 
 
+class _NullWriter:
+    """Where ``--statistics`` and ``--silent`` send the per-store lines: they are not kept."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        """Nothing is buffered."""
+
+
 class _LateStdout:
     """Standard output looked up at each write, so a progress display may redirect it."""
 
@@ -472,6 +714,7 @@ class _LateStdout:
 def _batch_with_progress(
     engine: Engine, inputs: Sequence[Path], out: Writer, fmt: str, lang: str,
     workers: int | None, chunk_size: int, to_stdout: bool, resume: Resume | None,
+    observe: Callable[[BatchLine], None],
 ) -> BatchSummary:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -486,16 +729,20 @@ def _batch_with_progress(
     ) as bar:
         done = len(resume.done) if resume is not None else 0
         task = bar.add_task(t("batch.progress", lang), total=total, completed=min(done, total))
+
+        def on_store(line: BatchLine) -> None:
+            observe(line)
+            bar.advance(task)
+
         return run_batch(
             engine, inputs, out, fmt=fmt, lang=lang, processes=workers, chunk_size=chunk_size,
-            on_store=lambda _line: bar.advance(task), resume=resume,
+            on_store=on_store, resume=resume,
         )
 
 
 @main.command("rules", help=_h("help.rules"))
 @click.option("--platform", default=None, help=_h("opt.platform"))
-@click.option("--format", "fmt", type=click.Choice(CATALOGUE_FORMATS), default="text", show_default=True,
-              help=_h("opt.catalogue_format"))
+@format_option(CATALOGUE_FORMATS, "text", "opt.catalogue_format")
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help=_h("opt.output_dir"))
 @click.option("--plugin", "plugin", default=None, help=_h("opt.plugin_filter"))
@@ -503,6 +750,7 @@ def _batch_with_progress(
 @output_option
 @config_option
 @lang_option
+@ui_options
 @debug_option
 def rules_command(
     platform: str | None, fmt: str, output_dir: Path | None, plugin: str | None, ruleset: str | None,
@@ -523,7 +771,7 @@ def rules_command(
             engine.registry, platform=platform, plugin=plugin, ruleset=ruleset
         ) if filtered else None
         written = catalogue.write_rule_docs(engine.registry, output_dir, only)
-        click.echo(t("msg.wrote_n", lang, n=len(written), path=output_dir), err=True)
+        info(t("msg.wrote_n", lang, n=len(written), path=output_dir))
         return
     selected = {c.rule.id: c for c in engine.plan.rules}
     rules = _all_rules(engine)
@@ -573,11 +821,11 @@ def _check_platform(engine: Engine, platform: str | None) -> str | None:
 
 
 @main.command("explain", help=_h("help.explain"))
-@click.argument("rule_id")
-@click.option("--format", "fmt", type=click.Choice(CATALOGUE_FORMATS), default="text", show_default=True,
-              help=_h("opt.catalogue_format"))
+@click.argument("rule_id", metavar=tr("help.rule_id_metavar", HELP_LANG))
+@format_option(CATALOGUE_FORMATS, "text", "opt.catalogue_format")
 @config_option
 @lang_option
+@ui_options
 @debug_option
 def explain(rule_id: str, fmt: str, config_path: Path | None, lang: str | None) -> None:
     from diagrules.catalogue import catalogue
@@ -610,10 +858,10 @@ def explain(rule_id: str, fmt: str, config_path: Path | None, lang: str | None) 
 
 @main.command("metrics", help=_h("help.metrics"))
 @click.option("--platform", default=None, help=_h("opt.platform"))
-@click.option("--format", "fmt", type=click.Choice(CATALOGUE_FORMATS), default="text", show_default=True,
-              help=_h("opt.catalogue_format"))
+@format_option(CATALOGUE_FORMATS, "text", "opt.catalogue_format")
 @config_option
 @lang_option
+@ui_options
 @debug_option
 def metrics_command(platform: str | None, fmt: str, config_path: Path | None, lang: str | None) -> None:
     from diagrules.catalogue import catalogue
@@ -637,10 +885,10 @@ def metrics_command(platform: str | None, fmt: str, config_path: Path | None, la
 
 
 @main.command("plugins", help=_h("help.plugins"))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help=_h("opt.catalogue_format"))
+@format_option(["text", "json"], "text", "opt.catalogue_format")
 @config_option
 @lang_option
+@ui_options
 @debug_option
 def plugins_command(fmt: str, config_path: Path | None, lang: str | None) -> None:
     from diagrules.catalogue import catalogue
@@ -666,10 +914,13 @@ def example_stores() -> list[Path]:
 
 @main.command("demo", help=_h("help.demo"))
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help=_h("opt.format"))
+@format_option(FORMATS, "text")
 @output_option
+@ui_options
 @debug_option
-def demo(lang: str | None, fmt: str, output: Path | None) -> None:
+@click.pass_context
+def demo(ctx: click.Context, lang: str | None, fmt: str, output: Path | None) -> None:
+    """Exits as ``check`` would on the examples: a newcomer sees the real exit status too."""
     from diagrules.engine.engine import Engine
 
     lang = resolve_lang(lang)
@@ -678,15 +929,23 @@ def demo(lang: str | None, fmt: str, output: Path | None) -> None:
         raise CommandError(t("err.no_examples", lang))
     engine = Engine()
     for path in stores:
-        click.echo(t("msg.demo_intro", lang, path=path), err=True)
-    reports, sources, _invalid = diagnose_paths(engine, stores, lang)
-    render_reports(engine, reports, sources, fmt, lang, output)
+        info(t("msg.demo_intro", lang, path=path))
+    reports, sources, errors = diagnose_paths(engine, stores, lang)
+    _verbose_counts(engine, len(stores), lang)
+    if reports:
+        render_reports(engine, reports, sources, fmt, lang, output)
+    if errors:
+        print_errors(errors)
+        raise CommandError(tr("err.demo_failed", lang, n=len(errors)))
+    ctx.exit(exit_status(reports, engine, invalid=0, exit_zero=False))
 
 
 @main.command("init", help=_h("help.init"))
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default=Path("diagrules.toml"))
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default=Path("diagrules.toml"),
+                metavar=tr("help.path_metavar", HELP_LANG))
 @lang_option
 @click.option("--force", is_flag=True, help=_h("opt.force"))
+@ui_options
 @debug_option
 def init(path: Path, lang: str | None, force: bool) -> None:
     from diagrules.cli.starter import starter_config
@@ -697,15 +956,15 @@ def init(path: Path, lang: str | None, force: bool) -> None:
         raise CommandError(t("err.exists", lang, path=path))
     text = starter_config(Engine().registry, lang)
     emit(text, path)
-    click.echo(t("msg.init_next", lang), err=True)
+    info(t("msg.init_next", lang))
 
 
 @main.command("config", help=_h("help.config"))
 @config_option
 @selection_options
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(["toml", "json"]), default="toml", show_default=True,
-              help=_h("opt.format"))
+@format_option(["toml", "json"], "toml")
+@ui_options
 @debug_option
 def config_command(
     config_path: Path | None, select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
@@ -743,6 +1002,18 @@ def config_command(
         else:
             lines.append(f"# {toml_key(key)} = (—)  # {source(key)}")
     emit("\n".join(lines) + "\n", None)
+
+
+@main.command("completion", help=tr("help.completion", HELP_LANG))
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+@debug_option
+def completion(shell: str) -> None:
+    """click's completion script, so nobody has to know about ``_DIAGRULES_COMPLETE``."""
+    from click.shell_completion import get_completion_class
+
+    cls = get_completion_class(shell)
+    assert cls is not None  # the three choices are click's built-in shells
+    click.echo(cls(main, {}, "diagrules", "_DIAGRULES_COMPLETE").source())
 
 
 if __name__ == "__main__":

@@ -33,6 +33,16 @@ class Severity(enum.IntEnum):
         """The lower-case name used in configs and JSON (``"warning"``)."""
         return self.name.lower()
 
+    def __str__(self) -> str:
+        """The label, so ``f"{severity}"`` in a user's script prints ``warning``, not ``20``."""
+        return self.label
+
+    def __format__(self, spec: str) -> str:
+        """The label, padded as ``spec`` asks; a numeric ``spec`` (``"d"``) formats the number."""
+        if spec and spec[-1] in "bcdoxXn":
+            return int.__format__(int(self), spec)
+        return format(self.label, spec)
+
     @classmethod
     def parse(cls, value: str | Severity) -> Severity:
         """Accept ``"warning"``, ``"WARNING"``, ``"warn"`` or a Severity."""

@@ -16,7 +16,7 @@ import traceback
 import types
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import attrs
 
@@ -25,7 +25,7 @@ from diagrules.authoring.context import RuleContext
 from diagrules.authoring.rules import Skip, run_rule
 from diagrules.config.selection import store_matches
 from diagrules.config.settings import Config, LoadedConfig, load_config
-from diagrules.core.errors import ConfigError, DiagrulesError, SnapshotError
+from diagrules.core.errors import DiagrulesError, SnapshotError
 from diagrules.core.model import SCHEMA_VERSION, Finding, Report, RuleOutcome, Status
 from diagrules.engine.budget import (
     RuleTimeout,
@@ -88,8 +88,13 @@ class Engine:
             loaded = config
         elif isinstance(config, Config):
             loaded = LoadedConfig(config, None, {})
-        else:
+        elif isinstance(config, Mapping):
             loaded = load_config(overrides=config, discover=False)
+        else:
+            raise TypeError(
+                f"Engine(config) takes a Config, a mapping of configuration keys or None, not "
+                f"{type(config).__name__}; for a file use Engine.from_config(path)"
+            )
         self._loaded = loaded
         self._extra_plugins = tuple(plugins)
         self._today = today
@@ -221,7 +226,7 @@ class Engine:
         return self._run(self.prepare_document(document, source=source, base_dir=base_dir))
 
     def evaluate_many(
-        self, snapshots: Iterable[SnapshotInput], *, errors: str = "raise"
+        self, snapshots: Iterable[SnapshotInput], *, errors: Literal["raise", "return"] = "raise"
     ) -> Iterator[Report | InvalidSnapshot]:
         """Diagnose stores one after another, yielding each report as soon as it is ready.
 
@@ -231,8 +236,8 @@ class Engine:
         yields an :class:`InvalidSnapshot` and the run goes on; with ``errors="raise"`` (the
         default) it raises.
         """
-        if errors not in ("raise", "return"):
-            raise ConfigError("errors= must be 'raise' or 'return'")
+        if errors not in ("raise", "return"):  # a caller without a type checker
+            raise ValueError(f"evaluate_many(errors=...) must be 'raise' or 'return', got {errors!r}")
         for item in snapshots:
             try:
                 if isinstance(item, tuple):  # a decoded document: data only

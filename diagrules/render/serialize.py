@@ -88,6 +88,10 @@ def converter(lang: str = "en") -> cattrs.Converter:
 
 def to_dict(report: Report, lang: str = "en") -> dict[str, Any]:
     """The JSON-ready dict of ``report`` in ``lang``."""
+    if not isinstance(report, Report):
+        raise TypeError(f"to_dict()/to_json() take a Report, not {type(report).__name__}")
+    if lang not in ("zh", "en"):
+        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
     conv = converter(lang)
     body = conv.unstructure(report)
     head = {
