@@ -348,3 +348,150 @@ def test_a_batch_with_poison_records_of_every_kind_diagnoses_every_other_store(t
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the hostile plugin reaches workers by fork")
 def test_the_10000_store_poisoned_batch_of_issue_14(tmp_path: Path) -> None:
     _run_poisoned(tmp_path, 10_000)
+
+
+# -- outputs -----------------------------------------------------------------------------------------
+
+HOSTILE_NAME = "\x1b]0;owned\x07\x1b[2J\x1b]8;;http://x\x1b\\link\x00\x9b1m"
+
+
+def _hostile_report(engine: Engine) -> Report:
+    snap = {**toy_snapshot(visits=1000, orders=1), "store": HOSTILE_NAME}
+    return engine.evaluate(snap)
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_control_characters_from_data_are_shown_not_obeyed_in_text(engine: Engine, color: bool) -> None:
+    from diagrules.render import render
+    from diagrules.render.base import options_from_registry
+
+    out = render("text", [_hostile_report(engine)], options_from_registry(engine.registry, lang="en", color=color))
+    assert "\\x1b]0;owned" in out and "\\x1b[2J" in out
+    leftover = out.replace("\x1b[", "") if color else out
+    assert "\x07" not in out and "\x00" not in out and "\x9b" not in out and "\x1b]" not in leftover
+    if color:
+        import re
+
+        assert "\x1b" not in re.sub(r"\x1b\[[0-9;]*m", "", out), "only colour codes"
+    else:
+        assert "\x1b" not in out
+
+
+def test_control_characters_from_data_are_shown_not_obeyed_in_markdown(engine: Engine) -> None:
+    from diagrules.render import render
+    from diagrules.render.base import options_from_registry
+
+    out = render("markdown", [_hostile_report(engine)], options_from_registry(engine.registry, lang="zh"))
+    assert "\x1b" not in out and "\x07" not in out and "\x00" not in out and "owned" in out
+
+
+def test_junit_is_well_formed_with_nul_bel_and_surrogates(engine: Engine) -> None:
+    import xml.etree.ElementTree as ET
+
+    from diagrules.render import render
+    from diagrules.render.base import options_from_registry
+
+    report = engine.evaluate({**toy_snapshot(visits=1000, orders=1), "store": "A\x00B\x07C"})
+    out = render("junit", [report], options_from_registry(engine.registry, lang="en"))
+    suite = ET.fromstring(out.split("\n", 1)[1]).find("testsuite")
+    assert suite is not None and suite.get("name") == "A\\x00B\\x07C"
+
+
+def test_a_lone_surrogate_in_check_is_a_located_error(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from diagrules.cli.main import main
+
+    store = tmp_path / "s.json"
+    store.write_text('{"platform": "alibaba", "store": "X", "category": "\\ud800", '
+                     '"metrics": {"response_rate": "91%", "\\udc80key": 1}}', encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(store), "--lang", "en"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "s.json" in result.output and "category:" in result.output and "\\udc80key" in result.output
+
+
+def test_check_o_follows_a_symlink_and_writes_devices_in_place(tmp_path: Path) -> None:
+    from diagrules.cli.main import write_atomic
+
+    target = tmp_path / "real.txt"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    write_atomic(link, "new")
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "new"
+    import stat
+
+    if Path("/dev/null").exists():
+        write_atomic(Path("/dev/null"), "discarded")
+        assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    if hasattr(os, "mkfifo"):
+        import threading
+
+        fifo = tmp_path / "pipe"
+        os.mkfifo(fifo)
+        got: list[str] = []
+        reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")))
+        reader.start()
+        write_atomic(fifo, "through the pipe")
+        reader.join(10)
+        assert got == ["through the pipe"] and stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_a_second_batch_writer_gets_a_clear_error(tmp_path: Path) -> None:
+    from diagrules.batch.run import OutputBusy, open_output
+
+    out = tmp_path / "out.jsonl"
+    first, _ = open_output(out, fmt="jsonl")
+    try:
+        with pytest.raises(OutputBusy, match="being written by another diagrules batch run"):
+            open_output(out, fmt="jsonl")
+        link = tmp_path / "alias.jsonl"
+        link.symlink_to(out)
+        with pytest.raises(OutputBusy):
+            open_output(link, fmt="jsonl")
+    finally:
+        first.close()
+    second, _ = open_output(out, fmt="jsonl")  # the lock goes with the first writer
+    second.close()
+
+
+def test_batch_o_dev_null_stays_a_device(tmp_path: Path) -> None:
+    from diagrules.batch.run import open_output
+
+    if not Path("/dev/null").exists():
+        pytest.skip("needs /dev/null")
+    file, resume = open_output(Path("/dev/null"), fmt="jsonl")
+    file.write("x\n")
+    file.close()
+    assert resume is None and not Path("/dev/null.partial").exists()
+
+
+def test_resume_keys_on_the_resolved_input_and_warns_on_other_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diagrules.batch.run import finish_output, marker_path, open_output, run_batch
+
+    monkeypatch.chdir(tmp_path)
+    lines = [json.dumps({**toy_snapshot(visits=200 + i, orders=1), "store": f"S{i}"}) for i in range(30)]
+    Path("stores.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = Path("out.jsonl")
+    file, _ = open_output(out, fmt="jsonl", inputs=[Path("stores.jsonl")])
+    with file:
+        run_batch(_hostile_engine(), [Path("stores.jsonl")], file, processes=1)
+    written = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    out.write_text("".join(written[:12]), encoding="utf-8")  # interrupted after 12 stores
+    absolute = tmp_path / "stores.jsonl"
+    file, resume = open_output(out, fmt="jsonl", inputs=[absolute])
+    assert resume is not None and resume.warning is None  # the same input, spelled differently
+    with file:
+        summary = run_batch(_hostile_engine(), [absolute], file, processes=1, resume=resume)
+    finish_output(out)
+    assert summary.stores == 30 and summary.resumed == 12
+    sources = [json.loads(line)["source"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(sources) == 30 and sources[11] == "stores.jsonl:12" and sources[12] == f"{absolute}:13"
+    # an interrupted run resumed with another input is warned about, in both languages
+    marker_path(out).write_text('x\n{"cwd": "/", "inputs": ["/elsewhere/other.jsonl"]}\n', encoding="utf-8")
+    file, resume = open_output(out, fmt="jsonl", inputs=[absolute])
+    file.close()
+    assert resume is not None and resume.warning is not None
+    assert "/elsewhere/other.jsonl" in resume.warning["en"] and "警告" in resume.warning["zh"]

@@ -11,6 +11,7 @@ renderers. Every command imports what it needs when it runs.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import traceback
@@ -22,6 +23,7 @@ import click
 
 from diagrules._version import __version__
 from diagrules.core.errors import DiagrulesError
+from diagrules.core.safetext import encodable
 from diagrules.core.strings import system_lang, t
 from diagrules.render import FORMATS
 
@@ -230,6 +232,7 @@ def emit(text: str, output: Path | None, *, color: bool = False) -> None:
     A file is written atomically: to a temporary file in the same folder, then renamed over
     ``output``, so an interrupted run leaves either the old file or the whole new one.
     """
+    text = encodable(text)  # a lone surrogate from the data must not fail the write
     if output is None:
         click.echo(text, nl=not text.endswith("\n"), color=True if color else None)
         return
@@ -241,8 +244,26 @@ def emit(text: str, output: Path | None, *, color: bool = False) -> None:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` in one rename; the file keeps its permissions (new: umask)."""
+    """Replace ``path`` with ``text`` in one rename; the file keeps its permissions (new: umask).
+
+    Only a regular file is replaced. A symlink is followed (its target is replaced, the link
+    stays); a device or FIFO (``-o /dev/stdout``, ``-o /dev/null``, a pipe) is written to
+    directly — renaming over it would put a regular file in its place (as root, over /dev/null).
+    """
+    import stat
     import tempfile
+
+    path = Path(os.path.realpath(path))
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        with path.open("w", encoding="utf-8") as fh:
+            fh.write(text)
+        return
 
     try:
         mode = path.stat().st_mode & 0o7777
@@ -397,7 +418,7 @@ def batch(
     progress: bool | None,
     exit_zero: bool,
 ) -> None:
-    from diagrules.batch.run import BatchInterrupted, finish_output, open_output, run_batch
+    from diagrules.batch.run import BatchInterrupted, OutputBusy, finish_output, open_output, run_batch
 
     overrides = cli_overrides(select, extend_select, ignore, fail_on, lang)
     overrides["rule-timeout"] = batch_rule_timeout(config_path, overrides, rule_timeout)
@@ -407,9 +428,13 @@ def batch(
     file = resume = None
     if output is not None:
         try:
-            file, resume = open_output(output, fmt=fmt, fresh=fresh)
+            file, resume = open_output(output, fmt=fmt, fresh=fresh, inputs=inputs)
+        except OutputBusy:
+            raise CommandError(t("batch.output_busy", lang, path=output)) from None
         except OSError as exc:
             raise CommandError(t("err.write", lang, path=output, error=exc.strerror or exc)) from None
+        if resume is not None and resume.warning:
+            click.echo(resume.warning.get(lang, resume.warning["en"]), err=True)
     out: Writer = file if file is not None else _LateStdout()
     try:
         if show_progress:

@@ -352,12 +352,17 @@ class Engine:
         timed = False
         forget_interrupt()
         try:
-            # Armed inside the try: a budget that fires at once is still this rule's outcome.
-            timed = self._rule_timeout is not None and arm(self._rule_timeout)
-            found = run_rule(r, ctx, compiled.params)
-            for f in found:
-                if not isinstance(f, Finding):
-                    raise TypeError(f"rule yielded {type(f).__name__}, expected a Finding (use ctx.finding)")
+            # Armed inside the guard, disarmed before any handler runs: a budget that fires at
+            # once, or while disarming, is still this rule's outcome, never the handler's.
+            try:
+                timed = self._rule_timeout is not None and arm(self._rule_timeout)
+                found = run_rule(r, ctx, compiled.params)
+                for f in found:
+                    if not isinstance(f, Finding):
+                        raise TypeError(f"rule yielded {type(f).__name__}, expected a Finding (use ctx.finding)")
+            finally:
+                if timed:
+                    disarm()
         except Skip as skip:  # the rule saw its data and found it too thin to judge
             return RuleOutcome(r.id, Status.SKIPPED, sev, r.name, reason=skip.reason,
                                missing=skip.missing, note=note)
@@ -373,8 +378,6 @@ class Engine:
         except (Exception, SystemExit) as exc:  # a rule's bug (or sys.exit) must not take the other rules down
             return _error_outcome(compiled, exc, note)
         finally:
-            if timed:
-                disarm()
             ctx._active = None
         if not found:
             return RuleOutcome(r.id, Status.PASSED, sev, r.name, note=note)
