@@ -495,3 +495,24 @@ def test_resume_keys_on_the_resolved_input_and_warns_on_other_input(
     file.close()
     assert resume is not None and resume.warning is not None
     assert "/elsewhere/other.jsonl" in resume.warning["en"] and "警告" in resume.warning["zh"]
+
+
+def test_the_untrusted_mode_reads_no_file(engine: Engine, tmp_path: Path) -> None:
+    (tmp_path / "items.csv").write_text("sku,sold\nA,0\n", encoding="utf-8")
+    upload = {**toy_snapshot(visits=10, orders=1), "datasets": {"items": {"file": str(tmp_path / "items.csv")}}}
+    with pytest.raises(SnapshotError, match="datasets.items: file references are not read for untrusted input"):
+        engine.evaluate_document(upload, allow_files=False, base_dir=tmp_path)
+    inline = {**toy_snapshot(visits=10, orders=1), "datasets": {"items": [{"sku": "A", "sold": 0}]}}
+    report = engine.evaluate_document(inline, allow_files=False)
+    assert report.outcome("TOY003").status is diagrules.Status.FAILED
+
+
+def test_every_document_limit_is_documented_with_its_default() -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "security.md").read_text(encoding="utf-8")
+    defaults = {"MAX_DOCUMENT_BYTES": "64 MiB", "MAX_DEPTH": "32 levels", "MAX_KEYS": "10,000",
+                "MAX_ITEMS": "1,000,000", "MAX_STRING_CHARS": "65,536", "MAX_INT_DIGITS": "40"}
+    assert sorted(defaults) == sorted(n for n in vars(limits) if n.startswith("MAX_"))
+    assert limits.MAX_DOCUMENT_BYTES == 64 * 1024 * 1024 and limits.MAX_STRING_CHARS == 65_536
+    for name, default in defaults.items():
+        assert f"| `{name}` | {default} |" in doc, name
+    assert "between 0.001 and 3600 seconds" in doc

@@ -39,7 +39,7 @@ from diagrules.engine.budget import (
 from diagrules.engine.inline import match_checks
 from diagrules.engine.plan import CompiledRule, Plan, compile_plan
 from diagrules.engine.snapshot import PreparedSnapshot, StoreSnapshot, prepare
-from diagrules.io.limits import check_document
+from diagrules.io.limits import check_document, refuse_files
 from diagrules.plugins.loading import PluginSettings, load_plugins
 from diagrules.plugins.registry import Registry, build_registry
 
@@ -169,14 +169,20 @@ class Engine:
         return self.prepare_document(snapshot, source=source, base_dir=base_dir)
 
     def prepare_document(
-        self, document: Any, *, source: str | None = None, base_dir: Path | None = None
+        self, document: Any, *, source: str | None = None, base_dir: Path | None = None,
+        allow_files: bool = True,
     ) -> PreparedSnapshot:
         """Validate a decoded document (``json.loads`` output, a JSONL line): data, never a path.
 
         Anything but a table/object — a string included — is a :class:`~diagrules.SnapshotError`.
+        With ``allow_files=False`` (the untrusted mode of ``docs/security.md``, for documents
+        uploaded by someone else) nothing is read from disk at all: a dataset given as
+        ``{file = ...}`` is an error, dataset rows must be inline.
         """
         if not isinstance(document, StoreSnapshot):  # a model is already bounded by its validation
             check_document(document, source)
+        if not allow_files:
+            refuse_files(document, source)
         return prepare(document, self.registry, source=source, base_dir=base_dir)
 
     def prepare_file(self, path: str | Path) -> PreparedSnapshot:
@@ -211,10 +217,16 @@ class Engine:
         return self._run(self.prepare_file(path))
 
     def evaluate_document(
-        self, document: Any, *, source: str | None = None, base_dir: Path | None = None
+        self, document: Any, *, source: str | None = None, base_dir: Path | None = None,
+        allow_files: bool = True,
     ) -> Report:
-        """Diagnose a decoded document (see :meth:`prepare_document`); a string is invalid data."""
-        return self._run(self.prepare_document(document, source=source, base_dir=base_dir))
+        """Diagnose a decoded document (see :meth:`prepare_document`); a string is invalid data.
+
+        For an upload from someone you do not trust: ``evaluate_document(json.loads(body),
+        allow_files=False)`` — no file is read, whatever the document says.
+        """
+        return self._run(self.prepare_document(document, source=source, base_dir=base_dir,
+                                               allow_files=allow_files))
 
     def evaluate_many(
         self, snapshots: Iterable[SnapshotInput], *, errors: str = "raise"
