@@ -516,3 +516,14 @@ def test_every_document_limit_is_documented_with_its_default() -> None:
     for name, default in defaults.items():
         assert f"| `{name}` | {default} |" in doc, name
     assert "between 0.001 and 3600 seconds" in doc
+
+
+def test_check_shows_escape_sequences_in_problems_never_sends_them(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from diagrules.cli.main import main
+
+    store = _write(tmp_path / "s.json", {"platform": "alibaba", "store": "X",
+                                         "metrics": {"\x1b]0;owned\x07\x1b[2J": 1}})
+    result = CliRunner().invoke(main, ["check", str(store), "--lang", "en"])
+    assert result.exit_code == 2 and "\x1b" not in result.output and "\\x1b]0;owned" in result.output

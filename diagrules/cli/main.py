@@ -23,7 +23,7 @@ import click
 
 from diagrules._version import __version__
 from diagrules.core.errors import DiagrulesError
-from diagrules.core.safetext import encodable
+from diagrules.core.safetext import encodable, neutralise
 from diagrules.core.strings import system_lang, t
 from diagrules.render import FORMATS
 
@@ -301,7 +301,7 @@ def render_reports(
 def _report_invalid(source: str | None, error: str, problems: Sequence[str], lang: str) -> None:
     lines = [f"{t('err.prefix', lang)}: " + t("err.invalid_store", lang, source=source or "?", error=error)]
     lines += [f"  - {p}" for p in problems]
-    click.echo("\n".join(lines), err=True)
+    click.echo(neutralise("\n".join(lines)), err=True)  # keys and names from the data: shown, not obeyed
 
 
 def diagnose_paths(engine: Engine, paths: Sequence[Path], lang: str) -> tuple[list[Report], list[str | None], int]:
