@@ -527,3 +527,44 @@ def test_check_shows_escape_sequences_in_problems_never_sends_them(tmp_path: Pat
                                          "metrics": {"\x1b]0;owned\x07\x1b[2J": 1}})
     result = CliRunner().invoke(main, ["check", str(store), "--lang", "en"])
     assert result.exit_code == 2 and "\x1b" not in result.output and "\\x1b]0;owned" in result.output
+
+
+ORPHAN_SCRIPT = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import hostileplugin, toyplugin
+from diagrules import Engine
+from diagrules.batch.run import WorkItem, diagnose_stream
+engine = Engine({"plugins": {"autoload": False}, "rule-timeout": 600}, plugins=[toyplugin, hostileplugin])
+doc = {"platform": "toyshop", "store": "S", "metrics": {"visits": hostileplugin.SWALLOWS_BUDGET}}
+items = [WorkItem(f"s:{i}", "line", json.dumps(doc)) for i in range(2)]
+print("started", flush=True)
+for _ in diagnose_stream(engine, items, processes=2, chunk_size=1):
+    pass
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the worker processes through /proc")
+def test_workers_stuck_in_a_rule_die_with_their_parent(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from test_reliability import _all_gone, _children
+
+    parent = subprocess.Popen([sys.executable, "-c", ORPHAN_SCRIPT, str(Path(__file__).parent)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None and parent.stdout.readline().strip() == "started"
+        deadline = time.monotonic() + 60
+        while len(workers := _children(parent.pid)) < 2:
+            assert time.monotonic() < deadline and parent.poll() is None, "no workers started"
+            time.sleep(0.05)
+        time.sleep(1)  # both workers are now inside the rule that swallows every interrupt
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(10)
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
+    assert _all_gone(workers), "workers outlived their parent"
