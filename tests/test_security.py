@@ -568,3 +568,21 @@ def test_workers_stuck_in_a_rule_die_with_their_parent(tmp_path: Path) -> None:
             parent.kill()
             parent.wait()
     assert _all_gone(workers), "workers outlived their parent"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the hostile plugin reaches workers by fork")
+def test_a_one_worker_batch_is_isolated_too(tmp_path: Path) -> None:
+    import io
+
+    import hostileplugin
+
+    from diagrules.batch.run import run_batch
+
+    data = tmp_path / "stores.jsonl"
+    visits = [200, hostileplugin.OS_EXIT, 201]
+    data.write_text("".join(json.dumps(toy_snapshot(visits=v, orders=1)) + "\n" for v in visits), encoding="utf-8")
+    buffer = io.StringIO()
+    summary = run_batch(_hostile_engine(), [data], buffer, processes=1)
+    lines = [json.loads(line) for line in buffer.getvalue().splitlines()]
+    assert summary.stores == 3 and summary.invalid == 1 and "exit status 3" in lines[1]["error"]
+    assert "error" not in lines[0] and "error" not in lines[2]

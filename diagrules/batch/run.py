@@ -292,13 +292,15 @@ def diagnose_stream(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     transform: Transform | None = None,
     window: int | None = None,
+    isolate: bool = False,
 ) -> Iterator[Any]:
     """Diagnose ``items`` and yield one result per store, in input order, as they are ready.
 
     Results are :class:`~diagrules.Report` or :class:`~diagrules.InvalidSnapshot` objects, or
     whatever ``transform(result, source)`` returns — computed in the worker, so it must be a
     picklable function (module level, or a :func:`functools.partial` of one). ``processes=1``
-    runs in this process; more use a process pool with at most ``window`` chunks of
+    runs in this process (with ``isolate``: in one worker process, so a store that crashes
+    it costs only that store); more use a process pool with at most ``window`` chunks of
     ``chunk_size`` items in flight (default: two per process).
 
     When a worker process dies, the results finished before it are still yielded, in order, and
@@ -307,7 +309,7 @@ def diagnose_stream(
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
     n = processes or default_processes()
-    if n <= 1:
+    if n <= 1 and not isolate:
         for chunk in _chunks(items, chunk_size):
             yield from _process(engine, transform, chunk)
         return
@@ -621,6 +623,7 @@ def run_batch(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     on_store: Callable[[BatchLine], None] | None = None,
     resume: Resume | None = None,
+    isolate: bool = True,
 ) -> BatchSummary:
     """Diagnose every store in ``paths``, writing one ``fmt`` line per store to ``out``.
 
@@ -628,7 +631,9 @@ def run_batch(
     the last one cut short by a kill). ``resume`` (from :func:`open_output`) names the stores
     already written: they are not diagnosed again, and the summary counts them as they were.
     ``on_store`` is called after each line is written (the CLI advances its progress bar).
-    ``fail_on`` defaults to the engine's configured ``fail-on``. A worker that dies raises
+    ``fail_on`` defaults to the engine's configured ``fail-on``. Stores are diagnosed in worker
+    processes even with ``processes=1`` (one worker) unless ``isolate=False``: input is
+    untrusted, and a store that crashes a worker must cost only itself. A worker that dies raises
     :class:`BatchInterrupted` after every line finished before it has been written;
     ``exc.summary`` then holds the summary so far.
     """
@@ -645,7 +650,8 @@ def run_batch(
     if resume is not None and resume.keys:
         items = (item for item in items if not resume.has(item.source))
     try:
-        for line in diagnose_stream(engine, items, processes=processes, chunk_size=chunk_size, transform=transform):
+        for line in diagnose_stream(engine, items, processes=processes, chunk_size=chunk_size, transform=transform,
+                                    isolate=isolate):
             if resume is not None and resume.keys and resume.has(line.source):  # a store of a multi-store file
                 continue
             out.write(line.text + "\n")
