@@ -51,3 +51,11 @@ def test_builtin_example_stores_validate_and_find_something() -> None:
     assert len(alibaba["datasets"]["products"]) == builtin_sets.PRODUCT_ROWS
     for doc in stores.values():
         assert engine.evaluate(doc).findings
+
+
+def test_rows_benchmark_runs_on_a_small_size() -> None:
+    from benchmarks import rows
+
+    ((n, seconds),) = rows.run((2_000,))
+    assert n == 2_000 and seconds < 5
+    assert "| 2,000 |" in rows.render([(n, seconds)])

@@ -94,6 +94,68 @@ def test_valid_numbers_always_evaluate(engine, metrics):
         assert not (isinstance(f.observed, float) and math.isnan(f.observed))
 
 
+# -- hostile documents (issue 14): depth, size, surrogates, control characters -------------------------
+
+#: Text as hostile as JSON allows: lone surrogates, C0/C1 controls, ESC/OSC sequences, NUL.
+hostile_text = st.one_of(
+    st.text(alphabet=st.characters(codec=None, categories=None), max_size=20),
+    st.sampled_from(["\ud800", "a\udfffb", "\x1b]0;title\x07", "\x1b[2J", "\x00", "\x9b1m", "\x07" * 3]),
+)
+
+
+def _nested(depth: int, leaf: Any) -> Any:
+    for i in range(depth):
+        leaf = [leaf] if i % 2 else {"k": leaf}
+    return leaf
+
+
+hostile_documents = st.fixed_dictionaries(
+    {"platform": st.sampled_from(["toyshop", "\ud800"]), "store": hostile_text},
+    optional={
+        "metrics": st.one_of(
+            st.dictionaries(st.one_of(metric_key, hostile_text), st.one_of(value, hostile_text), max_size=6),
+            st.builds(lambda d: {"visits": _nested(d, 1)}, st.integers(0, 80)),
+            st.builds(lambda n: {"visits": n}, st.integers(-(10**60), 10**60)),
+        ),
+        "category": st.one_of(hostile_text, st.integers(1, 70_000).map(lambda n: "x" * n)),
+    },
+)
+
+
+@given(doc=hostile_documents)
+def test_hostile_documents_yield_a_report_or_a_located_error_and_always_render(engine, doc):
+    from diagrules.render import render
+    from diagrules.render.base import options_from_registry
+
+    try:
+        report = engine.evaluate(doc)
+    except SnapshotError as exc:
+        assert exc.problems or exc.message
+        return
+    options = options_from_registry(engine.registry, lang="en")
+    for fmt in ("text", "markdown"):
+        out = render(fmt, [report], options)
+        out.encode("utf-8")  # always writable
+        assert "\x1b" not in out and "\x07" not in out
+    import xml.etree.ElementTree as ET
+
+    ET.fromstring(render("junit", [report], options).split("\n", 1)[1])  # well-formed
+
+
+@given(depth=st.integers(0, 3000), digits=st.integers(1, 6000))
+def test_deep_or_long_json_is_a_located_error_never_a_crash(depth, digits):
+    from diagrules.io.limits import MAX_DEPTH, MAX_INT_DIGITS, loads_json
+
+    text = '{"store": "S", "metrics": {"v": ' + "[" * depth + "9" * digits + "]" * depth + "}}"
+    try:
+        loads_json(text, "upload")
+    except SnapshotError as exc:
+        assert exc.location == "upload"
+        assert depth + 2 > MAX_DEPTH or digits > MAX_INT_DIGITS, str(exc)
+        return
+    assert depth + 2 <= MAX_DEPTH and digits <= MAX_INT_DIGITS
+
+
 selectors = st.one_of(
     st.sampled_from(["ALL", "TOY", "TOY0", "TOY001", "OTH", "toy", "toyshop", "conversion-low",
                      "TOY005", "XX", "", "toy*", "AEG"]),

@@ -348,3 +348,241 @@ def test_a_batch_with_poison_records_of_every_kind_diagnoses_every_other_store(t
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the hostile plugin reaches workers by fork")
 def test_the_10000_store_poisoned_batch_of_issue_14(tmp_path: Path) -> None:
     _run_poisoned(tmp_path, 10_000)
+
+
+# -- outputs -----------------------------------------------------------------------------------------
+
+HOSTILE_NAME = "\x1b]0;owned\x07\x1b[2J\x1b]8;;http://x\x1b\\link\x00\x9b1m"
+
+
+def _hostile_report(engine: Engine) -> Report:
+    snap = {**toy_snapshot(visits=1000, orders=1), "store": HOSTILE_NAME}
+    return engine.evaluate(snap)
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_control_characters_from_data_are_shown_not_obeyed_in_text(engine: Engine, color: bool) -> None:
+    from diagrules.render import render
+    from diagrules.render.base import options_from_registry
+
+    out = render("text", [_hostile_report(engine)], options_from_registry(engine.registry, lang="en", color=color))
+    assert "\\x1b]0;owned" in out and "\\x1b[2J" in out
+    leftover = out.replace("\x1b[", "") if color else out
+    assert "\x07" not in out and "\x00" not in out and "\x9b" not in out and "\x1b]" not in leftover
+    if color:
+        import re
+
+        assert "\x1b" not in re.sub(r"\x1b\[[0-9;]*m", "", out), "only colour codes"
+    else:
+        assert "\x1b" not in out
+
+
+def test_control_characters_from_data_are_shown_not_obeyed_in_markdown(engine: Engine) -> None:
+    from diagrules.render import render
+    from diagrules.render.base import options_from_registry
+
+    out = render("markdown", [_hostile_report(engine)], options_from_registry(engine.registry, lang="zh"))
+    assert "\x1b" not in out and "\x07" not in out and "\x00" not in out and "owned" in out
+
+
+def test_junit_is_well_formed_with_nul_bel_and_surrogates(engine: Engine) -> None:
+    import xml.etree.ElementTree as ET
+
+    from diagrules.render import render
+    from diagrules.render.base import options_from_registry
+
+    report = engine.evaluate({**toy_snapshot(visits=1000, orders=1), "store": "A\x00B\x07C"})
+    out = render("junit", [report], options_from_registry(engine.registry, lang="en"))
+    suite = ET.fromstring(out.split("\n", 1)[1]).find("testsuite")
+    assert suite is not None and suite.get("name") == "A\\x00B\\x07C"
+
+
+def test_a_lone_surrogate_in_check_is_a_located_error(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from diagrules.cli.main import main
+
+    store = tmp_path / "s.json"
+    store.write_text('{"platform": "alibaba", "store": "X", "category": "\\ud800", '
+                     '"metrics": {"response_rate": "91%", "\\udc80key": 1}}', encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(store), "--lang", "en"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "s.json" in result.output and "category:" in result.output and "\\udc80key" in result.output
+
+
+def test_check_o_follows_a_symlink_and_writes_devices_in_place(tmp_path: Path) -> None:
+    from diagrules.cli.main import write_atomic
+
+    target = tmp_path / "real.txt"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    write_atomic(link, "new")
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "new"
+    import stat
+
+    if Path("/dev/null").exists():
+        write_atomic(Path("/dev/null"), "discarded")
+        assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    if hasattr(os, "mkfifo"):
+        import threading
+
+        fifo = tmp_path / "pipe"
+        os.mkfifo(fifo)
+        got: list[str] = []
+        reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")))
+        reader.start()
+        write_atomic(fifo, "through the pipe")
+        reader.join(10)
+        assert got == ["through the pipe"] and stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_a_second_batch_writer_gets_a_clear_error(tmp_path: Path) -> None:
+    from diagrules.batch.run import OutputBusy, open_output
+
+    out = tmp_path / "out.jsonl"
+    first, _ = open_output(out, fmt="jsonl")
+    try:
+        with pytest.raises(OutputBusy, match="being written by another diagrules batch run"):
+            open_output(out, fmt="jsonl")
+        link = tmp_path / "alias.jsonl"
+        link.symlink_to(out)
+        with pytest.raises(OutputBusy):
+            open_output(link, fmt="jsonl")
+    finally:
+        first.close()
+    second, _ = open_output(out, fmt="jsonl")  # the lock goes with the first writer
+    second.close()
+
+
+def test_batch_o_dev_null_stays_a_device(tmp_path: Path) -> None:
+    from diagrules.batch.run import open_output
+
+    if not Path("/dev/null").exists():
+        pytest.skip("needs /dev/null")
+    file, resume = open_output(Path("/dev/null"), fmt="jsonl")
+    file.write("x\n")
+    file.close()
+    assert resume is None and not Path("/dev/null.partial").exists()
+
+
+def test_resume_keys_on_the_resolved_input_and_warns_on_other_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diagrules.batch.run import finish_output, marker_path, open_output, run_batch
+
+    monkeypatch.chdir(tmp_path)
+    lines = [json.dumps({**toy_snapshot(visits=200 + i, orders=1), "store": f"S{i}"}) for i in range(30)]
+    Path("stores.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = Path("out.jsonl")
+    file, _ = open_output(out, fmt="jsonl", inputs=[Path("stores.jsonl")])
+    with file:
+        run_batch(_hostile_engine(), [Path("stores.jsonl")], file, processes=1)
+    written = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    out.write_text("".join(written[:12]), encoding="utf-8")  # interrupted after 12 stores
+    absolute = tmp_path / "stores.jsonl"
+    file, resume = open_output(out, fmt="jsonl", inputs=[absolute])
+    assert resume is not None and resume.warning is None  # the same input, spelled differently
+    with file:
+        summary = run_batch(_hostile_engine(), [absolute], file, processes=1, resume=resume)
+    finish_output(out)
+    assert summary.stores == 30 and summary.resumed == 12
+    sources = [json.loads(line)["source"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(sources) == 30 and sources[11] == "stores.jsonl:12" and sources[12] == f"{absolute}:13"
+    # an interrupted run resumed with another input is warned about, in both languages
+    marker_path(out).write_text('x\n{"cwd": "/", "inputs": ["/elsewhere/other.jsonl"]}\n', encoding="utf-8")
+    file, resume = open_output(out, fmt="jsonl", inputs=[absolute])
+    file.close()
+    assert resume is not None and resume.warning is not None
+    assert "/elsewhere/other.jsonl" in resume.warning["en"] and "警告" in resume.warning["zh"]
+
+
+def test_the_untrusted_mode_reads_no_file(engine: Engine, tmp_path: Path) -> None:
+    (tmp_path / "items.csv").write_text("sku,sold\nA,0\n", encoding="utf-8")
+    upload = {**toy_snapshot(visits=10, orders=1), "datasets": {"items": {"file": str(tmp_path / "items.csv")}}}
+    with pytest.raises(SnapshotError, match="datasets.items: file references are not read for untrusted input"):
+        engine.evaluate_document(upload, allow_files=False, base_dir=tmp_path)
+    inline = {**toy_snapshot(visits=10, orders=1), "datasets": {"items": [{"sku": "A", "sold": 0}]}}
+    report = engine.evaluate_document(inline, allow_files=False)
+    assert report.outcome("TOY003").status is diagrules.Status.FAILED
+
+
+def test_every_document_limit_is_documented_with_its_default() -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "security.md").read_text(encoding="utf-8")
+    defaults = {"MAX_DOCUMENT_BYTES": "64 MiB", "MAX_DEPTH": "32 levels", "MAX_KEYS": "10,000",
+                "MAX_ITEMS": "1,000,000", "MAX_STRING_CHARS": "65,536", "MAX_INT_DIGITS": "40"}
+    assert sorted(defaults) == sorted(n for n in vars(limits) if n.startswith("MAX_"))
+    assert limits.MAX_DOCUMENT_BYTES == 64 * 1024 * 1024 and limits.MAX_STRING_CHARS == 65_536
+    for name, default in defaults.items():
+        assert f"| `{name}` | {default} |" in doc, name
+    assert "between 0.001 and 3600 seconds" in doc
+
+
+def test_check_shows_escape_sequences_in_problems_never_sends_them(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from diagrules.cli.main import main
+
+    store = _write(tmp_path / "s.json", {"platform": "alibaba", "store": "X",
+                                         "metrics": {"\x1b]0;owned\x07\x1b[2J": 1}})
+    result = CliRunner().invoke(main, ["check", str(store), "--lang", "en"])
+    assert result.exit_code == 2 and "\x1b" not in result.output and "\\x1b]0;owned" in result.output
+
+
+ORPHAN_SCRIPT = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import hostileplugin, toyplugin
+from diagrules import Engine
+from diagrules.batch.run import WorkItem, diagnose_stream
+engine = Engine({"plugins": {"autoload": False}, "rule-timeout": 600}, plugins=[toyplugin, hostileplugin])
+doc = {"platform": "toyshop", "store": "S", "metrics": {"visits": hostileplugin.SWALLOWS_BUDGET}}
+items = [WorkItem(f"s:{i}", "line", json.dumps(doc)) for i in range(2)]
+print("started", flush=True)
+for _ in diagnose_stream(engine, items, processes=2, chunk_size=1):
+    pass
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the worker processes through /proc")
+def test_workers_stuck_in_a_rule_die_with_their_parent(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from test_reliability import _all_gone, _children
+
+    parent = subprocess.Popen([sys.executable, "-c", ORPHAN_SCRIPT, str(Path(__file__).parent)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None and parent.stdout.readline().strip() == "started"
+        deadline = time.monotonic() + 60
+        while len(workers := _children(parent.pid)) < 2:
+            assert time.monotonic() < deadline and parent.poll() is None, "no workers started"
+            time.sleep(0.05)
+        time.sleep(1)  # both workers are now inside the rule that swallows every interrupt
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(10)
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
+    assert _all_gone(workers), "workers outlived their parent"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the hostile plugin reaches workers by fork")
+def test_a_one_worker_batch_is_isolated_too(tmp_path: Path) -> None:
+    import io
+
+    import hostileplugin
+
+    from diagrules.batch.run import run_batch
+
+    data = tmp_path / "stores.jsonl"
+    visits = [200, hostileplugin.OS_EXIT, 201]
+    data.write_text("".join(json.dumps(toy_snapshot(visits=v, orders=1)) + "\n" for v in visits), encoding="utf-8")
+    buffer = io.StringIO()
+    summary = run_batch(_hostile_engine(), [data], buffer, processes=1)
+    lines = [json.loads(line) for line in buffer.getvalue().splitlines()]
+    assert summary.stores == 3 and summary.invalid == 1 and "exit status 3" in lines[1]["error"]
+    assert "error" not in lines[0] and "error" not in lines[2]

@@ -32,16 +32,18 @@ How it stays fast and small:
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import multiprocessing
 import os
 import pickle
 import queue
+import re
 import signal
 import threading
 import time
 import traceback
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -52,6 +54,7 @@ import attrs
 from diagrules.core.errors import DiagrulesError, SnapshotError
 from diagrules.core.model import Report, Severity
 from diagrules.core.safetext import encodable, neutralise
+from diagrules.core.strings import t
 from diagrules.engine.budget import set_heartbeat
 from diagrules.engine.engine import InvalidSnapshot
 from diagrules.io.limits import is_regular_file, loads_json
@@ -289,13 +292,15 @@ def diagnose_stream(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     transform: Transform | None = None,
     window: int | None = None,
+    isolate: bool = False,
 ) -> Iterator[Any]:
     """Diagnose ``items`` and yield one result per store, in input order, as they are ready.
 
     Results are :class:`~diagrules.Report` or :class:`~diagrules.InvalidSnapshot` objects, or
     whatever ``transform(result, source)`` returns — computed in the worker, so it must be a
     picklable function (module level, or a :func:`functools.partial` of one). ``processes=1``
-    runs in this process; more use a process pool with at most ``window`` chunks of
+    runs in this process (with ``isolate``: in one worker process, so a store that crashes
+    it costs only that store); more use a process pool with at most ``window`` chunks of
     ``chunk_size`` items in flight (default: two per process).
 
     When a worker process dies, the results finished before it are still yielded, in order, and
@@ -304,7 +309,7 @@ def diagnose_stream(
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
     n = processes or default_processes()
-    if n <= 1:
+    if n <= 1 and not isolate:
         for chunk in _chunks(items, chunk_size):
             yield from _process(engine, transform, chunk)
         return
@@ -618,6 +623,7 @@ def run_batch(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     on_store: Callable[[BatchLine], None] | None = None,
     resume: Resume | None = None,
+    isolate: bool = True,
 ) -> BatchSummary:
     """Diagnose every store in ``paths``, writing one ``fmt`` line per store to ``out``.
 
@@ -625,27 +631,28 @@ def run_batch(
     the last one cut short by a kill). ``resume`` (from :func:`open_output`) names the stores
     already written: they are not diagnosed again, and the summary counts them as they were.
     ``on_store`` is called after each line is written (the CLI advances its progress bar).
-    ``fail_on`` defaults to the engine's configured ``fail-on``. A worker that dies raises
+    ``fail_on`` defaults to the engine's configured ``fail-on``. Stores are diagnosed in worker
+    processes even with ``processes=1`` (one worker) unless ``isolate=False``: input is
+    untrusted, and a store that crashes a worker must cost only itself. A worker that dies raises
     :class:`BatchInterrupted` after every line finished before it has been written;
     ``exc.summary`` then holds the summary so far.
     """
     if fmt not in BATCH_FORMATS:
         raise ValueError(f"batch format must be one of {', '.join(BATCH_FORMATS)}, got {fmt!r}")
     summary = BatchSummary(fail_on=fail_on if fail_on is not None else engine.plan.fail_on)
-    done: Collection[str] = ()
     if resume is not None:
-        done = resume.done
         for old in resume.lines:
             summary.add(old)
         summary.resumed = len(resume.lines)
     started = time.perf_counter()
     transform = partial(render_line, fmt=fmt, lang=lang)
     items = work_items(paths)
-    if done:
-        items = (item for item in items if item.source not in done)
+    if resume is not None and resume.keys:
+        items = (item for item in items if not resume.has(item.source))
     try:
-        for line in diagnose_stream(engine, items, processes=processes, chunk_size=chunk_size, transform=transform):
-            if done and line.source in done:  # a store of a multi-store file written last time
+        for line in diagnose_stream(engine, items, processes=processes, chunk_size=chunk_size, transform=transform,
+                                    isolate=isolate):
+            if resume is not None and resume.keys and resume.has(line.source):  # a store of a multi-store file
                 continue
             out.write(line.text + "\n")
             out.flush()
@@ -672,11 +679,38 @@ def marker_path(output: Path) -> Path:
 
 @attrs.define
 class Resume:
-    """What an interrupted run already wrote: the sources done and their lines' summary data."""
+    """What an interrupted run already wrote: the sources done and their lines' summary data.
+
+    ``keys`` are the sources with their file part resolved (from the folder the interrupted
+    run was started in), so a re-run that spells the input differently — relative instead of
+    absolute, through a symlink — still skips exactly the stores already written. ``warning``
+    says (in both languages) when the interrupted run read other input files than this one.
+    """
 
     done: set[str]
     lines: list[BatchLine]
     dropped_bytes: int = 0
+    keys: set[str] = attrs.field(factory=set)
+    warning: dict[str, str] | None = None
+
+    def has(self, source: str | None) -> bool:
+        """Whether the store at ``source`` (as this run spells it) is already in the output."""
+        return source is not None and source_key(source, os.getcwd()) in self.keys
+
+
+_SOURCE_SUFFIX = re.compile(r"(?::\d+|:stores\[\d+\]|\[\d+\])$")
+
+
+@functools.lru_cache(maxsize=1024)
+def _real(folder: str, path: str) -> str:
+    return os.path.realpath(os.path.join(folder, path))
+
+
+def source_key(source: str, cwd: str) -> str:
+    """``source`` (``stores.jsonl:17``, ``a.json[2]``, ``b.toml``) with its file part resolved from ``cwd``."""
+    match = _SOURCE_SUFFIX.search(source)
+    path, suffix = (source[: match.start()], match.group()) if match else (source, "")
+    return _real(cwd, path) + suffix
 
 
 def read_written(output: Path) -> Resume:
@@ -716,34 +750,89 @@ def read_written(output: Path) -> Resume:
     return Resume(done, lines, size - good)
 
 
-def open_output(output: Path, *, fmt: str, fresh: bool = False) -> tuple[IO[str], Resume | None]:
+class OutputBusy(DiagrulesError):
+    """Another batch run holds the lock on the output file: two writers would splice lines."""
+
+
+def open_output(
+    output: Path, *, fmt: str, fresh: bool = False, inputs: Sequence[Path] = ()
+) -> tuple[IO[str], Resume | None]:
     """Open a batch output file, resuming an interrupted ``jsonl`` run when its marker is there.
 
     Without a marker (or with ``fresh``) the file is overwritten. The marker is created now and
     removed by :func:`finish_output` once the run completed; ``text`` output keeps none, since its
-    lines do not say which store they belong to and so cannot be resumed.
+    lines do not say which store they belong to and so cannot be resumed. The marker records
+    the working folder and the resolved ``inputs``, so a resumed run matches stores however the
+    input is spelled, and warns (``Resume.warning``) when it reads other input.
+
+    The file is locked (``flock``) for as long as it is open: a second run writing the same
+    file gets :class:`OutputBusy` instead of interleaving its lines. A symlink is followed; a
+    device or FIFO (``/dev/null``) is written to directly, never locked, marked or resumed.
     """
-    marker = marker_path(output)
+    real = Path(os.path.realpath(output))
+    if real.exists() and not is_regular_file(real):
+        return real.open("w", encoding="utf-8", newline="\n"), None
+    fd = os.open(real, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+    try:
+        _lock(fd, output)
+        file = os.fdopen(fd, "r+", encoding="utf-8", newline="\n")
+    except BaseException:
+        os.close(fd)
+        raise
+    marker = marker_path(real)
+    here = os.getcwd()
+    resolved = [str(Path(p).resolve()) for p in inputs]
     resume = None
-    if fmt == "jsonl" and not fresh and marker.exists() and output.is_file():
-        resume = read_written(output)
-        file = output.open("a", encoding="utf-8", newline="\n")
+    if fmt == "jsonl" and not fresh and marker.exists():
+        before_cwd, before_inputs = _read_marker(marker)
+        resume = read_written(real)
+        resume.keys = {source_key(s, before_cwd or here) for s in resume.done}
+        if before_inputs is not None and resolved and before_inputs != resolved:
+            resume.warning = {
+                lang: t("batch.resume_other_input", lang, path=output, before=", ".join(before_inputs),
+                        now=", ".join(resolved))
+                for lang in ("en", "zh")
+            }
+        file.seek(0, os.SEEK_END)
     else:
-        file = output.open("w", encoding="utf-8", newline="\n")
+        file.truncate(0)
     if fmt == "jsonl":
-        marker.write_text(
-            f"diagrules batch is writing {output.name}; if the run stops, run the same command again "
-            "to finish it (this file is removed when the run completes).\n",
-            encoding="utf-8",
-        )
+        note = (f"diagrules batch is writing {real.name}; if the run stops, run the same command again "
+                "to finish it (this file is removed when the run completes).\n")
+        marker.write_text(note + json.dumps({"cwd": here, "inputs": resolved}) + "\n", encoding="utf-8")
     elif marker.exists():
         marker.unlink()
     return file, resume
 
 
+def _lock(fd: int, output: Path) -> None:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise OutputBusy(t("batch.output_busy", "en", path=output), location=str(output)) from None
+
+
+def _read_marker(marker: Path) -> tuple[str | None, list[str] | None]:
+    """The working folder and inputs an interrupted run recorded (None from an older marker)."""
+    try:
+        last = marker.read_text(encoding="utf-8").rstrip("\n").rsplit("\n", 1)[-1]
+        data = json.loads(last)
+    except (OSError, ValueError):
+        return None, None
+    if not isinstance(data, dict):
+        return None, None
+    cwd, inputs = data.get("cwd"), data.get("inputs")
+    return (cwd if isinstance(cwd, str) else None,
+            inputs if isinstance(inputs, list) and all(isinstance(i, str) for i in inputs) else None)
+
+
 def finish_output(output: Path) -> None:
     """The run completed: remove the resume marker."""
-    marker_path(output).unlink(missing_ok=True)
+    marker_path(Path(os.path.realpath(output))).unlink(missing_ok=True)
 
 
 __all__ = [
@@ -752,6 +841,7 @@ __all__ = [
     "BatchInterrupted",
     "BatchLine",
     "BatchSummary",
+    "OutputBusy",
     "Resume",
     "WorkItem",
     "Writer",
@@ -764,5 +854,6 @@ __all__ = [
     "read_written",
     "render_line",
     "run_batch",
+    "source_key",
     "work_items",
 ]

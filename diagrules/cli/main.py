@@ -14,6 +14,7 @@ renderers. Every command imports what it needs when it runs.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import traceback
@@ -26,6 +27,7 @@ import click
 from diagrules._version import __version__
 from diagrules.cli.texts import tr, use_click_zh
 from diagrules.core.errors import DiagrulesError, SnapshotError
+from diagrules.core.safetext import encodable, neutralise
 from diagrules.core.strings import system_lang, t
 from diagrules.render import FORMATS
 
@@ -363,6 +365,7 @@ def emit(text: str, output: Path | None, *, color: bool = False) -> None:
     A file is written atomically: to a temporary file in the same folder, then renamed over
     ``output``, so an interrupted run leaves either the old file or the whole new one.
     """
+    text = encodable(text)  # a lone surrogate from the data must not fail the write
     if output is None:
         if verbosity() > SILENT:
             click.echo(text, nl=not text.endswith("\n"), color=True if color else None)
@@ -375,8 +378,26 @@ def emit(text: str, output: Path | None, *, color: bool = False) -> None:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` in one rename; the file keeps its permissions (new: umask)."""
+    """Replace ``path`` with ``text`` in one rename; the file keeps its permissions (new: umask).
+
+    Only a regular file is replaced. A symlink is followed (its target is replaced, the link
+    stays); a device or FIFO (``-o /dev/stdout``, ``-o /dev/null``, a pipe) is written to
+    directly — renaming over it would put a regular file in its place (as root, over /dev/null).
+    """
+    import stat
     import tempfile
+
+    path = Path(os.path.realpath(path))
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        with path.open("w", encoding="utf-8") as fh:
+            fh.write(text)
+        return
 
     try:
         mode = path.stat().st_mode & 0o7777
@@ -415,7 +436,7 @@ def invalid_text(source: str | None, error: str, problems: Sequence[str], lang: 
     """One store that could not be diagnosed, as the paragraph printed on standard error."""
     lines = [error_line(t("err.invalid_store", lang, source=source or "?", error=error), lang)]
     lines += [f"  - {p}" for p in problems]
-    return "\n".join(lines)
+    return neutralise("\n".join(lines))  # keys and names from the data: shown, not obeyed
 
 
 def print_errors(errors: Sequence[str]) -> None:
@@ -613,7 +634,7 @@ def batch(
     progress: bool | None,
     exit_zero: bool,
 ) -> None:
-    from diagrules.batch.run import BatchInterrupted, finish_output, open_output, run_batch
+    from diagrules.batch.run import BatchInterrupted, OutputBusy, finish_output, open_output, run_batch
 
     overrides = cli_overrides(select, extend_select, ignore, fail_on, lang)
     overrides["rule-timeout"] = batch_rule_timeout(config_path, overrides, rule_timeout)
@@ -628,9 +649,13 @@ def batch(
         stats = Statistics()
     elif output is not None:
         try:
-            file, resume = open_output(output, fmt=fmt, fresh=fresh)
+            file, resume = open_output(output, fmt=fmt, fresh=fresh, inputs=inputs)
+        except OutputBusy:
+            raise CommandError(t("batch.output_busy", lang, path=output)) from None
         except OSError as exc:
             raise CommandError(t("err.write", lang, path=output, error=exc.strerror or exc)) from None
+        if resume is not None and resume.warning:
+            click.echo(resume.warning.get(lang, resume.warning["en"]), err=True)
     quiet_stdout = stats is not None or verbosity() == SILENT
     out: Writer = file if file is not None else _NullWriter() if quiet_stdout else _LateStdout()
     invalid_sources: list[str] = []

@@ -41,6 +41,25 @@ def neutralise(text: str, *, one_line: bool = False) -> str:
     return encodable(pattern.sub(_escape, text))
 
 
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def terminal(text: str, *, keep_colour: bool) -> str:
+    """Rendered terminal text with every control sequence escaped except colour (SGR) codes.
+
+    For output whose colours the renderer wrote itself: a colour code is harmless, every other
+    sequence (clear screen ``ESC[2J``, window title ``ESC]0;…BEL``, hyperlinks) is shown, not obeyed.
+    """
+    if not keep_colour:
+        return neutralise(text)
+    parts = _SGR.split(text)
+    codes = _SGR.findall(text)
+    out = [neutralise(parts[0])]
+    for code, part in zip(codes, parts[1:], strict=True):
+        out += [code, neutralise(part)]
+    return "".join(out)
+
+
 def xml_text(text: str) -> str:
     """``text`` with every character XML 1.0 cannot hold (NUL, BEL, lone surrogates) escaped."""
     return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",

@@ -158,6 +158,17 @@ _UI: dict[str, tuple[str, str]] = {
         "{n} stores were not diagnosed: {sources}",
         "批量诊断中断：有工作进程意外退出（被终止或内存不足）；{n} 个店铺未诊断：{sources}",
     ),
+    "batch.resume_other_input": (
+        "warning: resuming {path}, which an interrupted run wrote for other input ({before}); "
+        "this run reads {now}. Use --fresh to start over.",
+        "警告：正在续写 {path}，它是上次中断的运行为另一份输入（{before}）写的；本次读取的是 {now}。"
+        "如需从头开始，请加 --fresh。",
+    ),
+    "batch.output_busy": (
+        "{path} is being written by another diagrules batch run (it is locked); wait for it to "
+        "finish or write to another file",
+        "另一个 diagrules batch 正在写入 {path}（文件已加锁）；请等它结束，或写入另一个文件",
+    ),
     "batch.resume_hint": (
         "Run the same command again to diagnose only those; the stores already in {path} are kept "
         "(--fresh starts over).",

@@ -38,7 +38,7 @@ from diagrules.engine.budget import (
 from diagrules.engine.inline import match_checks
 from diagrules.engine.plan import CompiledRule, Plan, compile_plan
 from diagrules.engine.snapshot import PreparedSnapshot, StoreSnapshot, prepare
-from diagrules.io.limits import check_document
+from diagrules.io.limits import check_document, refuse_files
 from diagrules.plugins.loading import load_plugins
 from diagrules.plugins.registry import Registry, build_registry
 
@@ -167,14 +167,20 @@ class Engine:
         return self.prepare_document(snapshot, source=source, base_dir=base_dir)
 
     def prepare_document(
-        self, document: Any, *, source: str | None = None, base_dir: Path | None = None
+        self, document: Any, *, source: str | None = None, base_dir: Path | None = None,
+        allow_files: bool = True,
     ) -> PreparedSnapshot:
         """Validate a decoded document (``json.loads`` output, a JSONL line): data, never a path.
 
         Anything but a table/object — a string included — is a :class:`~diagrules.SnapshotError`.
+        With ``allow_files=False`` (the untrusted mode of ``docs/security.md``, for documents
+        uploaded by someone else) nothing is read from disk at all: a dataset given as
+        ``{file = ...}`` is an error, dataset rows must be inline.
         """
         if not isinstance(document, StoreSnapshot):  # a model is already bounded by its validation
             check_document(document, source)
+        if not allow_files:
+            refuse_files(document, source)
         return prepare(document, self.registry, source=source, base_dir=base_dir, **self._data_access())
 
     def prepare_file(self, path: str | Path) -> PreparedSnapshot:
@@ -220,10 +226,16 @@ class Engine:
         return self._run(self.prepare_file(path))
 
     def evaluate_document(
-        self, document: Any, *, source: str | None = None, base_dir: Path | None = None
+        self, document: Any, *, source: str | None = None, base_dir: Path | None = None,
+        allow_files: bool = True,
     ) -> Report:
-        """Diagnose a decoded document (see :meth:`prepare_document`); a string is invalid data."""
-        return self._run(self.prepare_document(document, source=source, base_dir=base_dir))
+        """Diagnose a decoded document (see :meth:`prepare_document`); a string is invalid data.
+
+        For an upload from someone you do not trust: ``evaluate_document(json.loads(body),
+        allow_files=False)`` — no file is read, whatever the document says.
+        """
+        return self._run(self.prepare_document(document, source=source, base_dir=base_dir,
+                                               allow_files=allow_files))
 
     def evaluate_many(
         self, snapshots: Iterable[SnapshotInput], *, errors: Literal["raise", "return"] = "raise"
@@ -334,12 +346,17 @@ class Engine:
         timed = False
         forget_interrupt()
         try:
-            # Armed inside the try: a budget that fires at once is still this rule's outcome.
-            timed = self._rule_timeout is not None and arm(self._rule_timeout)
-            found = run_rule(r, ctx, compiled.params)
-            for f in found:
-                if not isinstance(f, Finding):
-                    raise TypeError(f"rule yielded {type(f).__name__}, expected a Finding (use ctx.finding)")
+            # Armed inside the guard, disarmed before any handler runs: a budget that fires at
+            # once, or while disarming, is still this rule's outcome, never the handler's.
+            try:
+                timed = self._rule_timeout is not None and arm(self._rule_timeout)
+                found = run_rule(r, ctx, compiled.params)
+                for f in found:
+                    if not isinstance(f, Finding):
+                        raise TypeError(f"rule yielded {type(f).__name__}, expected a Finding (use ctx.finding)")
+            finally:
+                if timed:
+                    disarm()
         except Skip as skip:  # the rule saw its data and found it too thin to judge
             return RuleOutcome(r.id, Status.SKIPPED, sev, r.name, reason=skip.reason,
                                missing=skip.missing, note=note)
@@ -355,8 +372,6 @@ class Engine:
         except (Exception, SystemExit) as exc:  # a rule's bug (or sys.exit) must not take the other rules down
             return _error_outcome(compiled, exc, note)
         finally:
-            if timed:
-                disarm()
             ctx._active = None
         if not found:
             return RuleOutcome(r.id, Status.PASSED, sev, r.name, note=note)

@@ -159,3 +159,17 @@ def check_document(doc: Any, location: str | None) -> None:
 def _fail(location: str | None, path: str, message: str) -> None:
     where = (path[:80] + "…") if len(path) > 80 else path
     raise SnapshotError(f"{where or '(top level)'}: {message}", location=location)
+
+
+def refuse_files(doc: Any, location: str | None) -> None:
+    """Refuse every ``datasets.x = { file = ... }`` reference: the untrusted mode reads no file."""
+    datasets = doc.get("datasets") if isinstance(doc, Mapping) else None
+    if not isinstance(datasets, Mapping):
+        return
+    named = sorted(str(name) for name, rows in datasets.items() if isinstance(rows, Mapping) and "file" in rows)
+    if named:
+        shown = ", ".join(f"datasets.{name}" for name in named[:5])
+        raise SnapshotError(
+            f"{shown}: file references are not read for untrusted input; give the rows inline",
+            location=location,
+        )

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from diagrules.core.model import Report, RuleOutcome, Status
+from diagrules.core.safetext import xml_text
 from diagrules.render.base import RenderOptions, evidence, outcome_reason, severity_label
 
 
@@ -45,7 +46,8 @@ def render(reports: Sequence[Report], options: RenderOptions) -> str:
     for key, value in totals.items():
         root.set(key, str(value))
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    # ElementTree writes NUL, BEL and lone surrogates as they are, which no XML parser accepts.
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml_text(ET.tostring(root, encoding="unicode")) + "\n"
 
 
 def _case(case: ET.Element, report: Report, outcome: RuleOutcome, options: RenderOptions) -> str | None:

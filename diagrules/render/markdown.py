@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from diagrules.core.i18n import format_value
 from diagrules.core.model import Action, Remedy, Report, ScorecardResult, Status
+from diagrules.core.safetext import neutralise
 from diagrules.core.strings import t
 from diagrules.render.base import (
     RenderOptions,
@@ -47,7 +48,7 @@ def render(reports: Sequence[Report], options: RenderOptions) -> str:
     if len(reports) > 1:
         failing = sum(1 for r in reports if is_failing(r, options.fail_on))
         parts.append(f"**{stores_summary(len(reports), failing, options.fail_on, options.lang)}**\n")
-    return "\n---\n\n".join(parts)
+    return neutralise("\n---\n\n".join(parts))  # control characters from data, shown as escapes
 
 
 def _report(report: Report, options: RenderOptions, source: str | None) -> str:

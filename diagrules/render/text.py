@@ -19,6 +19,7 @@ from rich.text import Text
 
 from diagrules.core.i18n import format_value
 from diagrules.core.model import Action, Remedy, Report, ScorecardResult, Severity, Status
+from diagrules.core.safetext import terminal
 from diagrules.core.strings import t
 from diagrules.render.base import (
     RenderOptions,
@@ -72,7 +73,8 @@ def render(reports: Sequence[Report], options: RenderOptions) -> str:
         console.print()
         console.rule(style="dim")
         console.print(Text(stores_summary(len(reports), failing, options.fail_on, options.lang), style="bold"))
-    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
+    text = "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
+    return terminal(text, keep_colour=options.color)  # data's own ESC/OSC sequences are shown, not obeyed
 
 
 
