@@ -83,7 +83,7 @@ def test_share_missing_while_count_given_names_the_metric(engine: diagrules.Engi
         ("RFQ009", {"gmv_30d": 100, "marketing_spend_30d": 0},
          "no marketing spend in the period, so there is no leverage to judge"),
         ("RFQ007", {"inquiries_30d": 5, "gmv_30d": 100},
-         "missing data: inquiries_prev_30d, gmv_prev_30d"),
+         "missing data: Inquiries (previous 30 days), GMV (previous 30 days)"),  # labels; ids in .missing
     ],
 )
 def test_skip_reasons(engine: diagrules.Engine, rule_id: str, metrics: dict[str, Any], reason: str) -> None:

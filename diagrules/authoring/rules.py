@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 from pydantic import BaseModel, ConfigDict
 
-from diagrules.core.i18n import Text
+from diagrules.core.i18n import Localized, Text
 from diagrules.core.model import Basis, Finding, Remedy, Severity
 
 if TYPE_CHECKING:
@@ -69,11 +69,12 @@ class Skip(Exception):
     they cannot judge (3 quotes where 5 are needed, a previous period with no inquiries).
     Yielding nothing would report ``passed``, which is not honest; raising ``Skip("only 3
     quotes this week; judged from 5")`` makes the outcome ``skipped`` with that reason.
-    ``missing`` optionally names the metrics or datasets that would let the rule run.
+    ``missing`` optionally names the metrics or datasets that would let the rule run. A
+    :class:`~diagrules.Text` reason is shown in the reader's language.
     """
 
-    def __init__(self, reason: str, *, missing: Iterable[str] = ()) -> None:
-        super().__init__(reason)
+    def __init__(self, reason: str | Localized, *, missing: Iterable[str] = ()) -> None:
+        super().__init__(str(reason))
         self.reason = reason
         self.missing = tuple(missing)
 
@@ -90,7 +91,7 @@ class RuleDoc:
 
     what: Text
     why: Text
-    source: str
+    source: str | Text
     as_of: str | None = None
     official: bool = True
     notes: Text | None = None

@@ -217,6 +217,13 @@ def _use_color(output: Path | None, fmt: str) -> bool:
 
 
 def _width() -> int:
+    """The text width: ``COLUMNS`` when set, else the terminal's, else 100 (a pipe or a file).
+
+    Text output wraps at this width and never truncates, so any width loses nothing.
+    """
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(40, int(columns))
     if _stdout_is_terminal():
         import shutil
 

@@ -17,6 +17,8 @@ from typing import Any, Literal, Protocol
 
 import attrs
 
+from diagrules.core.errors import DiagrulesError
+
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
 DEFAULT_LANG: Lang = "en"
@@ -93,6 +95,34 @@ class Text:
         return self.get(DEFAULT_LANG)
 
 
+class LanguageError(DiagrulesError):
+    """A text read back from a one-language report was asked for in the other language."""
+
+
+@attrs.frozen(slots=True)
+class StoredText(Text):
+    """A text read back from a report written in one language (``stored``).
+
+    A JSON report holds each text in the language it was written in only. Answering a request
+    for the other language with the stored text would put Chinese under ``"en"``; this says so
+    instead, with :class:`LanguageError`.
+    """
+
+    stored: str = DEFAULT_LANG
+
+    @classmethod
+    def of(cls, value: str, lang: str) -> StoredText:
+        return cls(stored=lang, **{lang: value})
+
+    def get(self, lang: str) -> str:
+        if lang != self.stored:
+            raise LanguageError(
+                f"this text was read back from a report written in '{self.stored}'; it has no "
+                f"'{lang}' version (render the store again, or ask for lang='{self.stored}')"
+            )
+        return super().get(lang)
+
+
 def text(en: str | None = None, zh: str | None = None) -> Text:
     """Build a :class:`Text`: ``text(en="Response rate low", zh="回复率低")``."""
     return Text(en=en, zh=zh)
@@ -163,8 +193,50 @@ def _trim(v: float, digits: int) -> str:
     return s
 
 
+class BilingualStr(str):
+    """A string that is the English text and also knows the Chinese one (:meth:`get`).
+
+    For result fields that were always plain strings (an outcome's ``reason`` and ``note``):
+    code reading them as strings keeps working, and the renderers show the reader's language.
+    """
+
+    zh: str
+
+    def __new__(cls, text: Text) -> BilingualStr:
+        made = super().__new__(cls, text.get("en"))
+        made.zh = text.get("zh")
+        return made
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else str(self)
+
+    def __reduce__(self) -> tuple[type[BilingualStr], tuple[Text]]:
+        # Reports cross process boundaries (batch workers); keep both languages.
+        return (BilingualStr, (Text(en=str(self), zh=self.zh),))
+
+    @classmethod
+    def of(cls, value: str | Localized) -> str:
+        """``value`` as a string field: a plain string as is, a bilingual text as both."""
+        if isinstance(value, str):
+            return value
+        return cls(Text(en=value.get("en"), zh=value.get("zh")))
+
+
+def ui_text(key: str, **values: Any) -> BilingualStr:
+    """The interface string ``key`` of :mod:`diagrules.core.strings` in both languages.
+
+    For texts the library itself writes into a result (a skip reason, a waiver's period), which
+    must be shown later in whichever language the reader asks for.
+    """
+    from diagrules.core.strings import t
+
+    return BilingualStr(Text(en=t(key, "en", **values), zh=t(key, "zh", **values)))
+
+
 def localized(value: Localized | str | None, lang: str) -> str | None:
-    """Resolve a :class:`Text`, :class:`Message` or plain string in ``lang``."""
+    """Resolve a :class:`Text`, :class:`Message`, :class:`BilingualStr` or plain string in ``lang``."""
+    if isinstance(value, BilingualStr):
+        return value.get(lang)
     if value is None or isinstance(value, str):
         return value
     return value.get(lang)

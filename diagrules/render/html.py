@@ -25,7 +25,10 @@ from diagrules.render.base import (
     evidence,
     group_findings,
     is_failing,
+    item_label,
+    item_prefix,
     outcome_reason,
+    paren,
     plan_for,
     plan_steps,
     score_text,
@@ -137,7 +140,7 @@ def _report(report: Report, options: RenderOptions, source: str | None, index: i
         f"<h1>{escape(t('report.title', lang))} · {escape(report.store)}</h1>",
         f'<p class="facts">{" · ".join(facts)}</p>{source_html}',
         _cards(report, lang),
-        _plan(plan, options),
+        _plan(report, plan, options),
     ]
     parts += [_score(s, options) for s in report.scores]
     parts.append(f'<div id="findings-{index + 1}">' + _findings(report, plan_steps(plan), options) + "</div>")
@@ -177,7 +180,7 @@ def _sev(severity: Severity, lang: str) -> str:
     return f'<span class="sev {_SEV_CLASS[severity]}">{escape(severity_label(severity, lang))}</span>'
 
 
-def _plan(plan: Sequence[Action], options: RenderOptions) -> str:
+def _plan(report: Report, plan: Sequence[Action], options: RenderOptions) -> str:
     lang = options.lang
     head = f"<h2>{escape(t('report.plan', lang))}</h2>"
     if not plan:
@@ -186,10 +189,10 @@ def _plan(plan: Sequence[Action], options: RenderOptions) -> str:
     for action in plan:
         meta = [
             t("report.effort", lang, effort=effort_label(action.remedy.effort.value, lang)),
-            t("report.for_rules", lang, rules=", ".join(action.rules)),
+            t("report.for_rules", lang, rules=t("p.list", lang).join(action.rules)),
         ]
         if action.items:
-            shown = ", ".join(action.items[: FOLD_AFTER])
+            shown = t("p.list", lang).join(item_label(report, i, options) for i in action.items[: FOLD_AFTER])
             if len(action.items) > FOLD_AFTER:
                 shown += " " + t("report.more_items", lang, n=len(action.items) - FOLD_AFTER)
             meta.append(t("report.items", lang) + t("p.colon", lang) + shown)
@@ -211,23 +214,22 @@ def _findings(report: Report, steps: dict[Remedy, int], options: RenderOptions) 
         out.append(f"<p>{escape(t('report.no_findings', lang))}</p>")
     for severity, members in groups:
         count = sum(len(g.findings) for g in members)
-        out.append(f'<h3 class="sev-head {_SEV_CLASS[severity]}">{escape(severity_heading(severity, lang))} ({count})</h3>')
-        out += [_group(g, steps, options) for g in members]
+        out.append(f'<h3 class="sev-head {_SEV_CLASS[severity]}">{escape(severity_heading(severity, lang) + paren(str(count), lang))}</h3>')
+        out += [_group(report, g, steps, options) for g in members]
     return "\n".join(out)
 
 
-def _group(group: RuleGroup, steps: dict[Remedy, int], options: RenderOptions) -> str:
+def _group(report: Report, group: RuleGroup, steps: dict[Remedy, int], options: RenderOptions) -> str:
     lang = options.lang
     title = options.rule_title(group.rule)
     head = f'<h4><span class="rid">{escape(group.rule)}</span>' + (f" {escape(title)}" if title else "") + "</h4>"
     lines = []
     for finding in group.findings:
         message = finding.message.get(lang)
-        prefix = ""
-        if finding.item is not None and finding.item not in message:
-            prefix = f"<b>{escape(finding.item)}</b>{t('p.colon', lang)}"
+        shown = item_prefix(report, finding, options)
+        prefix = "" if shown is None else f"<b>{escape(shown)}</b>{t('p.colon', lang)}"
         proof = evidence(finding, lang)
-        proof_html = f' <span class="evidence">({escape(proof)})</span>' if proof else ""
+        proof_html = f' <span class="evidence">{escape(paren(proof, lang).strip())}</span>' if proof else ""
         lines.append(f"<li>{prefix}{escape(message)}{proof_html}</li>")
     listing = "<ul>" + "".join(lines[:FOLD_AFTER]) + "</ul>"
     if len(lines) > FOLD_AFTER:
@@ -241,7 +243,7 @@ def _group(group: RuleGroup, steps: dict[Remedy, int], options: RenderOptions) -
             meta.append(t("report.see_plan", lang, steps=steps[remedy]))
         effect = f'<div class="effect">→ {escape(remedy.effect.get(lang))}</div>' if remedy.effect else ""
         remedies.append(
-            f'<li>{escape(remedy.action.get(lang))} <span class="meta">({escape(" · ".join(meta))})</span>{effect}</li>'
+            f'<li>{escape(remedy.action.get(lang))} <span class="meta">{escape(paren(" · ".join(meta), lang).strip())}</span>{effect}</li>'
         )
     remedy_html = ""
     if remedies:
@@ -305,7 +307,7 @@ def radar_svg(score: ScorecardResult, lang: str, size: int = 380) -> str:
     def polygon(values: Sequence[float]) -> str:
         return " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, v) for i, v in enumerate(values)))
 
-    title = escape(f"{t('report.radar_title', lang)}: {score.label.get(lang)}")
+    title = escape(f"{t('report.radar_title', lang)}{t('p.colon', lang)}{score.label.get(lang)}")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'width="{width:.0f}" height="{height:.0f}" role="img" aria-label="{title}">',
@@ -378,11 +380,11 @@ def _unchecked(report: Report, options: RenderOptions, index: int) -> str:
         for o in outcomes:
             name = options.rule_title(o.rule) or o.name
             items.append(
-                f'<li><span class="rid">{escape(o.rule)}</span> {escape(name)} — '
+                f'<li><span class="rid">{escape(o.rule)}</span> {escape(name)}{escape(t("p.dash", lang))}'
                 f'<span class="meta">{escape(outcome_reason(o, options))}</span></li>'
             )
         anchor = f"{status.value}-{index + 1}"
-        out.append(f'<h2 id="{anchor}">{escape(title)} ({len(outcomes)})</h2><ul>{"".join(items)}</ul>')
+        out.append(f'<h2 id="{anchor}">{escape(title + paren(str(len(outcomes)), lang))}</h2><ul>{"".join(items)}</ul>')
     return "\n".join(out)
 
 
@@ -398,7 +400,7 @@ def _outcomes(report: Report, options: RenderOptions) -> str:
             f"<td>{escape(severity_label(o.severity, lang))}</td><td>{escape(reason)}</td></tr>"
         )
     return (
-        f"<details><summary>{escape(t('report.all_outcomes', lang))} ({len(report.outcomes)})</summary>"
+        f"<details><summary>{escape(t('report.all_outcomes', lang) + paren(str(len(report.outcomes)), lang))}</summary>"
         f"<table><thead><tr><th>{escape(t('report.rule', lang))}</th><th>{escape(t('cat.title', lang))}</th>"
         f"<th>{escape(t('report.status', lang))}</th><th>{escape(t('cat.severity', lang))}</th>"
         f"<th>{escape(t('report.reason', lang))}</th></tr></thead><tbody>{''.join(rows)}</tbody></table></details>"
