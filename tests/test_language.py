@@ -421,3 +421,72 @@ def test_explain_and_the_catalogues_read_in_one_language(lang: str) -> None:
     metric_ids = {n for m in registry.metrics.values() for n in (m.name, *m.aliases, *m.choices)}
     failures += check_output("metrics", "text", lang, catalogue.metrics_text(metrics, lang, width=10_000), metric_ids)
     assert not failures, f"{len(failures)} pieces:\n" + "\n".join(failures)
+
+
+# -- what the core guarantees whatever the rule sets write ------------------------------------
+
+
+def test_a_value_never_looks_equal_to_the_threshold_it_failed() -> None:
+    template = diagrules.Text(en="{observed} below {threshold}", zh="{observed}，低于 {threshold}")
+    close = diagrules.Message(template, {"observed": 0.9499, "threshold": 0.95}, {"observed": "ratio", "threshold": "ratio"})
+    assert close.get("zh") == "94.99%，低于 95%"
+    apart = diagrules.Message(template, {"observed": 0.935, "threshold": 0.95}, {"observed": "ratio", "threshold": "ratio"})
+    assert apart.get("en") == "93.5% below 95%"  # digits are added only where they are needed
+    shares = diagrules.Message(template, {"observed": diagrules.Quantity(0.2999, "ratio"), "threshold": diagrules.Quantity(0.3, "ratio")})
+    assert shares.get("en") == "29.99% below 30%"
+    finding = diagrules.Finding(rule="X001", severity=diagrules.Severity.WARNING, message=template,
+                                observed=0.9499, threshold=0.95, comparison=">=", unit="ratio")
+    from diagrules.render.base import evidence
+
+    assert evidence(finding, "zh") == "实际 94.99% · 要求 ≥ 95%"
+
+
+def test_a_report_read_back_says_its_language_and_refuses_the_other() -> None:
+    report = example_reports()[0]
+    back = diagrules.from_json(diagrules.to_json(report, "zh"))
+    assert back.lang == "zh"
+    assert CJK_CHAR.search(back.findings[0].message.get("zh"))
+    with pytest.raises(diagrules.DiagrulesError, match="written in 'zh'"):
+        back.findings[0].message.get("en")
+    with pytest.raises(diagrules.DiagrulesError, match="written in 'zh'"):
+        diagrules.to_json(back, "en")
+    assert diagrules.to_json(back, "zh") == diagrules.to_json(report, "zh")
+
+
+@pytest.mark.parametrize(("field", "written", "stored"), [
+    ("seller_stage", "新店", "new"), ("seller_stage", "成熟店铺", "established"), ("category", "服装", "apparel"),
+])
+def test_chinese_snapshot_values_are_accepted(field: str, written: str, stored: str) -> None:
+    report = diagrules.Engine().evaluate({"platform": "alibaba", "store": "S", field: written, "metrics": {}})
+    assert getattr(report, field) == stored
+
+
+def test_an_unknown_stage_is_still_refused() -> None:
+    with pytest.raises(diagrules.SnapshotError, match="seller_stage"):
+        diagrules.Engine().evaluate({"platform": "alibaba", "store": "S", "seller_stage": "老店", "metrics": {}})
+
+
+@pytest.mark.parametrize("columns", ["44", "70"])
+def test_text_output_wraps_at_columns_and_never_cuts(columns: str) -> None:
+    from rich.cells import cell_len
+
+    result = CliRunner().invoke(main, ["demo", "--lang", "zh"], env={"COLUMNS": columns})
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= int(columns)
+    assert "…" not in result.stdout.replace("等，另有", "")
+    joined = "".join(result.stdout.split())
+    for report in example_reports():
+        for f in report.findings[:10]:
+            words = "".join(f.message.get("zh").split())
+            assert words in joined, words
+
+
+def test_chinese_wraps_between_characters_not_at_spaces() -> None:
+    from diagrules.render.wrap import break_offsets
+
+    text = "回复率为 93.5%，低于 95% 的目标。"
+    breaks = break_offsets(text, 16)
+    lines = [text[a:b] for a, b in zip([0, *breaks], [*breaks, len(text)], strict=True)]
+    assert all(not line.startswith(("，", "。")) for line in lines)
+    assert lines[0] == "回复率为 93.5%，"  # the comma stays with what it closes
+    assert lines[1:] == ["低于 95% 的", "目标。"]  # a full stop never starts a line

@@ -142,21 +142,45 @@ class Message:
     units: Mapping[str, str] = attrs.field(factory=dict)
 
     def get(self, lang: str) -> str:
-        shown = {
-            k: v.format(lang) if isinstance(v, Quantity) else format_value(v, self.units.get(k), lang)
-            for k, v in self.values.items()
-        }
+        units = {k: v.unit if isinstance(v, Quantity) else self.units.get(k) for k, v in self.values.items()}
+        raw = {k: v.value if isinstance(v, Quantity) else v for k, v in self.values.items()}
+        shown = distinct_values(raw, units, lang)
         try:
             return self.template.get(lang).format(**shown)
         except (KeyError, IndexError, ValueError):
             return self.template.get(lang)
 
 
-def format_value(value: Any, unit: str | None = None, lang: str = DEFAULT_LANG) -> str:
+#: How many more decimals :func:`distinct_values` may add before it gives up.
+_EXTRA_DIGITS = 4
+
+
+def distinct_values(values: Mapping[str, Any], units: Mapping[str, str | None], lang: str) -> dict[str, str]:
+    """Every value formatted, with as many more decimals as it takes to tell apart those that differ.
+
+    "Response rate 95%, below 95%" is what a 94.99% reads as at one decimal: a reader sees a
+    contradiction, not a finding. Values of the same unit that format alike but are not equal
+    are shown with more digits (94.99% against 95%), up to four more.
+    """
+    shown = {k: format_value(v, units.get(k), lang) for k, v in values.items()}
+    numeric = {k: float(v) for k, v in values.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+    for a in numeric:
+        for b in numeric:
+            if a < b and units.get(a) == units.get(b) and shown[a] == shown[b] and numeric[a] != numeric[b]:
+                for extra in range(1, _EXTRA_DIGITS + 1):
+                    sa = format_value(values[a], units.get(a), lang, extra=extra)
+                    sb = format_value(values[b], units.get(b), lang, extra=extra)
+                    if sa != sb:
+                        shown[a], shown[b] = sa, sb
+                        break
+    return shown
+
+
+def format_value(value: Any, unit: str | None = None, lang: str = DEFAULT_LANG, *, extra: int = 0) -> str:
     """Show a metric value the way an operator reads it: ratios as percentages, counts grouped.
 
-    ``lang`` is accepted so that language-specific number formats can be added without
-    changing callers; both supported languages currently share Western digit grouping.
+    ``extra`` adds decimals (see :func:`distinct_values`). Both languages share Western digit
+    grouping; units after the number are written per language ("4 days" / "4 天").
     """
     if value is None:
         return "—" if lang == "en" else "无"
@@ -171,18 +195,18 @@ def format_value(value: Any, unit: str | None = None, lang: str = DEFAULT_LANG) 
         if unit in ("ratio", "change"):
             pct = v * 100
             sign = "+" if unit == "change" and pct > 0 else ""
-            return f"{sign}{_trim(pct, 1)}%"
+            return f"{sign}{_trim(pct, 1 + extra)}%"
         if unit == "percent":
-            return f"{_trim(v, 1)}%"
+            return f"{_trim(v, 1 + extra)}%"
         if unit == "money":
-            return f"US${v:,.2f}" if abs(v) < 1000 else f"US${v:,.0f}"
+            return f"US${v:,.{2 + extra}f}" if abs(v) < 1000 or extra else f"US${v:,.0f}"
         if unit in _SUFFIXES:
             one, many, zh = _SUFFIXES[unit]
-            shown = _trim(v, 1)
+            shown = _trim(v, 1 + extra)
             return shown + (zh if lang == "zh" else one if v == 1 else many)
-        if unit == "count" or (isinstance(value, int)):
+        if (unit == "count" or isinstance(value, int)) and (not extra or v == int(v)):
             return f"{v:,.0f}"
-        return _trim(v, 2)
+        return _trim(v, 2 + extra)
     return str(value)
 
 

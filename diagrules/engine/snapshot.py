@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from diagrules.core.errors import SnapshotError, did_you_mean
+from diagrules.core.strings import from_label
 from diagrules.plugins.registry import Registry
 
 MAX_PROBLEMS = 25
@@ -54,6 +55,13 @@ class StoreSnapshot(BaseModel):
     category: str | None = None
     metrics: dict[str, Any] = Field(default_factory=dict)
     datasets: dict[str, list[dict[str, Any]] | DatasetFile] = Field(default_factory=dict)
+
+    @field_validator("seller_stage", "category")
+    @classmethod
+    def _from_label(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """An operator writes what the back office shows: ``新店`` is the stage ``new``."""
+        kind = "stage" if info.field_name == "seller_stage" else "category"
+        return None if value is None else from_label(kind, value)
 
 
 @attrs.define(slots=True)

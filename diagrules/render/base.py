@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from diagrules.core.i18n import Text, format_value, localized
+from diagrules.core.i18n import Text, distinct_values, format_value, localized
 from diagrules.core.model import (
     Action,
     Finding,
@@ -158,10 +158,14 @@ def paren(text: str, lang: str) -> str:
 def evidence(finding: Finding, lang: str) -> str:
     """``observed 93.5% · expected ≥ 95%`` in ``lang``, or ``""`` when the finding has none."""
     parts = []
+    values = distinct_values(
+        {"observed": finding.observed, "threshold": finding.threshold},
+        {"observed": finding.unit, "threshold": finding.unit}, lang,
+    )
     if finding.observed is not None:
-        parts.append(t("report.observed", lang, observed=format_value(finding.observed, finding.unit, lang)))
+        parts.append(t("report.observed", lang, observed=values["observed"]))
     if finding.threshold is not None:
-        shown = format_value(finding.threshold, finding.unit, lang)
+        shown = values["threshold"]
         if finding.comparison:
             symbol = COMPARISON_SYMBOLS.get(finding.comparison) or (
                 t(f"cmp.{finding.comparison}", lang) if has(f"cmp.{finding.comparison}") else finding.comparison

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.table import Table
-from rich.text import Text
 
 from diagrules.core.i18n import format_value
 from diagrules.core.model import Action, Remedy, Report, ScorecardResult, Severity, Status
@@ -43,6 +42,7 @@ from diagrules.render.base import (
     store_heading,
     stores_summary,
 )
+from diagrules.render.wrap import WrappingText as Text
 
 SEVERITY_STYLES: dict[Severity, str] = {
     Severity.CRITICAL: "bold white on red",
