@@ -489,4 +489,4 @@ def test_chinese_wraps_between_characters_not_at_spaces() -> None:
     lines = [text[a:b] for a, b in zip([0, *breaks], [*breaks, len(text)], strict=True)]
     assert all(not line.startswith(("，", "。")) for line in lines)
     assert lines[0] == "回复率为 93.5%，"  # the comma stays with what it closes
-    assert lines[1:] == ["低于 95% 的", "目标。"]  # a full stop never starts a line
+    assert lines[1:] == ["低于 95% 的目", "标。"]  # the full stop goes down with its character

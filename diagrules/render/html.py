@@ -78,10 +78,17 @@ border-radius:0 8px 8px 0}
 .remedies ul{margin:2px 0 0}.remedies li{color:var(--fg)}
 .rid{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92em}
 .scores{display:flex;flex-wrap:wrap;gap:18px;align-items:center}
-.scores svg{flex:0 0 auto;max-width:100%;height:auto}
+.radar{flex:0 1 auto;max-width:100%}.radar svg{display:block;max-width:100%;height:auto}
+.legend{list-style:none;margin:4px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:4px 14px;
+color:var(--muted);font-size:.85em}
+.legend i{display:inline-block;width:9px;height:9px;border-radius:50%;margin-right:4px;vertical-align:0}
+.legend i.ring{width:20px;height:0;border-radius:0;border-top:1.5px dashed #9a6700;vertical-align:3px}
+.legend i.none{background:#fff;border:1.5px solid #8c959f}
 .scores table{flex:1 1 300px}
 table{border-collapse:collapse;width:100%;font-size:.92em}
-th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
+th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top;
+word-break:keep-all;overflow-wrap:anywhere}
+td.rid,td.status,th{white-space:nowrap}
 th{color:var(--muted);font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .bar{display:inline-block;height:8px;border-radius:4px;background:var(--line);width:120px;
 vertical-align:middle;margin-right:8px;overflow:hidden}
@@ -95,7 +102,20 @@ h3.sev-head.warning{color:var(--warning)}h3.sev-head.info{color:var(--info)}
 details summary{cursor:pointer;color:var(--info)}
 footer{color:var(--muted);font-size:.85em;margin-top:24px}
 .total{font-weight:600;margin:0 0 20px}
-@media print{body{background:#fff}section.report{border:0;padding:0}details{display:block}}
+/* A phone: the radar's labels would shrink to a few pixels, so the score table with its bars
+   stands in for it; long evidence wraps instead of widening the page. */
+@media (max-width:600px){body{font-size:14px}main{padding:10px 8px 24px}
+section.report{padding:14px 12px;border-radius:8px}.radar{display:none}
+.evidence{white-space:normal}.bar{width:64px}th,td{padding:4px 5px}
+.outcomes th:nth-child(4),.outcomes td:nth-child(4){display:none}}
+/* Paper: A4, headings kept with what follows, cards whole, folded sections printed open. */
+@page{size:A4;margin:14mm 12mm}
+@media print{body{background:#fff;font-size:10.5pt}main{max-width:none;padding:0}
+section.report{border:0;padding:0;margin:0}section.report+section.report{break-before:page}
+h2,h3,h4{break-after:avoid}.group,ol.plan li,.card,.scores,.radar,tr{break-inside:avoid}
+details::details-content{content-visibility:visible;display:block}
+details>summary{list-style:none;color:var(--fg);font-weight:600}
+.radar svg{max-height:85mm;width:auto}}
 """
 
 _SEV_CLASS = {s: s.label for s in Severity}
@@ -281,7 +301,7 @@ def _score(score: ScorecardResult, options: RenderOptions) -> str:
         f"<table><thead><tr><th>{escape(t('report.dimension', lang))}</th><th>{escape(t('report.score', lang))}</th>"
         f'<th class="num">{escape(t("report.coverage", lang))}</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
-    radar = radar_svg(score, lang) if len(score.dimensions) >= 3 else ""
+    radar = f'<div class="radar">{radar_svg(score, lang)}{_legend(lang)}</div>' if len(score.dimensions) >= 3 else ""
     return f'{head}<p class="headline">{" · ".join(line)}</p><div class="scores">{radar}{table}</div>'
 
 
@@ -360,6 +380,19 @@ def radar_svg(score: ScorecardResult, lang: str, size: int = 380) -> str:
     return "".join(parts)
 
 
+def _legend(lang: str) -> str:
+    """What the radar's marks mean: the dashed pass ring and the colour of each dot."""
+    def dot(fill: str) -> str:
+        return f'<i aria-hidden="true" style="background:{fill}"></i>'
+
+    items = [
+        ('<i class="ring" aria-hidden="true"></i>', "report.legend_pass"), (dot("#1a7f37"), "report.legend_excellent"),
+        (dot("#d4a72c"), "report.legend_ok"), (dot("#cf222e"), "report.legend_low"),
+        ('<i class="none" aria-hidden="true"></i>', "report.legend_unknown"),
+    ]
+    return '<ul class="legend">' + "".join(f"<li>{mark}{escape(t(key, lang))}</li>" for mark, key in items) + "</ul>"
+
+
 def _text_width(text: str, size: float = 13) -> int:
     """A rough rendered width in pixels: CJK characters are square, Latin ones about half."""
     return round(sum(size if ord(c) > 0x2E80 else size * 0.6 for c in text))
@@ -396,12 +429,12 @@ def _outcomes(report: Report, options: RenderOptions) -> str:
         reason = outcome_reason(o, options) if o.status not in (Status.PASSED, Status.FAILED) else ""
         rows.append(
             f'<tr><td class="rid">{escape(o.rule)}</td><td>{escape(name)}</td>'
-            f'<td class="status-{o.status.value}">{escape(status_label(o.status, lang))}</td>'
+            f'<td class="status status-{o.status.value}">{escape(status_label(o.status, lang))}</td>'
             f"<td>{escape(severity_label(o.severity, lang))}</td><td>{escape(reason)}</td></tr>"
         )
     return (
         f"<details><summary>{escape(t('report.all_outcomes', lang) + paren(str(len(report.outcomes)), lang))}</summary>"
-        f"<table><thead><tr><th>{escape(t('report.rule', lang))}</th><th>{escape(t('cat.title', lang))}</th>"
+        f"<table class=\"outcomes\"><thead><tr><th>{escape(t('report.rule', lang))}</th><th>{escape(t('cat.title', lang))}</th>"
         f"<th>{escape(t('report.status', lang))}</th><th>{escape(t('cat.severity', lang))}</th>"
         f"<th>{escape(t('report.reason', lang))}</th></tr></thead><tbody>{''.join(rows)}</tbody></table></details>"
     )
