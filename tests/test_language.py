@@ -490,3 +490,31 @@ def test_chinese_wraps_between_characters_not_at_spaces() -> None:
     assert all(not line.startswith(("，", "。")) for line in lines)
     assert lines[0] == "回复率为 93.5%，"  # the comma stays with what it closes
     assert lines[1:] == ["低于 95% 的目", "标。"]  # the full stop goes down with its character
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_store_with_bad_values_is_told_so_in_its_language(lang: str, tmp_path: Path) -> None:
+    store = tmp_path / "store.toml"
+    store.write_text('platform = "alibaba"\nstore = "S"\nseller_stage = "老店"\n[metrics]\n'
+                     'response_rate = 93.5\nlisted_products = 2.5\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(store), "--lang", lang])
+    assert result.exit_code == 2
+    fields = {"seller_stage", "metrics.response_rate", "metrics.listed_products", str(store), "S"}
+    lines = [line.replace("老店", "") for line in result.stderr.splitlines()] if lang == "en" else result.stderr.splitlines()
+    failures = [f"{line}: {p}" for line in lines if (p := CHECKERS[lang](_without_input(line, fields), fields))]
+    assert len(lines) == 4 and not failures, result.stderr
+
+
+def test_a_remedys_basis_and_the_thresholds_are_shown() -> None:
+    remedy = diagrules.Remedy(action=diagrules.Text(en="Answer today.", zh="今天回复。"), basis="diagrules")
+    finding = diagrules.Finding(rule="X001", severity=diagrules.Severity.WARNING,
+                                message=diagrules.Text(en="Low.", zh="偏低。"), remedies=(remedy,))
+    outcome = diagrules.RuleOutcome("X001", diagrules.Status.FAILED, diagrules.Severity.WARNING, findings=1)
+    report = diagrules.Report(store="S", platform="p", outcomes=[outcome], findings=[finding])
+    from diagrules.render.base import RenderOptions
+
+    for fmt in ("text", "html"):
+        assert "diagrules 自行判断" in render(fmt, [report], RenderOptions(lang="zh", plan_limit=0))
+        assert "own judgement" in render(fmt, [report], RenderOptions(lang="en", plan_limit=0))
+    info = {"source": "article 004", "official": False, "threshold_basis": "source", "as_of": None}
+    assert catalogue.source_line(info, "zh").endswith("阈值：来自资料来源")

@@ -285,8 +285,11 @@ def render_reports(
 
 
 def _report_invalid(source: str | None, error: str, problems: Sequence[str], lang: str) -> None:
-    lines = [f"{t('err.prefix', lang)}: " + t("err.invalid_store", lang, source=source or "?", error=error)]
-    lines += [f"  - {p}" for p in problems]
+    from diagrules.core.i18n import localized
+
+    shown = localized(error, lang)
+    lines = [t("err.prefix", lang) + t("p.colon", lang) + t("err.invalid_store", lang, source=source or "?", error=shown)]
+    lines += [f"  - {localized(p, lang)}" for p in problems]
     click.echo("\n".join(lines), err=True)
 
 

@@ -36,6 +36,8 @@ class SnapshotError(DiagrulesError):
     ) -> None:
         self.problems = tuple(problems)
         self.store = store
+        #: The first line alone, as given: a bilingual message keeps its Chinese here.
+        self.headline = message
         if self.problems:
             message = message + "\n" + "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(message, location=location)

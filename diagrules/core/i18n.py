@@ -246,6 +246,11 @@ class BilingualStr(str):
         return cls(Text(en=value.get("en"), zh=value.get("zh")))
 
 
+def bilingual(en: str, zh: str) -> BilingualStr:
+    """A message the library creates in both languages, e.g. a validation error."""
+    return BilingualStr(Text(en=en, zh=zh))
+
+
 def ui_text(key: str, **values: Any) -> BilingualStr:
     """The interface string ``key`` of :mod:`diagrules.core.strings` in both languages.
 

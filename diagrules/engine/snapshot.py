@@ -28,7 +28,8 @@ import attrs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from diagrules.core.errors import SnapshotError, did_you_mean
-from diagrules.core.strings import from_label
+from diagrules.core.i18n import bilingual, localized
+from diagrules.core.strings import from_label, label
 from diagrules.plugins.registry import Registry
 
 MAX_PROBLEMS = 25
@@ -135,9 +136,11 @@ def prepare(
     else:
         stages = registry.platforms[snap.platform].stages
         if snap.seller_stage is not None and stages and snap.seller_stage not in stages:
-            problems.append(
-                f"seller_stage: expected one of {', '.join(stages)}, got {snap.seller_stage!r}"
-            )
+            problems.append(bilingual(
+                f"seller_stage: expected one of {', '.join(stages)}, got {snap.seller_stage!r}",
+                f"seller_stage：应为以下之一：{'、'.join(label('stage', s, 'zh') for s in stages)}，"
+                f"实际为 {snap.seller_stage!r}",
+            ))
     metrics: dict[str, Any] = {}
     for key, raw in snap.metrics.items():
         if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -154,7 +157,8 @@ def prepare(
         try:
             metrics[name] = registry.metrics[name].parse(raw)
         except ValueError as exc:
-            problems.append(f"metrics.{key}: {exc}")
+            reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+            problems.append(bilingual(f"metrics.{key}: {exc}", f"metrics.{key}：{localized(reason, 'zh')}"))
     datasets: dict[str, list[Any]] = {}
     for ds_name, rows in snap.datasets.items():
         spec = registry.datasets.get(ds_name)
@@ -172,7 +176,8 @@ def prepare(
             problems.append(f"datasets.{ds_name}: {exc.message}")
     if problems:
         raise SnapshotError(
-            f"store '{snap.store}' has {len(problems)} problem{'s' if len(problems) > 1 else ''}:",
+            bilingual(f"store '{snap.store}' has {len(problems)} problem{'s' if len(problems) > 1 else ''}:",
+                      f"店铺“{snap.store}”有 {len(problems)} 处问题："),
             location=source,
             problems=problems[:MAX_PROBLEMS]
             + ([f"… and {len(problems) - MAX_PROBLEMS} more"] if len(problems) > MAX_PROBLEMS else []),

@@ -259,6 +259,8 @@ def _group(report: Report, group: RuleGroup, steps: dict[Remedy, int], options: 
     for remedy in group.remedies:
         meta = [t("report.priority", lang, priority=remedy.priority),
                 t("report.effort", lang, effort=effort_label(remedy.effort.value, lang))]
+        if remedy.basis is not None:  # whose advice this is: the cited source's or diagrules' own
+            meta.append(t(f"basis.{remedy.basis}", lang))
         if remedy in steps:
             meta.append(t("report.see_plan", lang, steps=steps[remedy]))
         effect = f'<div class="effect">→ {escape(remedy.effect.get(lang))}</div>' if remedy.effect else ""

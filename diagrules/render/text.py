@@ -190,7 +190,10 @@ def _group(
         _row(grid, "→", Text(t("report.remedies", lang) + t("p.colon", lang) + ref, style="green"))
     for remedy in group.remedies:
         if remedy not in steps:
-            _row(grid, "→", Text(remedy.action.get(lang), style="green"))
+            line = Text(remedy.action.get(lang), style="green")
+            if remedy.basis is not None:
+                line.append(paren(t(f"basis.{remedy.basis}", lang), lang), style="dim")
+            _row(grid, "→", line)
     console.print(grid)
 
 
