@@ -52,10 +52,18 @@ class UnknownNameError(ConfigError):
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    """Return `` — did you mean 'x'?`` for the closest candidate, or an empty string."""
+    """Return `` — did you mean 'x'?`` for the closest candidate, or an empty string.
+
+    The hint is bilingual (``.get("zh")`` gives ``，是否想写 'x'？``) where a caller composes a
+    message in both languages; as a string it is the English.
+    """
     import difflib
+
+    from diagrules.core.i18n import bilingual
 
     pool = list(candidates)
     lowered = {c.lower(): c for c in pool}
     close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
-    return f" — did you mean '{lowered[close[0]]}'?" if close else ""
+    if not close:
+        return ""
+    return bilingual(f" — did you mean '{lowered[close[0]]}'?", f"，是否想写 '{lowered[close[0]]}'？")

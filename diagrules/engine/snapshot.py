@@ -129,10 +129,13 @@ def prepare(
     problems: list[str] = []
     if snap.platform not in registry.platforms:
         known = sorted(registry.platforms)
-        problems.append(
-            f"platform: unknown platform {snap.platform!r}{did_you_mean(snap.platform, known)}"
-            f" (known: {', '.join(known) or 'none — no plugin declares a platform'})"
-        )
+        hint = did_you_mean(snap.platform, known)
+        problems.append(bilingual(
+            f"platform: unknown platform {snap.platform!r}{hint}"
+            f" (known: {', '.join(known) or 'none — no plugin declares a platform'})",
+            f"platform：未知平台 {snap.platform!r}{localized(hint, 'zh')}"
+            f"（已知平台：{'、'.join(known) or '无，没有插件声明平台'}）",
+        ))
     else:
         stages = registry.platforms[snap.platform].stages
         if snap.seller_stage is not None and stages and snap.seller_stage not in stages:
@@ -147,12 +150,13 @@ def prepare(
             continue
         name = registry.metric_key(key, snap.platform)
         if name is None:
-            problems.append(
-                f"metrics.{key}: unknown metric{did_you_mean(key, [*registry.metrics, *registry.alias_names()])}"
-            )
+            hint = did_you_mean(key, [*registry.metrics, *registry.alias_names()])
+            problems.append(bilingual(f"metrics.{key}: unknown metric{hint}",
+                                      f"metrics.{key}：未知指标{localized(hint, 'zh')}"))
             continue
         if name in metrics:
-            problems.append(f"metrics.{key}: '{name}' is given twice (once under another alias)")
+            problems.append(bilingual(f"metrics.{key}: '{name}' is given twice (once under another alias)",
+                                      f"metrics.{key}：'{name}' 重复给出（另一次用的是别名）"))
             continue
         try:
             metrics[name] = registry.metrics[name].parse(raw)
@@ -163,10 +167,12 @@ def prepare(
     for ds_name, rows in snap.datasets.items():
         spec = registry.datasets.get(ds_name)
         if spec is None:
-            problems.append(
-                f"datasets.{ds_name}: unknown dataset{did_you_mean(ds_name, registry.datasets)}"
-                f" (known: {', '.join(sorted(registry.datasets)) or 'none'})"
-            )
+            hint = did_you_mean(ds_name, registry.datasets)
+            problems.append(bilingual(
+                f"datasets.{ds_name}: unknown dataset{hint} (known: {', '.join(sorted(registry.datasets)) or 'none'})",
+                f"datasets.{ds_name}：未知数据表{localized(hint, 'zh')}"
+                f"（已知数据表：{'、'.join(sorted(registry.datasets)) or '无'}）",
+            ))
             continue
         from diagrules.io.tables import load_rows
 
@@ -180,7 +186,8 @@ def prepare(
                       f"店铺“{snap.store}”有 {len(problems)} 处问题："),
             location=source,
             problems=problems[:MAX_PROBLEMS]
-            + ([f"… and {len(problems) - MAX_PROBLEMS} more"] if len(problems) > MAX_PROBLEMS else []),
+            + ([bilingual(f"… and {len(problems) - MAX_PROBLEMS} more", f"……另有 {len(problems) - MAX_PROBLEMS} 处")]
+               if len(problems) > MAX_PROBLEMS else []),
             store=snap.store,
         )
     try:
