@@ -473,7 +473,7 @@ def test_text_output_wraps_at_columns_and_never_cuts(columns: str) -> None:
     result = CliRunner().invoke(main, ["demo", "--lang", "zh"], env={"COLUMNS": columns})
     lines = result.stdout.splitlines()
     assert max(cell_len(line) for line in lines) <= int(columns)
-    assert "…" not in result.stdout.replace("等，另有", "")
+    assert "…" not in result.stdout
     joined = "".join(result.stdout.split())
     for report in example_reports():
         for f in report.findings[:10]:

@@ -211,12 +211,13 @@ def rules_text(infos: Sequence[Mapping[str, Any]], lang: str, *, color: bool = F
     """The rule catalogue as a table."""
     from rich import box
     from rich.table import Table
-    from rich.text import Text as RichText
+
+    from diagrules.render.wrap import WrappingText as RichText
 
     console, buffer = _console(color, width)
     table = Table(title=t("cat.rules", lang), title_justify="left", box=box.SIMPLE_HEAD)
     for key in ("cat.id", "cat.title", "cat.severity", "cat.platform", "cat.selected"):
-        table.add_column(t(key, lang), overflow="fold", ratio=1 if key == "cat.title" else None)
+        table.add_column(t(key, lang), overflow="fold", no_wrap=key != "cat.title", ratio=1 if key == "cat.title" else None)
     for info in infos:
         cell = RichText(info["title"])
         cell.append("\n" + info["name"], style="dim")
@@ -231,7 +232,7 @@ def rules_text(infos: Sequence[Mapping[str, Any]], lang: str, *, color: bool = F
 
 def explain_text(info: Mapping[str, Any], lang: str, *, color: bool = False, width: int | None = None) -> str:
     """One rule explained for a terminal."""
-    from rich.text import Text as RichText
+    from diagrules.render.wrap import WrappingText as RichText
 
     console, buffer = _console(color, width)
     head = RichText(f"{info['id']} ", style="bold")
@@ -368,7 +369,8 @@ def metrics_text(infos: Sequence[Mapping[str, Any]], lang: str, *, color: bool =
 def plugins_text(data: Mapping[str, Any], lang: str, *, color: bool = False, width: int | None = None) -> str:
     """Loaded plugins, one block each with what it registered, then failures and skipped ones."""
     from rich.table import Table
-    from rich.text import Text as RichText
+
+    from diagrules.render.wrap import WrappingText as RichText
 
     console, buffer = _console(color, width)
     console.print(RichText(t("cat.plugins", lang), style="bold underline"))

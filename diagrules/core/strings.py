@@ -184,7 +184,7 @@ _UI: dict[str, tuple[str, str]] = {
     "report.see_plan": ("see action plan {steps}", "见行动计划第 {steps} 条"),
     "report.for_rules": ("for {rules}", "针对 {rules}"),
     "report.items": ("items", "涉及项"),
-    "report.more_items": ("… and {n} more", "等，另有 {n} 项"),
+    "report.more_items": ("… and {n} more", "另有 {n} 项未列出"),
     "report.observed": ("observed {observed}", "实际 {observed}"),
     "report.expected": ("expected {comparison} {threshold}", "要求 {comparison} {threshold}"),
     "report.threshold": ("threshold {threshold}", "阈值 {threshold}"),
