@@ -78,7 +78,9 @@ def test_stage_rule_applies_to_its_stage(toy_engine):
 def test_explicit_selection_reports_other_platform_rules_not_applicable(toy_engine):
     report = toy_engine(select=["OTH001", "TOY001"]).evaluate(toy_snapshot(visits=10, orders=1))
     assert statuses(report) == {"OTH001": "not_applicable", "TOY001": "passed"}
-    assert "othershop" in (report.outcome("OTH001").reason or "")
+    reason = report.outcome("OTH001").reason
+    assert reason == "rule is for Other shop, store is on Toy shop"  # platforms by their labels
+    assert diagrules.to_dict(report, "zh")["outcomes"][0]["reason"] == "规则适用于其他店，店铺在玩具店"
 
 
 def test_preview_rule_selected_only_by_exact_id(toy_engine):

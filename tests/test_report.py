@@ -63,7 +63,7 @@ def test_text_shows_the_action_plan_first_then_severities_worst_first(report: Re
 
 def test_text_evidence_uses_units_and_caps_item_lists(report: Report) -> None:
     out = render("text", [report], _options(max_items=4))
-    assert "Reply rate is 82.5%, below 90%.  (observed 82.5% · expected ≥ 90%)" in out
+    assert "Reply rate is 82.5%, below 90%. (observed 82.5% · expected ≥ 90%)" in out
     assert "Product P007 is sold out." in out and "Product P009 is sold out." not in out
     assert "… and 9 more" in out
 
@@ -78,7 +78,7 @@ def test_text_lists_what_was_not_checked(report: Report) -> None:
 
 def test_text_in_chinese(report: Report) -> None:
     out = render("text", [report], _options("zh"))
-    for phrase in ("行动计划 — 优先做这几件事", "严重 (1)", "回复率为 82.5%，低于 90%。", "实际 82.5% · 要求 ≥ 90%",
+    for phrase in ("行动计划：优先做这几件事", "严重（1）", "回复率为 82.5%，低于 90%。", "实际 82.5% · 要求 ≥ 90%",
                    "缺少数据：评分", "平台 样例商城", "短板 商品力", "共 6 条规则：未通过 3"):
         assert phrase in out, phrase
 

@@ -109,7 +109,7 @@ def test_share_missing_while_count_given_names_the_metric(engine: diagrules.Engi
         ("RFQ009", {"gmv_30d": 100, "marketing_spend_30d": 0},
          "no marketing spend in the period, so there is no leverage to judge"),
         ("RFQ007", {"inquiries_30d": 5, "gmv_30d": 100},
-         "missing data: inquiries_prev_30d, gmv_prev_30d"),
+         "missing data: Inquiries (previous 30 days), GMV (previous 30 days)"),  # labels; ids in .missing
     ],
 )
 def test_skip_reasons(engine: diagrules.Engine, rule_id: str, metrics: dict[str, Any], reason: str) -> None:
@@ -340,8 +340,9 @@ def test_star_level_evidence_has_no_comparison(example: diagrules.Report) -> Non
 
 def test_a_skip_reason_can_be_bilingual() -> None:
     skip = diagrules.Skip(diagrules.text(en="too few quotes", zh="报价太少"))
-    assert (skip.reason, skip.text.get("zh"), str(skip)) == ("too few quotes", "报价太少", "too few quotes")
-    assert diagrules.Skip("plain").text.get("zh") == "plain"
+    assert not isinstance(skip.reason, str)
+    assert (skip.reason.get("en"), skip.reason.get("zh"), str(skip)) == ("too few quotes", "报价太少", "too few quotes")
+    assert diagrules.Skip("plain").reason == "plain"
 
 
 def test_every_alibaba_threshold_and_remedy_says_whose_judgement_it_is() -> None:

@@ -17,7 +17,7 @@ import attrs
 from typing_extensions import TypeVar
 
 from diagrules.core.convert import names, strings
-from diagrules.core.i18n import UNITS, Text, Unit
+from diagrules.core.i18n import UNITS, Text, Unit, bilingual
 
 Better = Literal["higher", "lower"]
 """Which direction of a metric is good (``Metric(better=...)``, scorecards)."""
@@ -142,9 +142,11 @@ class Metric(Generic[T]):
             lo = self.minimum if self.minimum is not None else _DEFAULT_MIN.get(self.unit)
             hi = self.maximum if self.maximum is not None else _DEFAULT_MAX.get(self.unit)
             if lo is not None and value < lo:
-                raise ValueError(f"must be at least {lo:g}, got {_show(raw)}")
+                raise ValueError(bilingual(f"must be at least {lo:g}, got {_show(raw)}",
+                                           f"不能小于 {lo:g}，实际为 {_show(raw)}"))
             if hi is not None and value > hi:
-                raise ValueError(f"must be at most {hi:g}, got {_show(raw)}")
+                raise ValueError(bilingual(f"must be at most {hi:g}, got {_show(raw)}",
+                                           f"不能大于 {hi:g}，实际为 {_show(raw)}"))
         return value
 
 
@@ -165,21 +167,21 @@ def _show(raw: Any) -> str:
 def _number(raw: Any) -> float:
     """Read a plain number: int/float, or a string with optional thousands separators/currency."""
     if isinstance(raw, bool):
-        raise ValueError(f"expected a number, got {raw!r}")
+        raise ValueError(bilingual(f"expected a number, got {raw!r}", f"应为数字，实际为 {raw!r}"))
     if isinstance(raw, (int, float)):
         v = float(raw)
     elif isinstance(raw, str):
         s = raw.strip().replace(",", "").replace("，", "").replace("$", "").replace("US", "")
         if not s:
-            raise ValueError("expected a number, got an empty string")
+            raise ValueError(bilingual("expected a number, got an empty string", "应为数字，实际为空字符串"))
         try:
             v = float(s)
         except ValueError:
-            raise ValueError(f"expected a number, got {raw!r}") from None
+            raise ValueError(bilingual(f"expected a number, got {raw!r}", f"应为数字，实际为 {raw!r}")) from None
     else:
-        raise ValueError(f"expected a number, got {type(raw).__name__} {raw!r}")
+        raise ValueError(bilingual(f"expected a number, got {type(raw).__name__} {raw!r}", f"应为数字，实际为 {raw!r}"))
     if math.isnan(v) or math.isinf(v):
-        raise ValueError(f"expected a finite number, got {raw!r}")
+        raise ValueError(bilingual(f"expected a finite number, got {raw!r}", f"应为有限的数字，实际为 {raw!r}"))
     return v
 
 
@@ -198,9 +200,10 @@ def _parse_ratio(raw: Any) -> float:
         return pct / 100.0
     v = _number(raw)
     if 1.0 < v <= 100.0:
-        raise ValueError(
-            f"must be a ratio between 0 and 1, got {_show(raw)} — did you mean '{_show_num(v)}%'?"
-        )
+        raise ValueError(bilingual(
+            f"must be a ratio between 0 and 1, got {_show(raw)} — did you mean '{_show_num(v)}%'?",
+            f"应为 0 到 1 之间的比例，实际为 {_show(raw)}；是否想写“{_show_num(v)}%”？",
+        ))
     return v
 
 
@@ -221,7 +224,7 @@ def _parse_percent(raw: Any) -> float:
 def _parse_count(raw: Any) -> float:
     v = _number(raw)
     if v != int(v):
-        raise ValueError(f"must be a whole number, got {_show(raw)}")
+        raise ValueError(bilingual(f"must be a whole number, got {_show(raw)}", f"应为整数，实际为 {_show(raw)}"))
     return v
 
 
@@ -234,7 +237,8 @@ def _parse_bool(raw: Any) -> bool:
         return True
     if isinstance(raw, str) and raw.strip().lower() in _FALSE:
         return False
-    raise ValueError(f"expected true/false (or yes/no, 是/否), got {_show(raw)}")
+    raise ValueError(bilingual(f"expected true/false (or yes/no, 是/否), got {_show(raw)}",
+                               f"应为 是/否（或 true/false），实际为 {_show(raw)}"))
 
 
 _PARSERS: dict[str, Callable[[Any], Value]] = {
@@ -259,5 +263,6 @@ def parse_unit(unit: str, raw: Any, *, choices: Sequence[str] = ()) -> Value:
         for c in choices:
             if s.lower() == c.lower():
                 return c
-        raise ValueError(f"expected one of {', '.join(choices)}, got {_show(raw)}")
+        raise ValueError(bilingual(f"expected one of {', '.join(choices)}, got {_show(raw)}",
+                                   f"应为以下之一：{'、'.join(choices)}，实际为 {_show(raw)}"))
     return _PARSERS[unit](raw)

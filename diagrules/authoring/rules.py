@@ -21,7 +21,7 @@ from typing_extensions import TypeVar
 
 from diagrules.authoring.datasets import Dataset
 from diagrules.core.convert import names, optional_strings
-from diagrules.core.i18n import Text
+from diagrules.core.i18n import Localized, Text
 from diagrules.core.model import Basis, Finding, Remedy, Severity
 
 if TYPE_CHECKING:
@@ -68,10 +68,11 @@ def param(
 
 def param_description(field: FieldInfo, lang: str) -> str | None:
     """The description of a parameter field in ``lang`` (English when no Chinese was given)."""
-    extra = field.json_schema_extra
-    if lang == "zh" and isinstance(extra, dict) and isinstance(extra.get("description_zh"), str):
-        return str(extra["description_zh"])
-    return field.description
+    extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+    zh = extra.get("description_zh", extra.get("zh"))  # param(..., zh=) or Field(json_schema_extra={"zh": …})
+    if lang == "zh" and isinstance(zh, str):
+        return zh
+    return field.description or (zh if isinstance(zh, str) else None)
 
 
 P = TypeVar("P", bound=Params, default=Params, covariant=True)
@@ -93,16 +94,14 @@ class Skip(Exception):
     they cannot judge (3 quotes where 5 are needed, a previous period with no inquiries).
     Yielding nothing would report ``passed``, which is not honest; raising ``Skip("only 3
     quotes this week; judged from 5")`` makes the outcome ``skipped`` with that reason.
-    ``missing`` optionally names the metrics or datasets that would let the rule run.
-
-    ``reason`` may be a :class:`~diagrules.Text` so that the reader sees it in their language;
-    ``text`` keeps both languages, ``reason`` is its English (what a plain-text log shows).
+    ``missing`` optionally names the metrics or datasets that would let the rule run. A
+    :class:`~diagrules.Text` reason is shown in the reader's language; as an exception message
+    (a plain-text log) it is the English.
     """
 
-    def __init__(self, reason: str | Text, *, missing: Iterable[str] = ()) -> None:
-        self.text = reason if isinstance(reason, Text) else Text(en=reason)
-        self.reason = self.text.get("en")
-        super().__init__(self.reason)
+    def __init__(self, reason: str | Localized, *, missing: Iterable[str] = ()) -> None:
+        super().__init__(reason if isinstance(reason, str) else reason.get("en"))
+        self.reason = reason
         self.missing = tuple(missing)
 
 
@@ -118,7 +117,7 @@ class RuleDoc:
 
     what: Text
     why: Text
-    source: str
+    source: str | Text
     as_of: str | None = None
     official: bool = True
     notes: Text | None = None

@@ -139,8 +139,7 @@ def count_work_items(paths: Sequence[Path]) -> int:
 
 
 def _invalid(exc: SnapshotError, source: str) -> InvalidSnapshot:
-    headline = exc.message.split("\n", 1)[0]
-    return InvalidSnapshot(exc.store, exc.location or source, headline, exc.problems)
+    return InvalidSnapshot(exc.store, exc.location or source, exc.headline, exc.problems)
 
 
 def diagnose_item(engine: Engine, item: WorkItem) -> list[tuple[Result, str | None]]:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from diagrules.authoring.rules import Params, Rule, param_description
 from diagrules.core.i18n import Text
-from diagrules.core.strings import t
+from diagrules.core.strings import label, t
 from diagrules.io.toml import toml_key, toml_value
 from diagrules.render.markdown import esc as _md
 
@@ -81,7 +81,9 @@ def rule_info(
 
     def metric(name: str) -> dict[str, Any]:
         m = registry.metrics.get(name)
-        return {"name": name, "label": m.title(lang) if m else name, "unit": m.unit if m else None}
+        unit = m.unit if m else None
+        return {"name": name, "label": m.title(lang) if m else name, "unit": unit,
+                "unit_label": t(f"unit.{unit}", lang) if unit else None}
 
     return {
         "id": rule.id,
@@ -92,17 +94,20 @@ def rule_info(
         "status": rule.status,
         "ruleset": rule.ruleset,
         "platforms": list(rule.platforms),
+        "platform_labels": [registry.platforms[p].label.get(lang) if p in registry.platforms else p for p in rule.platforms],
         "plugin": registry.owner("rule", rule.id),
         "selected": selected,
         "requires": [metric(m) for m in rule.requires],
         "uses": [metric(m) for m in rule.uses],
         "datasets": list(rule.datasets),
         "stages": list(rule.stages),
+        "stage_labels": [label("stage", s, lang) for s in rule.stages],
         "message": _get(rule.message, lang),
         "what": _get(doc.what, lang) if doc else None,
         "why": _get(doc.why, lang) if doc else None,
         "notes": _get(doc.notes, lang) if doc else None,
-        "source": doc.source if doc else None,
+        "source": (doc.source if isinstance(doc.source, str) else doc.source.get(lang)) if doc else None,
+        "threshold_basis": doc.threshold_basis if doc else None,
         "as_of": doc.as_of if doc else None,
         "official": doc.official if doc else None,
         "params": params_info(rule, configured, lang),
@@ -112,6 +117,7 @@ def rule_info(
                 "priority": r.priority,
                 "effort": r.effort.value,
                 "effect": _get(r.effect, lang),
+                "basis": r.basis,
             }
             for r in rule.remedies
         ],
@@ -125,8 +131,11 @@ def metric_info(metric: Metric, registry: Registry, lang: str) -> dict[str, Any]
         "name": metric.name,
         "label": metric.title(lang),
         "unit": metric.unit,
+        "unit_label": t(f"unit.{metric.unit}", lang),
         "better": metric.better,
         "platform": metric.platform,
+        "platform_label": registry.platforms[metric.platform].label.get(lang)
+        if metric.platform in registry.platforms else metric.platform,
         "aliases": list(metric.aliases),
         "description": _get(metric.description, lang),
         "derived_from": [*derive.metrics, *derive.datasets] if derive else [],
@@ -188,18 +197,19 @@ def rules_text(infos: Sequence[Mapping[str, Any]], lang: str, *, color: bool = F
     """The rule catalogue as a table."""
     from rich import box
     from rich.table import Table
-    from rich.text import Text as RichText
+
+    from diagrules.render.wrap import WrappingText as RichText
 
     console, buffer = _console(color, width)
     table = Table(title=t("cat.rules", lang), title_justify="left", box=box.SIMPLE_HEAD)
     for key in ("cat.id", "cat.title", "cat.severity", "cat.platform", "cat.selected"):
-        table.add_column(t(key, lang), no_wrap=key != "cat.title", ratio=1 if key == "cat.title" else None)
+        table.add_column(t(key, lang), overflow="fold", no_wrap=key != "cat.title", ratio=1 if key == "cat.title" else None)
     for info in infos:
         cell = RichText(info["title"])
         cell.append("\n" + info["name"], style="dim")
         table.add_row(
             info["id"], cell, t(f"severity.{info['severity']}", lang),
-            ", ".join(info["platforms"]) or t("cat.all_platforms", lang),
+            _platforms_shown(info, lang),
             "✓" if info["selected"] else "",
         )
     console.print(table)
@@ -208,17 +218,17 @@ def rules_text(infos: Sequence[Mapping[str, Any]], lang: str, *, color: bool = F
 
 def explain_text(info: Mapping[str, Any], lang: str, *, color: bool = False, width: int | None = None) -> str:
     """One rule explained for a terminal."""
-    from rich.text import Text as RichText
+    from diagrules.render.wrap import WrappingText as RichText
 
     console, buffer = _console(color, width)
     head = RichText(f"{info['id']} ", style="bold")
     head.append(info["title"], style="bold")
-    head.append(f"  ({info['name']})", style="dim")
+    head.append(t("p.paren", lang, text=info["name"]), style="dim")
     console.print(head)
     facts = [
         f"{t('cat.severity', lang)}{t('p.colon', lang)}{t('severity.' + info['severity'], lang)}",
         f"{t('cat.ruleset', lang)}{t('p.colon', lang)}{info['ruleset']}",
-        f"{t('cat.platform', lang)}{t('p.colon', lang)}{', '.join(info['platforms']) or t('cat.all_platforms', lang)}",
+        f"{t('cat.platform', lang)}{t('p.colon', lang)}{_platforms_shown(info, lang)}",
         f"{t('cat.plugin', lang)}{t('p.colon', lang)}{info['plugin']}",
     ]
     console.print(RichText(" · ".join(facts), style="dim"))
@@ -240,21 +250,17 @@ def explain_text(info: Mapping[str, Any], lang: str, *, color: bool = False, wid
             console.print()
             console.print(RichText(title, style="bold underline"))
             for m in metrics:
-                console.print(RichText(f"  • {m['name']} — {m['label']} ({m['unit']})"))
+                console.print(RichText(f"  • {m['name']} — {m['label']}{_unit_shown(m, lang)}"))
     if info["datasets"]:
         console.print()
         console.print(RichText(t("cat.datasets", lang), style="bold underline"))
-        console.print(RichText("  " + ", ".join(info["datasets"])))
+        console.print(RichText("  " + t("p.list", lang).join(info["datasets"])))
     if info["remedies"]:
         console.print()
         console.print(RichText(t("cat.remedies", lang), style="bold underline"))
         for i, r in enumerate(info["remedies"], start=1):
             step = RichText(f"  {i}. {r['action']}")
-            step.append(
-                f"  ({t('report.priority', lang, priority=r['priority'])} · "
-                f"{t('report.effort', lang, effort=t('effort.' + r['effort'], lang))})",
-                style="dim",
-            )
+            step.append(t("p.paren", lang, text=_remedy_meta(r, lang)), style="dim")
             console.print(step)
             if r["effect"]:
                 console.print(RichText(f"     → {r['effect']}", style="green"))
@@ -262,17 +268,40 @@ def explain_text(info: Mapping[str, Any], lang: str, *, color: bool = False, wid
 
 
 def source_line(info: Mapping[str, Any], lang: str) -> str:
-    """``practitioner article 004 …, as of 2021 — practitioner article, not official``."""
+    """``practitioner article 004 …, as of 2021 — practitioner article, not official``, and
+    whose number the threshold is (the source's or diagrules' own judgement)."""
     if not info.get("source"):
         return "—"
     line = str(info["source"])
     if info.get("as_of"):
-        line += f" ({t('cat.as_of', lang, date=info['as_of'])})"
+        line += t("p.paren", lang, text=t("cat.as_of", lang, date=info["as_of"]))
     if info.get("official") is False:
-        line += " — " + t("cat.practitioner", lang)
+        line += t("p.dash", lang) + t("cat.practitioner", lang)
     elif info.get("official"):
-        line += " — " + t("cat.official", lang)
+        line += t("p.dash", lang) + t("cat.official", lang)
+    if info.get("threshold_basis"):
+        basis = t(f"basis.{info['threshold_basis']}", lang)
+        line += ("；" if lang == "zh" else "; ") + t("cat.basis_line", lang, basis=basis)
     return line
+
+
+def _platforms_shown(info: Mapping[str, Any], lang: str) -> str:
+    return t("p.list", lang).join(info["platform_labels"]) or t("cat.all_platforms", lang)
+
+
+def _unit_shown(metric: Mapping[str, Any], lang: str) -> str:
+    return t("p.paren", lang, text=metric["unit_label"]) if metric.get("unit_label") else ""
+
+
+def _remedy_meta(remedy: Mapping[str, Any], lang: str) -> str:
+    """``priority 1 · effort low · diagrules' own judgement``."""
+    meta = [
+        t("report.priority", lang, priority=remedy["priority"]),
+        t("report.effort", lang, effort=t("effort." + remedy["effort"], lang)),
+    ]
+    if remedy.get("basis"):
+        meta.append(t(f"basis.{remedy['basis']}", lang))
+    return " · ".join(meta)
 
 
 def params_lines(info: Mapping[str, Any], lang: str) -> list[str]:
@@ -284,9 +313,9 @@ def params_lines(info: Mapping[str, Any], lang: str) -> list[str]:
     for p in params:
         line = f"  • {p['name']} = {_show(p['default'])}"
         if p["configured"] != p["default"]:
-            line += f"  ({t('cat.configured', lang)}{t('p.colon', lang)}{_show(p['configured'])})"
+            line += t("p.paren", lang, text=f"{t('cat.configured', lang)}{t('p.colon', lang)}{_show(p['configured'])}")
         if p["description"]:
-            line += f" — {p['description']}"
+            line += t("p.dash", lang) + p["description"]
         lines.append(line)
     first = params[0]
     example = f"{toml_key(first['name'])} = {_show(first['default'])}"
@@ -310,13 +339,15 @@ def metrics_text(infos: Sequence[Mapping[str, Any]], lang: str, *, color: bool =
     table = Table(title=t("cat.metrics", lang), title_justify="left", box=box.SIMPLE_HEAD)
     for key in ("cat.name", "cat.label", "cat.unit", "cat.better", "cat.platform", "cat.aliases"):
         wraps = key in ("cat.label", "cat.aliases")
-        table.add_column(t(key, lang), no_wrap=not wraps, ratio=(2 if key == "cat.aliases" else 1) if wraps else None)
+        # Folded, never cut: an operator maps their export's headers by these labels and aliases.
+        table.add_column(t(key, lang), overflow="fold", ratio=(2 if key == "cat.aliases" else 1) if wraps else None)
     for m in infos:
         better = t(f"cat.better.{m['better']}", lang) if m["better"] else ""
-        aliases = ", ".join(m["aliases"])
+        aliases = t("p.list", lang).join(m["aliases"])
         if m["derived_from"]:
-            aliases += ("; " if aliases else "") + t("cat.derived", lang) + t("p.colon", lang) + ", ".join(m["derived_from"])
-        table.add_row(m["name"], m["label"], m["unit"], better, m["platform"] or "", aliases)
+            aliases += ("；" if lang == "zh" else "; ") * bool(aliases)
+            aliases += t("cat.derived", lang) + t("p.colon", lang) + t("p.list", lang).join(m["derived_from"])
+        table.add_row(m["name"], m["label"], m["unit_label"], better, m["platform_label"] or "", aliases)
     console.print(table)
     return _finish(buffer)
 
@@ -324,7 +355,8 @@ def metrics_text(infos: Sequence[Mapping[str, Any]], lang: str, *, color: bool =
 def plugins_text(data: Mapping[str, Any], lang: str, *, color: bool = False, width: int | None = None) -> str:
     """Loaded plugins, one block each with what it registered, then failures and skipped ones."""
     from rich.table import Table
-    from rich.text import Text as RichText
+
+    from diagrules.render.wrap import WrappingText as RichText
 
     console, buffer = _console(color, width)
     console.print(RichText(t("cat.plugins", lang), style="bold underline"))
@@ -390,21 +422,25 @@ def _facts_table(info: Mapping[str, Any], lang: str) -> list[str]:
     rows = [
         (t("cat.name", lang), f"`{info['name']}`"),
         (t("cat.severity", lang), t("severity." + info["default_severity"], lang)),
-        (t("cat.platform", lang), ", ".join(info["platforms"]) or t("cat.all_platforms", lang)),
+        (t("cat.platform", lang), _platforms_shown(info, lang)),
         (t("cat.ruleset", lang), f"`{info['ruleset']}`"),
     ]
     if info["status"] != "stable":
         rows.append((t("cat.status", lang), info["status"]))
     if info["requires"]:
-        rows.append((t("cat.requires", lang), ", ".join(f"`{m['name']}` ({_md(m['label'])})" for m in info["requires"])))
+        rows.append((t("cat.requires", lang), _metrics_md(info["requires"], lang)))
     if info["uses"]:
-        rows.append((t("cat.uses", lang), ", ".join(f"`{m['name']}` ({_md(m['label'])})" for m in info["uses"])))
+        rows.append((t("cat.uses", lang), _metrics_md(info["uses"], lang)))
     if info["datasets"]:
-        rows.append((t("cat.datasets", lang), ", ".join(f"`{d}`" for d in info["datasets"])))
+        rows.append((t("cat.datasets", lang), t("p.list", lang).join(f"`{d}`" for d in info["datasets"])))
     if info["stages"]:
-        rows.append((t("cat.stages", lang), ", ".join(info["stages"])))
+        rows.append((t("cat.stages", lang), t("p.list", lang).join(info["stage_labels"])))
     rows.append((t("cat.source", lang), _md(source_line(info, lang))))
     return ["| | |", "|---|---|", *(f"| {k} | {v} |" for k, v in rows), ""]
+
+
+def _metrics_md(metrics: Sequence[Mapping[str, Any]], lang: str) -> str:
+    return t("p.list", lang).join(f"`{m['name']}`{t('p.paren', lang, text=_md(m['label']))}" for m in metrics)
 
 
 def _params_markdown(info: Mapping[str, Any], lang: str, h: str) -> list[str]:
@@ -427,11 +463,7 @@ def _remedies_markdown(info: Mapping[str, Any], lang: str, h: str) -> list[str]:
         return []
     out = [f"{h}# {t('cat.remedies', lang)}", ""]
     for i, r in enumerate(info["remedies"], start=1):
-        meta = (
-            f"{t('report.priority', lang, priority=r['priority'])} · "
-            f"{t('report.effort', lang, effort=t('effort.' + r['effort'], lang))}"
-        )
-        out.append(f"{i}. {_md(r['action'])} *({meta})*")
+        out.append(f"{i}. {_md(r['action'])} *{t('p.paren', lang, text=_remedy_meta(r, lang)).strip()}*")
         if r["effect"]:
             out.append(f"   → {_md(r['effect'])}")
     return [*out, ""]

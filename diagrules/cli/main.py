@@ -352,6 +352,13 @@ def _use_color(output: Path | None, fmt: str) -> bool:
 
 
 def _width() -> int:
+    """The text width: ``COLUMNS`` when set, else the terminal's, else 100 (a pipe or a file).
+
+    Text output wraps at this width and never truncates, so any width loses nothing.
+    """
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(40, int(columns))
     if _stdout_is_terminal():
         import shutil
 
@@ -434,8 +441,11 @@ def render_reports(
 
 def invalid_text(source: str | None, error: str, problems: Sequence[str], lang: str) -> str:
     """One store that could not be diagnosed, as the paragraph printed on standard error."""
-    lines = [error_line(t("err.invalid_store", lang, source=source or "?", error=error), lang)]
-    lines += [f"  - {p}" for p in problems]
+    from diagrules.core.i18n import localized
+
+    shown = localized(error, lang) or ""
+    lines = [error_line(t("err.invalid_store", lang, source=source or "?", error=shown), lang)]
+    lines += [f"  - {localized(p, lang)}" for p in problems]
     return neutralise("\n".join(lines))  # keys and names from the data: shown, not obeyed
 
 
@@ -456,8 +466,7 @@ def _diagnose_file(engine: Engine, path: Path) -> list[tuple[Report | InvalidSna
         try:
             out.append((engine.evaluate(doc, source=source, base_dir=file.parent), source))
         except SnapshotError as exc:
-            out.append((InvalidSnapshot(exc.store, exc.location or source, exc.message.split("\n", 1)[0],
-                                        exc.problems), source))
+            out.append((InvalidSnapshot(exc.store, exc.location or source, exc.headline, exc.problems), source))
         except Exception as exc:  # a loader or plugin bug costs this store, as in batch runs
             error = f"internal error while reading the store: {type(exc).__name__}: {exc}"
             out.append((InvalidSnapshot(None, source, error, ()), source))

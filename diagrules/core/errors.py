@@ -36,6 +36,8 @@ class SnapshotError(DiagrulesError):
     ) -> None:
         self.problems = tuple(problems)
         self.store = store
+        #: The first line alone, as given: a bilingual message keeps its Chinese here.
+        self.headline = message
         if self.problems:
             message = message + "\n" + "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(message, location=location)
@@ -56,14 +58,21 @@ SUGGEST_MAX_CHARS = 100
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """Return `` — did you mean 'x'?`` for the closest candidate, or an empty string.
 
+    The hint is bilingual (``.get("zh")`` gives ``，是否想写 'x'？``) where a caller composes a
+    message in both languages; as a string it is the English.
+
     A name longer than :data:`SUGGEST_MAX_CHARS` gets no suggestion: no real name is that long,
     and comparing a 64 KiB key with every candidate costs seconds.
     """
     import difflib
+
+    from diagrules.core.i18n import bilingual
 
     if len(name) > SUGGEST_MAX_CHARS:
         return ""
     pool = list(candidates)
     lowered = {c.lower(): c for c in pool}
     close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
-    return f" — did you mean '{lowered[close[0]]}'?" if close else ""
+    if not close:
+        return ""
+    return bilingual(f" — did you mean '{lowered[close[0]]}'?", f"，是否想写 '{lowered[close[0]]}'？")

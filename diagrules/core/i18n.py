@@ -17,6 +17,8 @@ from typing import Any, Literal, Protocol
 
 import attrs
 
+from diagrules.core.errors import DiagrulesError
+
 Lang = Literal["en", "zh"]
 DEFAULT_LANG: Lang = "en"
 
@@ -93,6 +95,34 @@ class Text:
         return self.get(DEFAULT_LANG)
 
 
+class LanguageError(DiagrulesError):
+    """A text read back from a one-language report was asked for in the other language."""
+
+
+@attrs.frozen(slots=True)
+class StoredText(Text):
+    """A text read back from a report written in one language (``stored``).
+
+    A JSON report holds each text in the language it was written in only. Answering a request
+    for the other language with the stored text would put Chinese under ``"en"``; this says so
+    instead, with :class:`LanguageError`.
+    """
+
+    stored: str = DEFAULT_LANG
+
+    @classmethod
+    def of(cls, value: str, lang: str) -> StoredText:
+        return cls(stored=lang, **{lang: value})
+
+    def get(self, lang: str) -> str:
+        if lang != self.stored:
+            raise LanguageError(
+                f"this text was read back from a report written in '{self.stored}'; it has no "
+                f"'{lang}' version (render the store again, or ask for lang='{self.stored}')"
+            )
+        return super().get(lang)
+
+
 def text(en: str | None = None, zh: str | None = None) -> Text:
     """Build a :class:`Text`: ``text(en="Response rate low", zh="回复率低")``."""
     return Text(en=en, zh=zh)
@@ -112,41 +142,45 @@ class Message:
     units: Mapping[str, str] = attrs.field(factory=dict)
 
     def get(self, lang: str) -> str:
-        shown = {
-            k: v.format(lang) if isinstance(v, Quantity) else format_value(v, self.units.get(k), lang)
-            for k, v in self.values.items()
-        }
-        observed, threshold = self.values.get("observed"), self.values.get("threshold")
-        if "observed" in shown and shown["observed"] == shown.get("threshold") and observed != threshold:
-            shown["observed"] = format_distinct(observed, threshold, self.units.get("observed"), lang)
+        units = {k: v.unit if isinstance(v, Quantity) else self.units.get(k) for k, v in self.values.items()}
+        raw = {k: v.value if isinstance(v, Quantity) else v for k, v in self.values.items()}
+        shown = distinct_values(raw, units, lang)
         try:
             return self.template.get(lang).format(**shown)
         except (KeyError, IndexError, ValueError):
             return self.template.get(lang)
 
 
-def format_distinct(value: Any, other: Any, unit: str | None = None, lang: str = DEFAULT_LANG) -> str:
-    """``value`` with as many decimals as it takes not to read as ``other`` (at most 4).
+#: How many more decimals :func:`distinct_values` may add before it gives up.
+_EXTRA_DIGITS = 4
 
-    A finding that says "94.99 %, below 95 %" must not read "95%, below 95%": the observed value
-    gets the precision that shows why it failed.
+
+def distinct_values(values: Mapping[str, Any], units: Mapping[str, str | None], lang: str) -> dict[str, str]:
+    """Every value formatted, with as many more decimals as it takes to tell apart those that differ.
+
+    "Response rate 95%, below 95%" is what a 94.99% reads as at one decimal: a reader sees a
+    contradiction, not a finding. Values of the same unit that format alike but are not equal
+    are shown with more digits (94.99% against 95%), up to four more.
     """
-    shown = format_value(value, unit, lang)
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or not isinstance(other, (int, float)):
-        return shown
-    for digits in (2, 3, 4):
-        if shown != format_value(other, unit, lang, digits=digits):
-            break
-        shown = format_value(value, unit, lang, digits=digits)
+    shown = {k: format_value(v, units.get(k), lang) for k, v in values.items()}
+    numeric = {k: float(v) for k, v in values.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+    for a in numeric:
+        for b in numeric:
+            if a < b and units.get(a) == units.get(b) and shown[a] == shown[b] and numeric[a] != numeric[b]:
+                for extra in range(1, _EXTRA_DIGITS + 1):
+                    sa = format_value(values[a], units.get(a), lang, extra=extra)
+                    sb = format_value(values[b], units.get(b), lang, extra=extra)
+                    if sa != sb:
+                        shown[a], shown[b] = sa, sb
+                        break
     return shown
 
 
-def format_value(value: Any, unit: str | None = None, lang: str = DEFAULT_LANG,
-                 digits: int | None = None) -> str:
+def format_value(value: Any, unit: str | None = None, lang: str = DEFAULT_LANG, *, extra: int = 0) -> str:
     """Show a metric value the way an operator reads it: ratios as percentages, counts grouped.
 
-    ``lang`` is accepted so that language-specific number formats can be added without
-    changing callers; both supported languages currently share Western digit grouping.
+    ``extra`` adds decimals (see :func:`distinct_values`). Both languages share Western digit
+    grouping; units after the number are written per language ("4 days" / "4 天").
     """
     if value is None:
         return "—" if lang == "en" else "无"
@@ -161,18 +195,18 @@ def format_value(value: Any, unit: str | None = None, lang: str = DEFAULT_LANG,
         if unit in ("ratio", "change"):
             pct = v * 100
             sign = "+" if unit == "change" and pct > 0 else ""
-            return f"{sign}{_trim(pct, digits or 1)}%"
+            return f"{sign}{_trim(pct, 1 + extra)}%"
         if unit == "percent":
-            return f"{_trim(v, digits or 1)}%"
+            return f"{_trim(v, 1 + extra)}%"
         if unit == "money":
-            return f"US${v:,.2f}" if abs(v) < 1000 else f"US${v:,.0f}"
+            return f"US${v:,.{2 + extra}f}" if abs(v) < 1000 or extra else f"US${v:,.0f}"
         if unit in _SUFFIXES:
             one, many, zh = _SUFFIXES[unit]
-            shown = _trim(v, digits or 1)
+            shown = _trim(v, 1 + extra)
             return shown + (zh if lang == "zh" else one if v == 1 else many)
-        if unit == "count" or (isinstance(value, int)):
-            return f"{v:,.0f}" if digits is None else _trim(v, digits)
-        return _trim(v, digits or 2)
+        if (unit == "count" or isinstance(value, int)) and (not extra or v == int(v)):
+            return f"{v:,.0f}"
+        return _trim(v, 2 + extra)
     return str(value)
 
 
@@ -182,3 +216,56 @@ def _trim(v: float, digits: int) -> str:
         s = s.rstrip("0").rstrip(".")
     return s
 
+
+class BilingualStr(str):
+    """A string that is the English text and also knows the Chinese one (:meth:`get`).
+
+    For result fields that were always plain strings (an outcome's ``reason`` and ``note``):
+    code reading them as strings keeps working, and the renderers show the reader's language.
+    """
+
+    zh: str
+
+    def __new__(cls, text: Text) -> BilingualStr:
+        made = super().__new__(cls, text.get("en"))
+        made.zh = text.get("zh")
+        return made
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else str(self)
+
+    def __reduce__(self) -> tuple[type[BilingualStr], tuple[Text]]:
+        # Reports cross process boundaries (batch workers); keep both languages.
+        return (BilingualStr, (Text(en=str(self), zh=self.zh),))
+
+    @classmethod
+    def of(cls, value: str | Localized) -> str:
+        """``value`` as a string field: a plain string as is, a bilingual text as both."""
+        if isinstance(value, str):
+            return value
+        return cls(Text(en=value.get("en"), zh=value.get("zh")))
+
+
+def bilingual(en: str, zh: str) -> BilingualStr:
+    """A message the library creates in both languages, e.g. a validation error."""
+    return BilingualStr(Text(en=en, zh=zh))
+
+
+def ui_text(key: str, **values: Any) -> BilingualStr:
+    """The interface string ``key`` of :mod:`diagrules.core.strings` in both languages.
+
+    For texts the library itself writes into a result (a skip reason, a waiver's period), which
+    must be shown later in whichever language the reader asks for.
+    """
+    from diagrules.core.strings import t
+
+    return BilingualStr(Text(en=t(key, "en", **values), zh=t(key, "zh", **values)))
+
+
+def localized(value: Localized | str | None, lang: str) -> str | None:
+    """Resolve a :class:`Text`, :class:`Message`, :class:`BilingualStr` or plain string in ``lang``."""
+    if isinstance(value, BilingualStr):
+        return value.get(lang)
+    if value is None or isinstance(value, str):
+        return value
+    return value.get(lang)

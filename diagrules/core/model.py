@@ -129,7 +129,9 @@ class RuleOutcome:
 
     ``reason`` explains the non-obvious statuses: the missing inputs of a ``skipped`` rule, the
     waiver's reason, the exception of an ``error`` (whose traceback is kept in ``traceback``).
-    ``note`` carries side remarks such as "waiver expired on 2026-10-01".
+    ``note`` carries side remarks such as "waiver expired on 2026-10-01". Both are bilingual
+    when the engine writes them (a :class:`~diagrules.core.i18n.BilingualStr`, still a string),
+    so a report reads in one language throughout.
 
     Immutable, because the engine builds the common outcomes (a check passed, a check failed
     with one finding) once per plan and shares them between reports.
@@ -224,6 +226,9 @@ class Report:
     category: str | None = None
     schema_version: int = SCHEMA_VERSION
     generated_by: str = ""
+    #: The one language of a report read back from JSON (``None`` for one the engine built,
+    #: whose texts exist in every language).
+    lang: str | None = None
 
     def counts(self) -> dict[str, int]:
         """How many outcomes of each status (all statuses present, zeros included)."""

@@ -191,7 +191,7 @@ _UI: dict[str, tuple[str, str]] = {
     "report.stage": ("Seller stage", "卖家阶段"),
     "report.category": ("Category", "类目"),
     "report.source": ("Source", "来源"),
-    "report.plan": ("Action plan — do these first", "行动计划 — 优先做这几件事"),
+    "report.plan": ("Action plan — do these first", "行动计划：优先做这几件事"),
     "report.plan_short": ("Action plan", "行动计划"),
     "report.no_plan": ("Nothing to fix: no findings.", "无需改进：没有发现问题。"),
     "report.findings": ("Findings", "发现的问题"),
@@ -200,7 +200,7 @@ _UI: dict[str, tuple[str, str]] = {
     "report.see_plan": ("see action plan {steps}", "见行动计划第 {steps} 条"),
     "report.for_rules": ("for {rules}", "针对 {rules}"),
     "report.items": ("items", "涉及项"),
-    "report.more_items": ("… and {n} more", "… 另有 {n} 项"),
+    "report.more_items": ("… and {n} more", "另有 {n} 项未列出"),
     "report.observed": ("observed {observed}", "实际 {observed}"),
     "report.expected": ("expected {comparison} {threshold}", "要求 {comparison} {threshold}"),
     "report.threshold": ("threshold {threshold}", "阈值 {threshold}"),
@@ -216,6 +216,11 @@ _UI: dict[str, tuple[str, str]] = {
     "report.coverage": ("Data coverage", "数据覆盖"),
     "report.no_score": ("not enough data", "数据不足"),
     "report.radar_title": ("Ability radar", "能力雷达图"),
+    "report.legend_pass": ("dashed ring: pass line (60)", "虚线圈：及格线（60 分）"),
+    "report.legend_excellent": ("excellent (90 and above)", "优秀（90 分及以上）"),
+    "report.legend_ok": ("passed (60–89)", "及格（60–89 分）"),
+    "report.legend_low": ("below pass (under 60)", "未及格（60 分以下）"),
+    "report.legend_unknown": ("not enough data", "数据不足"),
     "report.not_checked": ("Not checked", "未检查"),
     "report.rule_errors": ("Rule errors", "规则出错"),
     "report.waived": ("Waived", "已豁免"),
@@ -272,7 +277,7 @@ _UI: dict[str, tuple[str, str]] = {
     "cat.practitioner": (
         "practitioner article, not an official platform rule — adjust the parameters to your "
         "category",
-        "从业者文章，非平台官方规则 — 请按所在类目调整参数",
+        "从业者文章，非平台官方规则；请按所在类目调整参数",
     ),
     "cat.notes": ("Notes", "备注"),
     "cat.params": ("Parameters", "参数"),
@@ -328,7 +333,63 @@ _UI: dict[str, tuple[str, str]] = {
     "p.colon": (": ", "："),
     "p.comma": (", ", "，"),
     "p.list": (", ", "、"),
+    "p.paren": (" ({text})", "（{text}）"),
+    "p.dash": (" — ", "："),
+    # -- what the engine says about a rule it did not judge -------------------------------------
+    "reason.platform": (
+        "rule is for {platforms}, store is on {platform}", "规则适用于{platforms}，店铺在{platform}",
+    ),
+    "reason.stage": ("rule is for seller stage {stages}", "规则只适用于卖家阶段：{stages}"),
+    "reason.until": ("{reason} (until {date})", "{reason}（有效期至 {date}）"),
+    "reason.waiver_expired": ("waiver expired on {date}: {reason}", "豁免已于 {date} 到期：{reason}"),
+    "reason.timeout": (
+        "exceeded its time budget of {seconds} s (rule-timeout)",
+        "超出了 {seconds} 秒的时间预算（rule-timeout）",
+    ),
+    "reason.rule_error": (
+        "{kind}: {error}", "规则运行出错（{kind}：{error}）；请加 --debug 查看调用栈并报告给插件作者",
+    ),
+    # -- comparisons in evidence -----------------------------------------------------------------
+    "cmp.in": ("in", "属于"),
+    "cmp.not in": ("not in", "不属于"),
+    # -- seller stages and categories (snapshot values; Chinese input is accepted too) ------------
+    "stage.new": ("new store", "新店"),
+    "stage.established": ("established store", "成熟店铺"),
+    "category.apparel": ("apparel", "服装"),
+    "category.bags": ("bags", "箱包"),
+    "category.shoes": ("shoes", "鞋靴"),
+    "category.jewelry": ("jewelry", "珠宝饰品"),
+    "category.home": ("home & garden", "家居园艺"),
+    "category.electronics": ("consumer electronics", "消费电子"),
+    "category.beauty": ("beauty", "美妆个护"),
+    "category.toys": ("toys", "玩具"),
+    "category.sports": ("sports & outdoors", "运动户外"),
+    "category.automotive": ("automotive", "汽车用品"),
+    # -- provenance of thresholds and remedies ---------------------------------------------------
+    "basis.source": ("from the source", "来自资料来源"),
+    "basis.diagrules": ("diagrules' own judgement", "diagrules 自行判断"),
+    "cat.threshold_basis": ("Threshold basis", "阈值依据"),
+    "cat.basis_line": ("threshold: {basis}", "阈值：{basis}"),
+    # -- units, as the catalogue names them --------------------------------------------------------
+    "unit.ratio": ("ratio", "比例"),
+    "unit.change": ("change", "变化率"),
+    "unit.percent": ("percent", "百分数"),
+    "unit.count": ("count", "数量"),
+    "unit.money": ("US$", "金额（美元）"),
+    "unit.days": ("days", "天数"),
+    "unit.hours": ("hours", "小时数"),
+    "unit.seconds": ("seconds", "秒数"),
+    "unit.multiple": ("multiple", "倍数"),
+    "unit.score": ("score", "分数"),
+    "unit.number": ("number", "数值"),
+    "unit.bool": ("yes/no", "是/否"),
+    "unit.enum": ("one of a list", "枚举值"),
 }
+
+
+def has(key: str) -> bool:
+    """Whether ``key`` is an interface string (for values shown by label when one exists)."""
+    return key in _UI
 
 
 def t(key: str, lang: str, **values: Any) -> str:
@@ -341,6 +402,25 @@ def t(key: str, lang: str, **values: Any) -> str:
 def keys() -> list[str]:
     """Every UI string key (the tests check that both languages are filled in)."""
     return list(_UI)
+
+
+def label(kind: str, value: str, lang: str) -> str:
+    """The reader's word for a snapshot value of ``kind`` (``stage``, ``category``), else the value."""
+    key = f"{kind}.{value}"
+    return t(key, lang) if key in _UI else value
+
+
+def from_label(kind: str, value: str) -> str:
+    """The id of a ``kind`` value written in either language (``"新店"`` → ``"new"``), else ``value``.
+
+    Operators type what their back office shows, so a Chinese stage or category is as good as
+    the id; anything unknown is returned unchanged for the caller to validate.
+    """
+    prefix = f"{kind}."
+    for key, texts in _UI.items():
+        if key.startswith(prefix) and value.strip() in texts:
+            return key[len(prefix):]
+    return value
 
 
 def system_lang() -> str:

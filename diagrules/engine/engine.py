@@ -26,7 +26,9 @@ from diagrules.authoring.rules import Skip, run_rule
 from diagrules.config.selection import store_matches
 from diagrules.config.settings import Config, LoadedConfig, load_config
 from diagrules.core.errors import DiagrulesError, SnapshotError
+from diagrules.core.i18n import BilingualStr, Text, ui_text
 from diagrules.core.model import SCHEMA_VERSION, Finding, Report, RuleOutcome, Status
+from diagrules.core.strings import has, t
 from diagrules.engine.budget import (
     RuleTimeout,
     arm,
@@ -36,6 +38,7 @@ from diagrules.engine.budget import (
     watch_interrupts,
 )
 from diagrules.engine.inline import match_checks
+from diagrules.engine.labels import data_labels
 from diagrules.engine.plan import CompiledRule, Plan, compile_plan
 from diagrules.engine.snapshot import PreparedSnapshot, StoreSnapshot, prepare
 from diagrules.io.limits import check_document, refuse_files
@@ -105,6 +108,7 @@ class Engine:
         self.registry: Registry = build_registry(self.plugins)
         where = str(loaded.path) if loaded.path else "configuration"
         self.plan: Plan = compile_plan(self.registry, cfg, where)
+        self._data_labels = data_labels(self.registry)
 
     @classmethod
     def from_config(
@@ -318,30 +322,50 @@ class Engine:
             generated_by=_GENERATED_BY,
         )
 
+    def _reason(self, key: str, **names: tuple[str, Sequence[str]]) -> BilingualStr:
+        """``key`` filled with the labels of the named platforms, stages or data, in both languages.
+
+        The outcome is built once and may be read in either language, so it holds both.
+        """
+        def shown(lang: str) -> str:
+            values = {k: t("p.list", lang).join(self._label(kind, i, lang) for i in ids) for k, (kind, ids) in names.items()}
+            return t(key, lang, **values)
+
+        return BilingualStr(Text(en=shown("en"), zh=shown("zh")))
+
+    def _label(self, kind: str, name: str, lang: str) -> str:
+        reg = self.registry
+        if kind == "platform" and name in reg.platforms:
+            return reg.platforms[name].label.get(lang)
+        if kind == "stage":
+            return t(f"stage.{name}", lang) if has(f"stage.{name}") else name
+        label = self._data_labels.get(name) if kind == "data" else None
+        return label.get(lang) if label is not None else name
+
     def _outcome(
         self, compiled: CompiledRule, ctx: RuleContext, today: dt.date, findings: list[Finding]
     ) -> RuleOutcome:
         r = compiled.rule
         sev = compiled.severity
         if not r.applies_to(ctx.platform):
-            return RuleOutcome(r.id, Status.NOT_APPLICABLE, sev, r.name,
-                               reason=f"rule is for {', '.join(r.platforms)}, store is on {ctx.platform}")
+            return RuleOutcome(r.id, Status.NOT_APPLICABLE, sev, r.name, reason=self._reason(
+                "reason.platform", platforms=("platform", r.platforms), platform=("platform", (ctx.platform,))))
         if r.stages and ctx.seller_stage not in r.stages:
             return RuleOutcome(r.id, Status.NOT_APPLICABLE, sev, r.name,
-                               reason=f"rule is for seller stage {', '.join(r.stages)}")
+                               reason=self._reason("reason.stage", stages=("stage", r.stages)))
         note = None
         for w in compiled.waivers:
             if store_matches(w.store, ctx.store):
                 if w.until is None or today <= w.until:
-                    until = f" (until {w.until.isoformat()})" if w.until else ""
-                    return RuleOutcome(r.id, Status.WAIVED, sev, r.name, reason=w.reason + until)
-                note = f"waiver expired on {w.until.isoformat()}: {w.reason}"
+                    reason = ui_text("reason.until", reason=w.reason, date=w.until.isoformat()) if w.until else w.reason
+                    return RuleOutcome(r.id, Status.WAIVED, sev, r.name, reason=reason)
+                note = ui_text("reason.waiver_expired", date=w.until.isoformat(), reason=w.reason)
         missing = tuple(m for m in r.requires if m not in ctx.metrics) + tuple(
             d for d in r.datasets if d not in ctx.datasets
         )
         if missing:
             return RuleOutcome(r.id, Status.SKIPPED, sev, r.name, missing=missing, note=note,
-                               reason="missing data: " + ", ".join(missing))
+                               reason=self._reason("report.missing", names=("data", missing)))
         ctx._active = compiled
         timed = False
         forget_interrupt()
@@ -358,13 +382,13 @@ class Engine:
                 if timed:
                     disarm()
         except Skip as skip:  # the rule saw its data and found it too thin to judge
-            return RuleOutcome(r.id, Status.SKIPPED, sev, r.name, reason=skip.reason,
+            return RuleOutcome(r.id, Status.SKIPPED, sev, r.name, reason=BilingualStr.of(skip.reason),
                                missing=skip.missing, note=note)
         except RuleTimeout as exc:
             if not timed:  # raised by the rule itself, not by a budget
                 return _error_outcome(compiled, exc, note)
             return RuleOutcome(r.id, Status.ERROR, sev, r.name, note=note,
-                               reason=f"exceeded its time budget of {self._rule_timeout:g} s (rule-timeout)")
+                               reason=ui_text("reason.timeout", seconds=f"{self._rule_timeout:g}"))
         except KeyboardInterrupt as exc:
             if user_interrupted():  # Ctrl-C on the command: stop, as the user asked
                 raise
@@ -381,7 +405,8 @@ class Engine:
 
 def _error_outcome(compiled: CompiledRule, exc: BaseException, note: str | None) -> RuleOutcome:
     r = compiled.rule
-    return RuleOutcome(r.id, Status.ERROR, compiled.severity, r.name, reason=f"{type(exc).__name__}: {exc}",
+    return RuleOutcome(r.id, Status.ERROR, compiled.severity, r.name,
+                       reason=ui_text("reason.rule_error", kind=type(exc).__name__, error=exc),
                        traceback="".join(traceback.format_exception(exc)), note=note)
 
 

@@ -25,9 +25,11 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from diagrules.core.errors import SnapshotError, did_you_mean
+from diagrules.core.i18n import bilingual, localized
+from diagrules.core.strings import from_label, label
 from diagrules.plugins.registry import Registry
 
 MAX_PROBLEMS = 25
@@ -69,6 +71,13 @@ class StoreSnapshot(BaseModel):
     category: str | None = None
     metrics: dict[str, Any] = Field(default_factory=dict)
     datasets: dict[str, list[dict[str, Any]] | DatasetFile] = Field(default_factory=dict)
+
+    @field_validator("seller_stage", "category")
+    @classmethod
+    def _from_label(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """An operator writes what the back office shows: ``新店`` is the stage ``new``."""
+        kind = "stage" if info.field_name == "seller_stage" else "category"
+        return None if value is None else from_label(kind, value)
 
 
 @attrs.define
@@ -141,16 +150,21 @@ def prepare(
     problems: list[str] = []
     if snap.platform not in registry.platforms:
         known = sorted(registry.platforms)
-        problems.append(
-            f"platform: unknown platform {snap.platform!r}{did_you_mean(snap.platform, known)}"
-            f" (known: {', '.join(known) or 'none — no plugin declares a platform'})"
-        )
+        hint = did_you_mean(snap.platform, known)
+        problems.append(bilingual(
+            f"platform: unknown platform {snap.platform!r}{hint}"
+            f" (known: {', '.join(known) or 'none — no plugin declares a platform'})",
+            f"platform：未知平台 {snap.platform!r}{localized(hint, 'zh')}"
+            f"（已知平台：{'、'.join(known) or '无，没有插件声明平台'}）",
+        ))
     else:
         stages = registry.platforms[snap.platform].stages
         if snap.seller_stage is not None and stages and snap.seller_stage not in stages:
-            problems.append(
-                f"seller_stage: expected one of {', '.join(stages)}, got {snap.seller_stage!r}"
-            )
+            problems.append(bilingual(
+                f"seller_stage: expected one of {', '.join(stages)}, got {snap.seller_stage!r}",
+                f"seller_stage：应为以下之一：{'、'.join(label('stage', s, 'zh') for s in stages)}，"
+                f"实际为 {snap.seller_stage!r}",
+            ))
     metrics: dict[str, Any] = {}
     names: list[str] = []
 
@@ -167,23 +181,28 @@ def prepare(
             # Suggestions only for the problems shown: 10,000 unknown keys must not cost
             # 10,000 fuzzy searches.
             hint = did_you_mean(key, known_names()) if len(problems) < MAX_PROBLEMS else ""
-            problems.append(f"metrics.{key}: unknown metric{hint}")
+            problems.append(bilingual(f"metrics.{key}: unknown metric{hint}",
+                                      f"metrics.{key}：未知指标{localized(hint, 'zh')}"))
             continue
         if name in metrics:
-            problems.append(f"metrics.{key}: '{name}' is given twice (once under another alias)")
+            problems.append(bilingual(f"metrics.{key}: '{name}' is given twice (once under another alias)",
+                                      f"metrics.{key}：'{name}' 重复给出（另一次用的是别名）"))
             continue
         try:
             metrics[name] = registry.metrics[name].parse(raw)
         except ValueError as exc:
-            problems.append(f"metrics.{key}: {exc}")
+            reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+            problems.append(bilingual(f"metrics.{key}: {exc}", f"metrics.{key}：{localized(reason, 'zh')}"))
     datasets: dict[str, list[Any]] = {}
     for ds_name, rows in snap.datasets.items():
         spec = registry.datasets.get(ds_name)
         if spec is None:
-            problems.append(
-                f"datasets.{ds_name}: unknown dataset{did_you_mean(ds_name, registry.datasets)}"
-                f" (known: {', '.join(sorted(registry.datasets)) or 'none'})"
-            )
+            hint = did_you_mean(ds_name, registry.datasets)
+            problems.append(bilingual(
+                f"datasets.{ds_name}: unknown dataset{hint} (known: {', '.join(sorted(registry.datasets)) or 'none'})",
+                f"datasets.{ds_name}：未知数据表{localized(hint, 'zh')}"
+                f"（已知数据表：{'、'.join(sorted(registry.datasets)) or '无'}）",
+            ))
             continue
         from diagrules.io.tables import load_rows
 
@@ -195,10 +214,12 @@ def prepare(
             problems.append(f"datasets.{ds_name}: {exc.message}")
     if problems:
         raise SnapshotError(
-            f"store '{snap.store}' has {len(problems)} problem{'s' if len(problems) > 1 else ''}:",
+            bilingual(f"store '{snap.store}' has {len(problems)} problem{'s' if len(problems) > 1 else ''}:",
+                      f"店铺“{snap.store}”有 {len(problems)} 处问题："),
             location=source,
             problems=problems[:MAX_PROBLEMS]
-            + ([f"… and {len(problems) - MAX_PROBLEMS} more"] if len(problems) > MAX_PROBLEMS else []),
+            + ([bilingual(f"… and {len(problems) - MAX_PROBLEMS} more", f"……另有 {len(problems) - MAX_PROBLEMS} 处")]
+               if len(problems) > MAX_PROBLEMS else []),
             store=snap.store,
         )
     try:

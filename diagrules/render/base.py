@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from diagrules.core.i18n import Text, format_value
+from diagrules.core.i18n import Text, distinct_values, format_value, localized
 from diagrules.core.model import (
     Action,
     Finding,
@@ -24,7 +24,7 @@ from diagrules.core.model import (
     Status,
     action_plan,
 )
-from diagrules.core.strings import t
+from diagrules.core.strings import has, label, t
 
 if TYPE_CHECKING:
     from diagrules.plugins.registry import Registry
@@ -80,7 +80,9 @@ class RenderOptions:
 def options_from_registry(registry: Registry, **kwargs: Any) -> RenderOptions:
     """RenderOptions whose rule titles and metric labels come from ``registry``."""
     titles = {rid: r.title for rid, r in registry.rules.items()}
-    labels = {name: m.label for name, m in registry.metrics.items() if m.label is not None}
+    from diagrules.engine.labels import data_labels
+
+    labels = data_labels(registry)
     platforms = {pid: p.label for pid, p in registry.platforms.items()}
     ladders: dict[str, Text] = {}
     for scorecard in registry.scorecards.values():
@@ -148,15 +150,26 @@ def effort_label(effort: str, lang: str) -> str:
     return t(f"effort.{effort}", lang)
 
 
+def paren(text: str, lang: str) -> str:
+    """`` (text)`` in English, ``（text）`` in Chinese."""
+    return t("p.paren", lang, text=text)
+
+
 def evidence(finding: Finding, lang: str) -> str:
     """``observed 93.5% · expected ≥ 95%`` in ``lang``, or ``""`` when the finding has none."""
     parts = []
+    values = distinct_values(
+        {"observed": finding.observed, "threshold": finding.threshold},
+        {"observed": finding.unit, "threshold": finding.unit}, lang,
+    )
     if finding.observed is not None:
-        parts.append(t("report.observed", lang, observed=format_value(finding.observed, finding.unit, lang)))
+        parts.append(t("report.observed", lang, observed=values["observed"]))
     if finding.threshold is not None:
-        shown = format_value(finding.threshold, finding.unit, lang)
+        shown = values["threshold"]
         if finding.comparison:
-            symbol = COMPARISON_SYMBOLS.get(finding.comparison, finding.comparison)
+            symbol = COMPARISON_SYMBOLS.get(finding.comparison) or (
+                t(f"cmp.{finding.comparison}", lang) if has(f"cmp.{finding.comparison}") else finding.comparison
+            )
             parts.append(t("report.expected", lang, comparison=symbol, threshold=shown))
         else:
             parts.append(t("report.threshold", lang, threshold=shown))
@@ -188,9 +201,9 @@ def store_heading(report: Report, options: RenderOptions) -> list[tuple[str, str
     if report.as_of is not None:
         pairs.append((t("report.as_of", lang), report.as_of.isoformat()))
     if report.seller_stage:
-        pairs.append((t("report.stage", lang), report.seller_stage))
+        pairs.append((t("report.stage", lang), label("stage", report.seller_stage, lang)))
     if report.category:
-        pairs.append((t("report.category", lang), report.category))
+        pairs.append((t("report.category", lang), label("category", report.category, lang)))
     return pairs
 
 
@@ -210,7 +223,36 @@ def outcome_reason(outcome: RuleOutcome, options: RenderOptions) -> str:
     if outcome.status is Status.SKIPPED and outcome.missing:
         names = t("p.list", options.lang).join(options.metric_label(m) for m in outcome.missing)
         return t("report.missing", options.lang, names=names)
-    return outcome.reason or status_label(outcome.status, options.lang)
+    return localized(outcome.reason, options.lang) or status_label(outcome.status, options.lang)
+
+
+def outcome_note(outcome: RuleOutcome, lang: str) -> str | None:
+    """A side remark on an outcome (an expired waiver) in ``lang``."""
+    return localized(outcome.note, lang)
+
+
+def item_label(report: Report, item: str, options: RenderOptions) -> str:
+    """What an operator calls a finding's item: a metric's or an ability's label, else the item.
+
+    Products and orders are named by their ids, which operators search for; a metric or a
+    scorecard dimension is an internal name and is shown by its label instead.
+    """
+    if item in options.metric_labels:
+        return options.metric_label(item)
+    for score in report.scores:
+        for d in score.dimensions:
+            if d.dimension == item:
+                return d.label.get(options.lang)
+    return item
+
+
+def item_prefix(report: Report, finding: Finding, options: RenderOptions) -> str | None:
+    """The item to put before a finding's message, or None when the message already names it."""
+    if finding.item is None:
+        return None
+    shown = item_label(report, finding.item, options)
+    message = finding.message.get(options.lang)
+    return None if finding.item in message or shown in message else shown
 
 
 def stores_summary(n: int, failing: int, fail_on: Severity, lang: str) -> str:
@@ -220,10 +262,10 @@ def stores_summary(n: int, failing: int, fail_on: Severity, lang: str) -> str:
     return f"{n} stores, {failing} with findings at or above {fail_on.label}."
 
 
-def items_preview(items: list[str], options: RenderOptions) -> str:
-    """``items: P1, P2, … and 8 more`` (capped at ``options.max_items``)."""
+def items_preview(report: Report, items: list[str], options: RenderOptions) -> str:
+    """``items: P1, P2, … and 8 more`` (capped at ``options.max_items``), items by their labels."""
     lang = options.lang
-    shown = ", ".join(items[: options.max_items])
+    shown = t("p.list", lang).join(item_label(report, i, options) for i in items[: options.max_items])
     if len(items) > options.max_items:
         shown += " " + t("report.more_items", lang, n=len(items) - options.max_items)
     return t("report.items", lang) + t("p.colon", lang) + shown

@@ -25,7 +25,10 @@ from diagrules.render.base import (
     evidence,
     group_findings,
     is_failing,
+    item_label,
+    item_prefix,
     outcome_reason,
+    paren,
     plan_for,
     plan_steps,
     score_text,
@@ -75,10 +78,17 @@ border-radius:0 8px 8px 0}
 .remedies ul{margin:2px 0 0}.remedies li{color:var(--fg)}
 .rid{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92em}
 .scores{display:flex;flex-wrap:wrap;gap:18px;align-items:center}
-.scores svg{flex:0 0 auto;max-width:100%;height:auto}
+.radar{flex:0 1 auto;max-width:100%}.radar svg{display:block;max-width:100%;height:auto}
+.legend{list-style:none;margin:4px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:4px 14px;
+color:var(--muted);font-size:.85em}
+.legend i{display:inline-block;width:9px;height:9px;border-radius:50%;margin-right:4px;vertical-align:0}
+.legend i.ring{width:20px;height:0;border-radius:0;border-top:1.5px dashed #9a6700;vertical-align:3px}
+.legend i.none{background:#fff;border:1.5px solid #8c959f}
 .scores table{flex:1 1 300px}
 table{border-collapse:collapse;width:100%;font-size:.92em}
-th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
+th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top;
+word-break:keep-all;overflow-wrap:anywhere}
+td.rid,td.status,th{white-space:nowrap}
 th{color:var(--muted);font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .bar{display:inline-block;height:8px;border-radius:4px;background:var(--line);width:120px;
 vertical-align:middle;margin-right:8px;overflow:hidden}
@@ -92,7 +102,20 @@ h3.sev-head.warning{color:var(--warning)}h3.sev-head.info{color:var(--info)}
 details summary{cursor:pointer;color:var(--info)}
 footer{color:var(--muted);font-size:.85em;margin-top:24px}
 .total{font-weight:600;margin:0 0 20px}
-@media print{body{background:#fff}section.report{border:0;padding:0}details{display:block}}
+/* A phone: the radar's labels would shrink to a few pixels, so the score table with its bars
+   stands in for it; long evidence wraps instead of widening the page. */
+@media (max-width:600px){body{font-size:14px}main{padding:10px 8px 24px}
+section.report{padding:14px 12px;border-radius:8px}.radar{display:none}
+.evidence{white-space:normal}.bar{width:64px}th,td{padding:4px 5px}
+.outcomes th:nth-child(4),.outcomes td:nth-child(4){display:none}}
+/* Paper: A4, headings kept with what follows, cards whole, folded sections printed open. */
+@page{size:A4;margin:14mm 12mm}
+@media print{body{background:#fff;font-size:10.5pt}main{max-width:none;padding:0}
+section.report{border:0;padding:0;margin:0}section.report+section.report{break-before:page}
+h2,h3,h4{break-after:avoid}.group,ol.plan li,.card,.scores,.radar,tr{break-inside:avoid}
+details::details-content{content-visibility:visible;display:block}
+details>summary{list-style:none;color:var(--fg);font-weight:600}
+.radar svg{max-height:85mm;width:auto}}
 """
 
 _SEV_CLASS = {s: s.label for s in Severity}
@@ -137,7 +160,7 @@ def _report(report: Report, options: RenderOptions, source: str | None, index: i
         f"<h1>{escape(t('report.title', lang))} · {escape(report.store)}</h1>",
         f'<p class="facts">{" · ".join(facts)}</p>{source_html}',
         _cards(report, lang),
-        _plan(plan, options),
+        _plan(report, plan, options),
     ]
     parts += [_score(s, options) for s in report.scores]
     parts.append(f'<div id="findings-{index + 1}">' + _findings(report, plan_steps(plan), options) + "</div>")
@@ -177,7 +200,7 @@ def _sev(severity: Severity, lang: str) -> str:
     return f'<span class="sev {_SEV_CLASS[severity]}">{escape(severity_label(severity, lang))}</span>'
 
 
-def _plan(plan: Sequence[Action], options: RenderOptions) -> str:
+def _plan(report: Report, plan: Sequence[Action], options: RenderOptions) -> str:
     lang = options.lang
     head = f"<h2>{escape(t('report.plan', lang))}</h2>"
     if not plan:
@@ -186,10 +209,10 @@ def _plan(plan: Sequence[Action], options: RenderOptions) -> str:
     for action in plan:
         meta = [
             t("report.effort", lang, effort=effort_label(action.remedy.effort.value, lang)),
-            t("report.for_rules", lang, rules=", ".join(action.rules)),
+            t("report.for_rules", lang, rules=t("p.list", lang).join(action.rules)),
         ]
         if action.items:
-            shown = ", ".join(action.items[: FOLD_AFTER])
+            shown = t("p.list", lang).join(item_label(report, i, options) for i in action.items[: FOLD_AFTER])
             if len(action.items) > FOLD_AFTER:
                 shown += " " + t("report.more_items", lang, n=len(action.items) - FOLD_AFTER)
             meta.append(t("report.items", lang) + t("p.colon", lang) + shown)
@@ -211,23 +234,22 @@ def _findings(report: Report, steps: dict[Remedy, int], options: RenderOptions) 
         out.append(f"<p>{escape(t('report.no_findings', lang))}</p>")
     for severity, members in groups:
         count = sum(len(g.findings) for g in members)
-        out.append(f'<h3 class="sev-head {_SEV_CLASS[severity]}">{escape(severity_heading(severity, lang))} ({count})</h3>')
-        out += [_group(g, steps, options) for g in members]
+        out.append(f'<h3 class="sev-head {_SEV_CLASS[severity]}">{escape(severity_heading(severity, lang) + paren(str(count), lang))}</h3>')
+        out += [_group(report, g, steps, options) for g in members]
     return "\n".join(out)
 
 
-def _group(group: RuleGroup, steps: dict[Remedy, int], options: RenderOptions) -> str:
+def _group(report: Report, group: RuleGroup, steps: dict[Remedy, int], options: RenderOptions) -> str:
     lang = options.lang
     title = options.rule_title(group.rule)
     head = f'<h4><span class="rid">{escape(group.rule)}</span>' + (f" {escape(title)}" if title else "") + "</h4>"
     lines = []
     for finding in group.findings:
         message = finding.message.get(lang)
-        prefix = ""
-        if finding.item is not None and finding.item not in message:
-            prefix = f"<b>{escape(finding.item)}</b>{t('p.colon', lang)}"
+        shown = item_prefix(report, finding, options)
+        prefix = "" if shown is None else f"<b>{escape(shown)}</b>{t('p.colon', lang)}"
         proof = evidence(finding, lang)
-        proof_html = f' <span class="evidence">({escape(proof)})</span>' if proof else ""
+        proof_html = f' <span class="evidence">{escape(paren(proof, lang).strip())}</span>' if proof else ""
         lines.append(f"<li>{prefix}{escape(message)}{proof_html}</li>")
     listing = "<ul>" + "".join(lines[:FOLD_AFTER]) + "</ul>"
     if len(lines) > FOLD_AFTER:
@@ -237,11 +259,13 @@ def _group(group: RuleGroup, steps: dict[Remedy, int], options: RenderOptions) -
     for remedy in group.remedies:
         meta = [t("report.priority", lang, priority=remedy.priority),
                 t("report.effort", lang, effort=effort_label(remedy.effort.value, lang))]
+        if remedy.basis is not None:  # whose advice this is: the cited source's or diagrules' own
+            meta.append(t(f"basis.{remedy.basis}", lang))
         if remedy in steps:
             meta.append(t("report.see_plan", lang, steps=steps[remedy]))
         effect = f'<div class="effect">→ {escape(remedy.effect.get(lang))}</div>' if remedy.effect else ""
         remedies.append(
-            f'<li>{escape(remedy.action.get(lang))} <span class="meta">({escape(" · ".join(meta))})</span>{effect}</li>'
+            f'<li>{escape(remedy.action.get(lang))} <span class="meta">{escape(paren(" · ".join(meta), lang).strip())}</span>{effect}</li>'
         )
     remedy_html = ""
     if remedies:
@@ -279,7 +303,7 @@ def _score(score: ScorecardResult, options: RenderOptions) -> str:
         f"<table><thead><tr><th>{escape(t('report.dimension', lang))}</th><th>{escape(t('report.score', lang))}</th>"
         f'<th class="num">{escape(t("report.coverage", lang))}</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
-    radar = radar_svg(score, lang) if len(score.dimensions) >= 3 else ""
+    radar = f'<div class="radar">{radar_svg(score, lang)}{_legend(lang)}</div>' if len(score.dimensions) >= 3 else ""
     basis = f'<p class="meta">{escape(score.basis.get(lang))}</p>' if score.basis is not None else ""
     return f'{head}<p class="headline">{" · ".join(line)}</p>{basis}<div class="scores">{radar}{table}</div>'
 
@@ -306,7 +330,7 @@ def radar_svg(score: ScorecardResult, lang: str, size: int = 380) -> str:
     def polygon(values: Sequence[float]) -> str:
         return " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, v) for i, v in enumerate(values)))
 
-    title = escape(f"{t('report.radar_title', lang)}: {score.label.get(lang)}")
+    title = escape(f"{t('report.radar_title', lang)}{t('p.colon', lang)}{score.label.get(lang)}")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'width="{width:.0f}" height="{height:.0f}" role="img" aria-label="{title}">',
@@ -359,6 +383,19 @@ def radar_svg(score: ScorecardResult, lang: str, size: int = 380) -> str:
     return "".join(parts)
 
 
+def _legend(lang: str) -> str:
+    """What the radar's marks mean: the dashed pass ring and the colour of each dot."""
+    def dot(fill: str) -> str:
+        return f'<i aria-hidden="true" style="background:{fill}"></i>'
+
+    items = [
+        ('<i class="ring" aria-hidden="true"></i>', "report.legend_pass"), (dot("#1a7f37"), "report.legend_excellent"),
+        (dot("#d4a72c"), "report.legend_ok"), (dot("#cf222e"), "report.legend_low"),
+        ('<i class="none" aria-hidden="true"></i>', "report.legend_unknown"),
+    ]
+    return '<ul class="legend">' + "".join(f"<li>{mark}{escape(t(key, lang))}</li>" for mark, key in items) + "</ul>"
+
+
 def _text_width(text: str, size: float = 13) -> int:
     """A rough rendered width in pixels: CJK characters are square, Latin ones about half."""
     return round(sum(size if ord(c) > 0x2E80 else size * 0.6 for c in text))
@@ -379,11 +416,11 @@ def _unchecked(report: Report, options: RenderOptions, index: int) -> str:
         for o in outcomes:
             name = options.rule_title(o.rule) or o.name
             items.append(
-                f'<li><span class="rid">{escape(o.rule)}</span> {escape(name)} — '
+                f'<li><span class="rid">{escape(o.rule)}</span> {escape(name)}{escape(t("p.dash", lang))}'
                 f'<span class="meta">{escape(outcome_reason(o, options))}</span></li>'
             )
         anchor = f"{status.value}-{index + 1}"
-        out.append(f'<h2 id="{anchor}">{escape(title)} ({len(outcomes)})</h2><ul>{"".join(items)}</ul>')
+        out.append(f'<h2 id="{anchor}">{escape(title + paren(str(len(outcomes)), lang))}</h2><ul>{"".join(items)}</ul>')
     return "\n".join(out)
 
 
@@ -395,12 +432,12 @@ def _outcomes(report: Report, options: RenderOptions) -> str:
         reason = outcome_reason(o, options) if o.status not in (Status.PASSED, Status.FAILED) else ""
         rows.append(
             f'<tr><td class="rid">{escape(o.rule)}</td><td>{escape(name)}</td>'
-            f'<td class="status-{o.status.value}">{escape(status_label(o.status, lang))}</td>'
+            f'<td class="status status-{o.status.value}">{escape(status_label(o.status, lang))}</td>'
             f"<td>{escape(severity_label(o.severity, lang))}</td><td>{escape(reason)}</td></tr>"
         )
     return (
-        f"<details><summary>{escape(t('report.all_outcomes', lang))} ({len(report.outcomes)})</summary>"
-        f"<table><thead><tr><th>{escape(t('report.rule', lang))}</th><th>{escape(t('cat.title', lang))}</th>"
+        f"<details><summary>{escape(t('report.all_outcomes', lang) + paren(str(len(report.outcomes)), lang))}</summary>"
+        f"<table class=\"outcomes\"><thead><tr><th>{escape(t('report.rule', lang))}</th><th>{escape(t('cat.title', lang))}</th>"
         f"<th>{escape(t('report.status', lang))}</th><th>{escape(t('cat.severity', lang))}</th>"
         f"<th>{escape(t('report.reason', lang))}</th></tr></thead><tbody>{''.join(rows)}</tbody></table></details>"
     )

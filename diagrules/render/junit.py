@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 from diagrules.core.model import Report, RuleOutcome, Status
 from diagrules.core.safetext import xml_text
-from diagrules.render.base import RenderOptions, evidence, outcome_reason, severity_label
+from diagrules.core.strings import t
+from diagrules.render.base import RenderOptions, evidence, item_prefix, outcome_reason, paren, severity_label
 
 
 def render(reports: Sequence[Report], options: RenderOptions) -> str:
@@ -54,8 +55,9 @@ def _case(case: ET.Element, report: Report, outcome: RuleOutcome, options: Rende
     """Fill one test case; return the counter it adds to (``failures``…) or None for a pass."""
     lang = options.lang
     if outcome.status is Status.ERROR:
-        error = ET.SubElement(case, "error", message=outcome.reason or "rule raised", type="RuleError")
-        error.text = outcome.traceback or outcome.reason or ""
+        reason = outcome_reason(outcome, options)
+        error = ET.SubElement(case, "error", message=reason, type="RuleError")
+        error.text = outcome.traceback or reason
         return "errors"
     if outcome.status in (Status.SKIPPED, Status.WAIVED, Status.NOT_APPLICABLE):
         ET.SubElement(case, "skipped", message=outcome_reason(outcome, options))
@@ -67,8 +69,9 @@ def _case(case: ET.Element, report: Report, outcome: RuleOutcome, options: Rende
     for f in findings:
         proof = evidence(f, lang)
         message = f.message.get(lang)
-        where = f"{f.item}: " if f.item is not None and f.item not in message else ""
-        lines.append(f"[{severity_label(f.severity, lang)}] {where}{message}" + (f" ({proof})" if proof else ""))
+        shown = item_prefix(report, f, options)
+        where = "" if shown is None else shown + t("p.colon", lang)
+        lines.append(f"[{severity_label(f.severity, lang)}] {where}{message}" + (paren(proof, lang) if proof else ""))
     worst = max(f.severity for f in findings)
     if worst >= options.fail_on:
         failure = ET.SubElement(

@@ -23,8 +23,10 @@ from diagrules.render.base import (
     evidence,
     group_findings,
     is_failing,
+    item_prefix,
     items_preview,
     outcome_reason,
+    paren,
     plan_for,
     plan_steps,
     score_text,
@@ -60,7 +62,7 @@ def _report(report: Report, options: RenderOptions, source: str | None) -> str:
         facts.append(f"{t('report.source', lang)}{colon}`{source}`")
     out += [" · ".join(facts), ""]
     plan = plan_for(report, options)
-    out += _plan(plan, options)
+    out += _plan(report, plan, options)
     steps = plan_steps(plan)
     out += [f"## {t('report.findings', lang)}", ""]
     groups = group_findings(report)
@@ -68,9 +70,9 @@ def _report(report: Report, options: RenderOptions, source: str | None) -> str:
         out += [t("report.no_findings", lang), ""]
     for severity, members in groups:
         count = sum(len(g.findings) for g in members)
-        out += [f"### {severity_heading(severity, lang)} ({count})", ""]
+        out += [f"### {severity_heading(severity, lang)}{paren(str(count), lang)}", ""]
         for group in members:
-            out += _group(group, steps, options)
+            out += _group(report, group, steps, options)
     for score in report.scores:
         out += _score(score, options)
     out += _unchecked(report, options)
@@ -78,7 +80,7 @@ def _report(report: Report, options: RenderOptions, source: str | None) -> str:
     return "\n".join(out)
 
 
-def _plan(plan: Sequence[Action], options: RenderOptions) -> list[str]:
+def _plan(report: Report, plan: Sequence[Action], options: RenderOptions) -> list[str]:
     lang = options.lang
     out = [f"## {t('report.plan', lang)}", ""]
     if not plan:
@@ -86,10 +88,10 @@ def _plan(plan: Sequence[Action], options: RenderOptions) -> list[str]:
     for step, action in enumerate(plan, start=1):
         meta = [
             t("report.effort", lang, effort=effort_label(action.remedy.effort.value, lang)),
-            t("report.for_rules", lang, rules=", ".join(action.rules)),
+            t("report.for_rules", lang, rules=t("p.list", lang).join(action.rules)),
         ]
         if action.items:
-            meta.append(esc(items_preview(list(action.items), options)))
+            meta.append(esc(items_preview(report, list(action.items), options)))
         out.append(
             f"{step}. **[{severity_label(action.severity, lang)}]** {esc(action.remedy.action.get(lang))}"
             f" — {' · '.join(meta)}"
@@ -100,15 +102,16 @@ def _plan(plan: Sequence[Action], options: RenderOptions) -> list[str]:
     return [*out, ""]
 
 
-def _group(group: RuleGroup, steps: dict[Remedy, int], options: RenderOptions) -> list[str]:
+def _group(report: Report, group: RuleGroup, steps: dict[Remedy, int], options: RenderOptions) -> list[str]:
     lang = options.lang
     title = options.rule_title(group.rule)
     out = [f"#### {group.rule}" + (f" — {esc(title)}" if title else ""), ""]
     for finding in group.findings[: options.max_items]:
         message = finding.message.get(lang)
-        prefix = f"**{esc(finding.item)}**: " if finding.item is not None and finding.item not in message else ""
+        shown = item_prefix(report, finding, options)
+        prefix = "" if shown is None else f"**{esc(shown)}**{t('p.colon', lang)}"
         proof = evidence(finding, lang)
-        out.append(f"- {prefix}{esc(message)}" + (f" ({proof})" if proof else ""))
+        out.append(f"- {prefix}{esc(message)}" + (paren(proof, lang) if proof else ""))
     hidden = len(group.findings) - options.max_items
     if hidden > 0:
         out.append(f"- {t('report.more_items', lang, n=hidden)}")
@@ -166,9 +169,9 @@ def _unchecked(report: Report, options: RenderOptions) -> list[str]:
         outcomes = [o for o in report.outcomes if o.status is status]
         if not outcomes:
             continue
-        out += [f"## {title} ({len(outcomes)})", ""]
+        out += [f"## {title}{paren(str(len(outcomes)), lang)}", ""]
         for o in outcomes:
             name = options.rule_title(o.rule) or o.name
-            out.append(f"- **{o.rule}** {esc(name)} — {esc(outcome_reason(o, options))}")
+            out.append(f"- **{o.rule}** {esc(name)}{t('p.dash', lang)}{esc(outcome_reason(o, options))}")
         out.append("")
     return out

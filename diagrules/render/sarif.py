@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from diagrules._version import __version__
 from diagrules.core.model import Report, Severity, Status
-from diagrules.render.base import RenderOptions
+from diagrules.render.base import RenderOptions, outcome_reason
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -94,7 +94,7 @@ def render(reports: Sequence[Report], options: RenderOptions) -> str:
             if outcome.status is Status.ERROR:
                 notifications.append({
                     "level": "error",
-                    "message": {"text": f"{report.store}: {outcome.rule} {outcome.reason or ''}".strip()},
+                    "message": {"text": f"{report.store}: {outcome.rule} {outcome_reason(outcome, options)}"},
                     "descriptor": {"id": outcome.rule},
                 })
     log = {

@@ -20,7 +20,7 @@ from typing import Any
 import cattrs
 
 from diagrules.core.errors import DiagrulesError
-from diagrules.core.i18n import Localized, Message, Text
+from diagrules.core.i18n import LanguageError, Localized, Message, StoredText, Text, localized
 from diagrules.core.model import (
     SCHEMA_VERSION,
     Effort,
@@ -51,7 +51,8 @@ def converter(lang: str = "en") -> cattrs.Converter:
         return t.get(lang)
 
     def text_in(value: Any, _: Any) -> Text:
-        return Text(**{lang: str(value)})
+        return StoredText.of(str(value), lang)
+
 
     conv.register_unstructure_hook(Text, text_out)
     conv.register_unstructure_hook(Message, text_out)
@@ -87,13 +88,25 @@ def converter(lang: str = "en") -> cattrs.Converter:
 
 
 def to_dict(report: Report, lang: str = "en") -> dict[str, Any]:
-    """The JSON-ready dict of ``report`` in ``lang``."""
+    """The JSON-ready dict of ``report`` in ``lang``.
+
+    A report read back from JSON holds one language only; asking it for the other one is a
+    :class:`~diagrules.core.i18n.LanguageError`, never the stored text under the wrong ``lang``.
+    """
     if not isinstance(report, Report):
         raise TypeError(f"to_dict()/to_json() take a Report, not {type(report).__name__}")
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+    if report.lang is not None and report.lang != lang:
+        raise LanguageError(
+            f"this report was read back from JSON written in '{report.lang}'; it cannot be written in '{lang}'"
+        )
     conv = converter(lang)
     body = conv.unstructure(report)
+    body.pop("lang", None)
+    for outcome, shown in zip(report.outcomes, body["outcomes"], strict=True):
+        shown["reason"] = localized(outcome.reason, lang)
+        shown["note"] = localized(outcome.note, lang)
     head = {
         "schema_version": body.pop("schema_version"),
         "lang": lang,
@@ -138,6 +151,7 @@ def from_dict(data: dict[str, Any]) -> Report:
     findings = [_finding(conv, f) for f in body.pop("findings", [])]
     report = conv.structure(body, Report)
     report.findings = findings
+    report.lang = str(data.get("lang", "en"))
     return report
 
 

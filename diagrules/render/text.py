@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.table import Table
-from rich.text import Text
 
 from diagrules.core.i18n import format_value
 from diagrules.core.model import Action, Remedy, Report, ScorecardResult, Severity, Status
@@ -30,8 +29,11 @@ from diagrules.render.base import (
     evidence,
     group_findings,
     is_failing,
+    item_prefix,
     items_preview,
+    outcome_note,
     outcome_reason,
+    paren,
     plan_for,
     plan_steps,
     score_style,
@@ -41,6 +43,7 @@ from diagrules.render.base import (
     store_heading,
     stores_summary,
 )
+from diagrules.render.wrap import WrappingText as Text
 
 SEVERITY_STYLES: dict[Severity, str] = {
     Severity.CRITICAL: "bold white on red",
@@ -83,7 +86,7 @@ def _grid(indent: int, marker_width: int) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=indent, no_wrap=True)
     grid.add_column(width=marker_width, no_wrap=True, justify="right")
-    grid.add_column(ratio=1)
+    grid.add_column(ratio=1, overflow="fold")
     return grid
 
 
@@ -99,7 +102,7 @@ def _report(console: Console, report: Report, options: RenderOptions, source: st
         facts.append(f"{t('report.source', lang)} {source}")
     console.print(Text(" · ".join(facts), style="dim"))
     plan = plan_for(report, options)
-    _plan(console, plan, options)
+    _plan(console, report, plan, options)
     _findings(console, report, plan_steps(plan), options)
     for score in report.scores:
         _score(console, score, options)
@@ -118,7 +121,7 @@ def _heading(console: Console, title: str, style: str = "bold") -> None:
     console.print(Text(title, style=style))
 
 
-def _plan(console: Console, plan: Sequence[Action], options: RenderOptions) -> None:
+def _plan(console: Console, report: Report, plan: Sequence[Action], options: RenderOptions) -> None:
     lang = options.lang
     _heading(console, t("report.plan", lang), "bold underline")
     if not plan:
@@ -131,10 +134,10 @@ def _plan(console: Console, plan: Sequence[Action], options: RenderOptions) -> N
         body.append(action.remedy.action.get(lang))
         meta = [
             t("report.effort", lang, effort=effort_label(action.remedy.effort.value, lang)),
-            t("report.for_rules", lang, rules=", ".join(action.rules)),
+            t("report.for_rules", lang, rules=t("p.list", lang).join(action.rules)),
         ]
         if action.items:
-            meta.append(items_preview(list(action.items), options))
+            meta.append(items_preview(report, list(action.items), options))
         body.append("\n" + " · ".join(meta), style="dim")
         if action.remedy.effect is not None:
             body.append("\n→ " + action.remedy.effect.get(lang), style="green")
@@ -153,7 +156,7 @@ def _findings(console: Console, report: Report, steps: dict[Remedy, int], option
         return
     for severity, members in groups:
         count = sum(len(g.findings) for g in members)
-        _heading(console, f"{severity_heading(severity, lang)} ({count})", SEVERITY_STYLES[severity])
+        _heading(console, severity_heading(severity, lang) + paren(str(count), lang), SEVERITY_STYLES[severity])
         for group in members:
             _group(console, report, group, steps, options)
 
@@ -172,12 +175,13 @@ def _group(
     for finding in shown:
         line = Text()
         message = finding.message.get(lang)
-        if finding.item is not None and finding.item not in message:
-            line.append(finding.item + t("p.colon", lang), style="bold")
+        prefix = item_prefix(report, finding, options)
+        if prefix is not None:
+            line.append(prefix + t("p.colon", lang), style="bold")
         line.append(message)
         proof = evidence(finding, lang)
         if proof:
-            line.append(f"  ({proof})", style="dim")
+            line.append(paren(proof, lang), style="dim")
         _row(grid, "•", line)
     hidden = len(group.findings) - len(shown)
     if hidden > 0:
@@ -188,7 +192,10 @@ def _group(
         _row(grid, "→", Text(t("report.remedies", lang) + t("p.colon", lang) + ref, style="green"))
     for remedy in group.remedies:
         if remedy not in steps:
-            _row(grid, "→", Text(remedy.action.get(lang), style="green"))
+            line = Text(remedy.action.get(lang), style="green")
+            if remedy.basis is not None:
+                line.append(paren(t(f"basis.{remedy.basis}", lang), lang), style="dim")
+            _row(grid, "→", line)
     console.print(grid)
 
 
@@ -233,7 +240,7 @@ def _score(console: Console, score: ScorecardResult, options: RenderOptions) -> 
             line.append(f"  {score_text(d.score, lang):>6}")
         if d.coverage < 1:
             coverage = format_value(d.coverage, "ratio", lang)
-            line.append(f"  ({t('report.coverage', lang)} {coverage})", style="dim")
+            line.append(" " + paren(f"{t('report.coverage', lang)} {coverage}", lang), style="dim")
         console.print(line)
 
 
@@ -252,14 +259,15 @@ def _unchecked(console: Console, report: Report, options: RenderOptions) -> None
         outcomes = [o for o in report.outcomes if o.status is status]
         if not outcomes:
             continue
-        _heading(console, f"{title} ({len(outcomes)})", style)
+        _heading(console, title + paren(str(len(outcomes)), lang), style)
         grid = _grid(1, 1)
         for o in outcomes:
             line = Text(o.rule, style="bold")
             title_text = options.rule_title(o.rule) or o.name
-            line.append(f" {title_text} — ")
+            line.append(f" {title_text}{t('p.dash', lang)}")
             line.append(outcome_reason(o, options), style="dim")
-            if o.note:
-                line.append(f" ({o.note})", style="dim")
+            note = outcome_note(o, lang)
+            if note:
+                line.append(paren(note, lang), style="dim")
             _row(grid, "•", line)
         console.print(grid)

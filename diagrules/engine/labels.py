@@ -1,0 +1,37 @@
+"""The reader's names for the data a rule reads: metrics, datasets and dataset columns.
+
+A skipped rule says what it lacked, and an operator maps that to a back-office screen by its
+label ("回复率", "产品 › 近30天订单数"), not by the internal name ``products.orders_30d``. A
+column has no label of its own; its header aliases are the names the back office prints, so
+the first alias written in the reader's language stands in for one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from diagrules.core.i18n import Text
+from diagrules.plugins.registry import Registry
+
+_CJK = re.compile("[\u3400-\u9fff]")
+
+
+def data_labels(registry: Registry) -> dict[str, Text]:
+    """Label of every metric, dataset and ``dataset.column`` known to ``registry``."""
+    labels = {name: m.label for name, m in registry.metrics.items() if m.label is not None}
+    for name, ds in registry.datasets.items():
+        head = ds.label or Text(en=name)
+        labels[name] = head
+        for column, aliases in ds.aliases.items():
+            zh = next((a for a in aliases if _CJK.search(a)), None)
+            en = next((a for a in aliases if not _CJK.search(a)), column.replace("_", " "))
+            labels[f"{name}.{column}"] = Text(
+                en=f"{head.get('en')} › {en}", zh=f"{head.get('zh')} › {zh}" if zh else None,
+            )
+    return labels
+
+
+def data_label(registry: Registry, name: str, lang: str) -> str:
+    """The label of one metric, dataset or ``dataset.column`` in ``lang`` (its name when unknown)."""
+    label = data_labels(registry).get(name)
+    return label.get(lang) if label is not None else name
