@@ -16,13 +16,14 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from diagrules._version import __version__
 from diagrules.core.errors import DiagrulesError
 from diagrules.core.strings import system_lang, t
+from diagrules.portfolio.strings import pt
 from diagrules.render import FORMATS
 
 if TYPE_CHECKING:
@@ -336,7 +337,8 @@ def main() -> None:
 @config_option
 @selection_options
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help=_h("opt.format"))
+@click.option("--format", "fmt", type=click.Choice([*FORMATS, "xlsx"]), default="text", show_default=True,
+              help=_h("opt.format"))
 @output_option
 @click.option("--exit-zero", is_flag=True, help=_h("opt.exit_zero"))
 @debug_option
@@ -356,8 +358,14 @@ def check(
 ) -> None:
     engine = build_engine(config_path, cli_overrides(select, extend_select, ignore, fail_on, lang))
     lang = resolve_lang(lang, engine.config.lang)
+    if fmt == "xlsx" and output is None:  # portfolio: refuse before diagnosing
+        raise CommandError(pt("err.xlsx_needs_output", lang))
     reports, sources, invalid = diagnose_paths(engine, snapshots, lang)
-    if reports:
+    if reports and fmt == "xlsx":
+        from diagrules.cli.portfolio import check_xlsx
+
+        check_xlsx(reports, sources, lang, output)
+    elif reports:
         render_reports(engine, reports, sources, fmt, lang, output)
     ctx.exit(exit_status(reports, engine, invalid=invalid, exit_zero=exit_zero))
 
@@ -367,9 +375,12 @@ def check(
 @config_option
 @selection_options
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "text", "html"]), default="jsonl", show_default=True,
               help=_h("opt.format"))
 @output_option
+@click.option("--summary", "with_summary", is_flag=True, help=pt("opt.batch_summary", HELP_LANG))
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=pt("opt.batch_output_dir", HELP_LANG))
 @click.option("--workers", "-j", type=click.IntRange(min=1), default=None, help=_h("opt.workers"))
 @click.option("--chunk-size", type=click.IntRange(min=1), default=64, show_default=True, help=_h("opt.chunk_size"))
 @click.option("--rule-timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
@@ -390,6 +401,8 @@ def batch(
     lang: str | None,
     fmt: str,
     output: Path | None,
+    with_summary: bool,
+    output_dir: Path | None,
     workers: int | None,
     chunk_size: int,
     rule_timeout: float | None,
@@ -398,11 +411,21 @@ def batch(
     exit_zero: bool,
 ) -> None:
     from diagrules.batch.run import BatchInterrupted, finish_output, open_output, run_batch
+    from diagrules.cli import portfolio as pf
 
     overrides = cli_overrides(select, extend_select, ignore, fail_on, lang)
     overrides["rule-timeout"] = batch_rule_timeout(config_path, overrides, rule_timeout)
     engine = build_engine(config_path, overrides)
     lang = resolve_lang(lang, engine.config.lang)
+    if (fmt == "html") != (output_dir is not None):  # portfolio: html pages go to a folder
+        raise CommandError(pt("err.html_needs_dir" if fmt == "html" else "err.output_dir_needs_html", lang))
+    if with_summary and fmt == "text":
+        raise CommandError(pt("err.summary_text", lang))
+    if output_dir is not None:
+        summary = pf.batch_html(engine, inputs, output_dir, lang, workers=workers, chunk_size=chunk_size)
+        click.echo(summary.describe(lang), err=True)
+        _batch_exit(ctx, summary, inputs, lang, exit_zero)
+    portfolio = None
     show_progress = progress if progress is not None else _is_terminal(sys.stderr)
     file = resume = None
     if output is not None:
@@ -411,6 +434,11 @@ def batch(
         except OSError as exc:
             raise CommandError(t("err.write", lang, path=output, error=exc.strerror or exc)) from None
     out: Writer = file if file is not None else _LateStdout()
+    if with_summary and output is None:
+        from diagrules.portfolio.summary import Portfolio
+
+        portfolio = Portfolio(lang)
+        out = pf.SummaryTee(out, portfolio)
     try:
         if show_progress:
             summary = _batch_with_progress(engine, inputs, out, fmt, lang, workers, chunk_size, output is None, resume)
@@ -435,6 +463,16 @@ def batch(
     if output is not None:
         finish_output(output)
     click.echo(summary.describe(lang), err=True)
+    if with_summary and summary.stores:
+        if portfolio is None and output is not None:
+            portfolio = pf.read_summary(output, lang)
+        if portfolio is not None:
+            click.echo(pf.write_summary(portfolio, "text", lang, None, top=10, width=_width()), err=True)
+    _batch_exit(ctx, summary, inputs, lang, exit_zero)
+
+
+def _batch_exit(ctx: click.Context, summary: BatchSummary, inputs: Sequence[Path], lang: str, exit_zero: bool) -> NoReturn:
+    """Exit a batch: 2 for no stores or invalid stores, 1 for failing ones, else 0."""
     if summary.stores == 0:
         raise CommandError(t("err.no_stores", lang, paths=", ".join(str(p) for p in inputs)))
     if summary.invalid:
@@ -631,6 +669,29 @@ def plugins_command(fmt: str, config_path: Path | None, lang: str | None) -> Non
     else:
         text = catalogue.plugins_text(data, lang, color=color, width=_width())
     emit(text, None, color=color)
+
+
+@main.command("summary", help=pt("help.summary", HELP_LANG))
+@click.argument("batch_output", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "xlsx"]), default="text",
+              show_default=True, help=pt("opt.summary_format", HELP_LANG))
+@output_option
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help=pt("opt.top", HELP_LANG))
+@lang_option
+@debug_option
+def summary_command(batch_output: Path, fmt: str, output: Path | None, top: int, lang: str | None) -> None:
+    """The portfolio summary of a batch output (see :mod:`diagrules.portfolio`)."""
+    from diagrules.cli.portfolio import read_summary, write_summary
+
+    chosen = resolve_lang(lang)
+    if fmt == "xlsx" and output is None:
+        raise CommandError(pt("err.xlsx_needs_output", chosen))
+    portfolio = read_summary(batch_output, lang)
+    shown = lang or portfolio.lang or chosen
+    color = _use_color(output, fmt)
+    text = write_summary(portfolio, fmt, shown, output, top=top, width=_width(), color=color)
+    if text is not None:
+        emit(text, output, color=color)
 
 
 def example_stores() -> list[Path]:
