@@ -285,6 +285,10 @@ def test_batch_summary_html_site_and_check_xlsx(tmp_path: Path) -> None:
     stores.write_text("".join(json.dumps(d) + "\n" for d in portfolio_documents(6)), encoding="utf-8")
     result = _run("batch", str(stores), "--summary", "--lang", "en", "-j", "1", "--exit-zero")
     assert result.exit_code == 0 and "Portfolio summary" in result.stderr and len(result.stdout.splitlines()) == 6
+    written = tmp_path / "out.jsonl"
+    result = _run("batch", str(stores), "--summary", "-o", str(written), "--lang", "zh", "-j", "1", "--exit-zero")
+    assert result.exit_code == 0 and "店铺组合汇总" in result.stderr
+    assert "RTS产品未设置运费" in result.stderr  # rules named by their registry title, in the reader's language
     site = tmp_path / "site"
     result = _run("batch", str(stores), "--format", "html", "--output-dir", str(site), "-j", "1", "--lang", "zh")
     assert result.exit_code == 1, result.output

@@ -21,6 +21,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from diagrules._version import __version__
+from diagrules.cli.portfolio import SUMMARY_FORMATS
 from diagrules.core.errors import DiagrulesError
 from diagrules.core.strings import system_lang, t
 from diagrules.portfolio.strings import pt
@@ -362,9 +363,9 @@ def check(
         raise CommandError(pt("err.xlsx_needs_output", lang))
     reports, sources, invalid = diagnose_paths(engine, snapshots, lang)
     if reports and fmt == "xlsx":
-        from diagrules.cli.portfolio import check_xlsx
+        from diagrules.cli.portfolio import check_xlsx, rule_titles
 
-        check_xlsx(reports, sources, lang, output)
+        check_xlsx(reports, sources, lang, output, rule_titles(engine))
     elif reports:
         render_reports(engine, reports, sources, fmt, lang, output)
     ctx.exit(exit_status(reports, engine, invalid=invalid, exit_zero=exit_zero))
@@ -437,7 +438,7 @@ def batch(
     if with_summary and output is None:
         from diagrules.portfolio.summary import Portfolio
 
-        portfolio = Portfolio(lang)
+        portfolio = Portfolio(lang, pf.rule_titles(engine))
         out = pf.SummaryTee(out, portfolio)
     try:
         if show_progress:
@@ -465,7 +466,7 @@ def batch(
     click.echo(summary.describe(lang), err=True)
     if with_summary and summary.stores:
         if portfolio is None and output is not None:
-            portfolio = pf.read_summary(output, lang)
+            portfolio = pf.read_summary(output, lang, engine)
         if portfolio is not None:
             click.echo(pf.write_summary(portfolio, "text", lang, None, top=10, width=_width()), err=True)
     _batch_exit(ctx, summary, inputs, lang, exit_zero)
@@ -673,7 +674,7 @@ def plugins_command(fmt: str, config_path: Path | None, lang: str | None) -> Non
 
 @main.command("summary", help=pt("help.summary", HELP_LANG))
 @click.argument("batch_output", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "xlsx"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(SUMMARY_FORMATS), default="text",
               show_default=True, help=pt("opt.summary_format", HELP_LANG))
 @output_option
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help=pt("opt.top", HELP_LANG))

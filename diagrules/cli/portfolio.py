@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +22,7 @@ from diagrules.portfolio.strings import pt
 
 if TYPE_CHECKING:
     from diagrules.batch.run import BatchLine, BatchSummary, Result, Writer
+    from diagrules.core.i18n import Localized
     from diagrules.core.model import Report
     from diagrules.engine.engine import Engine
     from diagrules.portfolio.summary import Portfolio
@@ -87,12 +88,21 @@ def report_problems(portfolio: Portfolio, path: Path | str, lang: str) -> None:
         click.echo(pt("more", lang, n=len(portfolio.problems) - SHOWN_PROBLEMS), err=True)
 
 
-def read_summary(path: Path, lang: str | None) -> Portfolio:
+def rule_titles(engine: Engine | None = None) -> dict[str, Localized]:
+    """Rule id → title from ``engine``'s registry (default: the installed plugins), to name rules."""
+    if engine is None:
+        from diagrules.engine.engine import Engine
+
+        engine = Engine()
+    return {rid: r.title for rid, r in engine.registry.rules.items()}
+
+
+def read_summary(path: Path, lang: str | None, engine: Engine | None = None) -> Portfolio:
     """The portfolio of a batch output file; unreadable lines are warned about, no stores is an error."""
     from diagrules.cli.main import CommandError
     from diagrules.portfolio.summary import read_portfolio
 
-    portfolio = read_portfolio(path, lang)
+    portfolio = read_portfolio(path, lang, rule_titles(engine))
     shown = portfolio.lang or lang or "en"
     report_problems(portfolio, path, shown)
     if not portfolio.rows:
@@ -100,11 +110,12 @@ def read_summary(path: Path, lang: str | None) -> Portfolio:
     return portfolio
 
 
-def check_xlsx(reports: Sequence[Report], sources: Sequence[str | None], lang: str, output: Path | None) -> None:
+def check_xlsx(reports: Sequence[Report], sources: Sequence[str | None], lang: str, output: Path | None,
+               titles: Mapping[str, Localized]) -> None:
     """``check --format xlsx``: the stores' findings in the portfolio's sheets."""
     from diagrules.portfolio.summary import Portfolio
 
-    portfolio = Portfolio(lang)
+    portfolio = Portfolio(lang, titles)
     for report, source in zip(reports, sources, strict=True):
         portfolio.add_report(report, source=source)
     write_summary(portfolio, "xlsx", lang, output, top=50)
@@ -180,7 +191,7 @@ def batch_html(
     options = options_from_registry(engine.registry, lang=lang, fail_on=engine.plan.fail_on)
     transform = partial(html_item, lang=lang, options=options)
     summary = BatchSummary(fail_on=engine.plan.fail_on)
-    portfolio = Portfolio(lang)
+    portfolio = Portfolio(lang, rule_titles(engine))
     results_path = output_dir / "results.jsonl"
     with results_path.open("w", encoding="utf-8", newline="\n") as results:
         for index, (line, page) in enumerate(
@@ -204,5 +215,5 @@ def batch_html(
 
 __all__ = [
     "SUMMARY_FORMATS", "SummaryTee", "batch_html", "check_xlsx", "html_item", "read_summary", "report_problems",
-    "store_file_name", "write_file", "write_summary",
+    "rule_titles", "store_file_name", "write_file", "write_summary",
 ]

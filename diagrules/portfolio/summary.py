@@ -22,13 +22,14 @@ from __future__ import annotations
 import json
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from diagrules.core.errors import DiagrulesError
+from diagrules.core.i18n import Localized
 from diagrules.core.model import SCHEMA_VERSION, Report, Severity
 from diagrules.core.strings import t
 from diagrules.portfolio.strings import pt
@@ -149,11 +150,14 @@ class Portfolio:
 
     ``lang`` is the language of the summary's own texts (headings, reasons); the stores' texts
     (messages, remedies) are in the language their lines were written in. ``None`` takes the
-    language of the first report line.
+    language of the first report line. ``titles`` (rule id → title, from a registry) names the
+    rules in the reader's language; a rule without one is named by its id-like ``name``, which
+    is all a batch line carries.
     """
 
-    def __init__(self, lang: str | None = None) -> None:
+    def __init__(self, lang: str | None = None, titles: Mapping[str, Localized] | None = None) -> None:
         self.lang = lang
+        self.titles = dict(titles or {})
         self.lines = 0
         self.rows: list[StoreRow] = []
         self.finding_rows: list[FindingRow] = []
@@ -398,11 +402,15 @@ class Portfolio:
             ],
         }
 
+    def _title(self, rid: str, rule: _Rule) -> str:
+        title = self.titles.get(rid)
+        return title.get(self.lang or "en") if title is not None else rule.name
+
     def _top_findings(self, top: int) -> list[dict[str, Any]]:
         found = [(rid, r) for rid, r in self._rules.items() if r.findings]
         found.sort(key=lambda kv: (-kv[1].stores, -kv[1].worst, kv[0]))
         return [
-            {"rule": rid, "name": r.name, "severity": Severity(r.worst).label, "stores": r.stores,
+            {"rule": rid, "name": self._title(rid, r), "severity": Severity(r.worst).label, "stores": r.stores,
              "evaluated": r.evaluated, "share": _round(r.stores / r.evaluated, 4) if r.evaluated else None,
              "findings": r.findings,
              "median_observed": _round(statistics.median(r.observed), 4) if r.observed else None,
@@ -415,7 +423,7 @@ class Portfolio:
         troubled = [(rid, r) for rid, r in self._rules.items() if r.errored or r.skipped]
         troubled.sort(key=lambda kv: (-(kv[1].errored + kv[1].skipped), kv[0]))
         return [
-            {"rule": rid, "name": r.name, "errored": r.errored, "skipped": r.skipped,
+            {"rule": rid, "name": self._title(rid, r), "errored": r.errored, "skipped": r.skipped,
              "missing": [{"data": m, "stores": n} for m, n in r.missing.most_common()],
              "reasons": [{"reason": k, "stores": n} for k, n in r.reasons.most_common(3) if k]}
             for rid, r in troubled[:top]
@@ -434,9 +442,9 @@ def iter_lines(path: Path) -> Iterator[tuple[int, str, bool]]:
                 yield number, line, not line.endswith("\n")
 
 
-def read_portfolio(path: Path, lang: str | None = None) -> Portfolio:
+def read_portfolio(path: Path, lang: str | None = None, titles: Mapping[str, Localized] | None = None) -> Portfolio:
     """A :class:`Portfolio` of the batch output ``path``; a missing file is a located error."""
-    portfolio = Portfolio(lang)
+    portfolio = Portfolio(lang, titles)
     try:
         for number, text, last in iter_lines(path):
             portfolio.add_line(text, number, last=last)
