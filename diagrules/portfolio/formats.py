@@ -159,7 +159,7 @@ table{border-collapse:collapse;width:100%;font-size:.9em}
 th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
 th{color:var(--muted);font-weight:600;white-space:nowrap}
 th[data-sort]{cursor:pointer}th[data-sort]:after{content:" \\2195";color:var(--line)}
-td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.store{white-space:nowrap}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .charts{display:flex;flex-wrap:wrap;gap:16px}.charts figure{margin:0;flex:1 1 340px;max-width:520px}
 .charts svg{width:100%;height:auto}figcaption{font-size:.9em;color:var(--muted)}
 .sev-critical{color:var(--critical);font-weight:600}.sev-error{color:var(--error);font-weight:600}
@@ -267,8 +267,8 @@ def _plain(value: str) -> str:
 
 def _store_link(name: str, link: str | None) -> str:
     if not link:
-        return f"<td>{escape(name)}</td>"
-    return f'<td><a href="{escape(link, quote=True)}">{escape(name)}</a></td>'
+        return f'<td class="store">{escape(name)}</td>'
+    return f'<td class="store"><a href="{escape(link, quote=True)}">{escape(name)}</a></td>'
 
 
 def _attention(summary: dict[str, Any], columns: Sequence[str], lang: str) -> str:
