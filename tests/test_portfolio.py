@@ -130,11 +130,13 @@ def test_reading_the_xlsx_back_gives_the_json_numbers(portfolio: Portfolio, summ
     rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in stores.iter_rows(min_row=2)]
     assert len(rows) == N_STORES
     by_json = {s["store"]: s for s in summary["stores"]}
+    refused = [r for r in rows if r["Status"] == "invalid"]
+    assert len(refused) == 1 and "listing_quality_score" in refused[0]["Problem"] and refused[0]["Top action"] is None
     for row in rows:
         expected = by_json[row["Store"]]
         assert row["Score"] == expected["score"]
         assert row["Findings"] == expected["findings"] and row["Errors"] == expected["counts"].get("error", 0)
-    assert stores.freeze_panes == "A2" and stores.auto_filter.ref == f"A1:Q{N_STORES + 1}"
+    assert stores.freeze_panes == "A2" and stores.auto_filter.ref == f"A1:R{N_STORES + 1}"
     score_cells = [c for c in stores["E"][1:] if c.value is not None]
     assert score_cells and all(isinstance(c.value, (int, float)) and c.number_format == "0.0" for c in score_cells)
     findings = book["Findings"]

@@ -93,13 +93,14 @@ def write_xlsx(portfolio: Portfolio, path: Path | str, lang: str, *, top: int = 
 
     stores = _Sheet(book, pt("sheet.stores", lang), formats)
     head = [c("platform"), c("store"), c("status"), c("scorecard"), c("score"), c("tier"), c("weakest"),
-            *sev, c("findings"), c("errored"), c("skipped"), c("below_pass"), c("top_action"), c("source")]
+            *sev, c("findings"), c("errored"), c("skipped"), c("below_pass"), c("top_action"), c("source"),
+            c("problem")]
     stores.write(head, bold=True)
     for r in portfolio.rows:
         stores.write(
             [r.platform, r.store, pt(f"status.{r.status}", lang), r.scorecard, r.score, r.tier, r.weakest,
              *[r.counts.get(s, 0) for s in SEVERITY_NAMES], r.findings, r.errored, r.skipped, r.below_pass,
-             r.top_action or r.error, r.source],
+             r.top_action, r.source, r.error],
             [None, None, None, None, "score", None, None, *["int"] * (len(SEVERITY_NAMES) + 3), "score"],
         )
     stores.finish(filters=len(head), widths=[12, 24, 10, 18, 8, 10, 14])
