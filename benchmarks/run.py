@@ -24,9 +24,9 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import diagrules
-from benchmarks import batch_run, builtin_sets, declarative, startup
+from benchmarks import batch_run, builtin_sets, declarative, portfolio, startup
 
-SECTIONS = ("declarative", "builtin", "startup", "batch")
+SECTIONS = ("declarative", "builtin", "startup", "batch", "portfolio")
 
 
 def _machine() -> str:
@@ -70,6 +70,9 @@ def main(argv: list[str] | None = None) -> None:
         print("\n## 4. Batch: JSONL to JSONL\n")
         small, large = (2_000, 20_000) if quick else (10_000, 100_000)
         print(batch_run.render(batch_run.run(small=small, large=large)))
+    if "portfolio" in only:
+        print("\n## 5. Portfolio summary of a batch output\n")
+        print(portfolio.render(portfolio.run(n=1_000 if quick else 10_000)))
     print(f"\n(total {time.perf_counter() - started:.0f} s)")
 
 

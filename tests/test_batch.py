@@ -216,7 +216,7 @@ def test_batch_cli_text_progress_and_exit_codes(tmp_path: Path) -> None:
 def test_batch_cli_rejects_non_streaming_formats(tmp_path: Path) -> None:
     data = tmp_path / "x.jsonl"
     data.write_text("", encoding="utf-8")
-    result = CliRunner().invoke(main, ["batch", str(data), "--format", "html"])
+    result = CliRunner().invoke(main, ["batch", str(data), "--format", "markdown"])
     assert result.exit_code == 2 and "Invalid value for '--output-format' / '--format'" in result.output
     empty = CliRunner().invoke(main, ["batch", str(data), "--lang", "en"])
     assert empty.exit_code == 2 and "no store snapshots found" in empty.stderr

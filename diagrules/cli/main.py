@@ -20,15 +20,17 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from diagrules._version import __version__
+from diagrules.cli.portfolio import SUMMARY_FORMATS
 from diagrules.cli.texts import tr, use_click_zh
 from diagrules.core.errors import DiagrulesError, SnapshotError
 from diagrules.core.safetext import encodable, neutralise
 from diagrules.core.strings import system_lang, t
+from diagrules.portfolio.strings import pt
 from diagrules.render import FORMATS
 
 if TYPE_CHECKING:
@@ -540,7 +542,7 @@ def main() -> None:
 @config_option
 @selection_options
 @lang_option
-@format_option(FORMATS, "text")
+@format_option([*FORMATS, "xlsx"], "text")
 @output_option
 @click.option("--statistics", is_flag=True, help=tr("opt.statistics", HELP_LANG))
 @click.option("--exit-zero", is_flag=True, help=_h("opt.exit_zero"))
@@ -565,9 +567,15 @@ def check(
     lang = resolve_lang(lang, engine.config.lang)
     if statistics:
         _check_statistics_format(fmt, lang)
+    if fmt == "xlsx" and output is None:  # portfolio: refuse before diagnosing
+        raise CommandError(pt("err.xlsx_needs_output", lang))
     reports, sources, errors = diagnose_paths(engine, snapshots, lang)
     _verbose_counts(engine, len(reports) + len(errors), lang)
-    if statistics:
+    if reports and fmt == "xlsx":
+        from diagrules.cli.portfolio import check_xlsx, rule_titles
+
+        check_xlsx(reports, sources, lang, output, rule_titles(engine))
+    elif statistics:
         emit_statistics(engine, _report_statistics(reports), fmt, lang, output)
     elif reports:
         render_reports(engine, reports, sources, fmt, lang, output)
@@ -610,9 +618,12 @@ def _verbose_counts(engine: Engine, stores: int, lang: str) -> None:
 @config_option
 @selection_options
 @lang_option
-@format_option(["jsonl", "text"], "jsonl")
+@format_option(["jsonl", "text", "html"], "jsonl")
 @output_option
 @click.option("--statistics", is_flag=True, help=tr("opt.statistics", HELP_LANG))
+@click.option("--summary", "with_summary", is_flag=True, help=pt("opt.batch_summary", HELP_LANG))
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=pt("opt.batch_output_dir", HELP_LANG))
 @click.option("--workers", "-j", type=click.IntRange(min=1), default=None, help=_h("opt.workers"))
 @click.option("--chunk-size", type=click.IntRange(min=1), default=64, show_default=True, help=_h("opt.chunk_size"))
 @click.option("--rule-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
@@ -636,6 +647,8 @@ def batch(
     fmt: str,
     output: Path | None,
     statistics: bool,
+    with_summary: bool,
+    output_dir: Path | None,
     workers: int | None,
     chunk_size: int,
     rule_timeout: float | None,
@@ -644,11 +657,21 @@ def batch(
     exit_zero: bool,
 ) -> None:
     from diagrules.batch.run import BatchInterrupted, OutputBusy, finish_output, open_output, run_batch
+    from diagrules.cli import portfolio as pf
 
     overrides = cli_overrides(select, extend_select, ignore, fail_on, lang)
     overrides["rule-timeout"] = batch_rule_timeout(config_path, overrides, rule_timeout)
     engine = build_engine(config_path, overrides)
     lang = resolve_lang(lang, engine.config.lang)
+    if (fmt == "html") != (output_dir is not None):  # portfolio: html pages go to a folder
+        raise CommandError(pt("err.html_needs_dir" if fmt == "html" else "err.output_dir_needs_html", lang))
+    if with_summary and fmt == "text":
+        raise CommandError(pt("err.summary_text", lang))
+    if output_dir is not None:
+        summary = pf.batch_html(engine, inputs, output_dir, lang, workers=workers, chunk_size=chunk_size)
+        info(summary.describe(lang))
+        _batch_exit(ctx, summary, inputs, lang, exit_zero, [])
+    portfolio = None
     show_progress = progress if progress is not None else _is_terminal(sys.stderr) and verbosity() >= 0
     file = resume = None
     stats: Statistics | None = None
@@ -676,6 +699,11 @@ def batch(
             invalid_sources.append(line.source or "?")
 
     line_fmt = "jsonl" if stats is not None else fmt
+    if with_summary and output is None:
+        from diagrules.portfolio.summary import Portfolio
+
+        portfolio = Portfolio(lang, pf.rule_titles(engine))
+        out = pf.SummaryTee(out, portfolio)
     try:
         if show_progress:
             summary = _batch_with_progress(engine, inputs, out, line_fmt, lang, workers, chunk_size,
@@ -703,6 +731,17 @@ def batch(
     if stats is not None:
         emit_statistics(engine, stats, "jsonl" if fmt == "jsonl" else "text", lang, output)
     info(summary.describe(lang))
+    if with_summary and summary.stores:
+        if portfolio is None and output is not None:
+            portfolio = pf.read_summary(output, lang, engine)
+        if portfolio is not None:
+            click.echo(pf.write_summary(portfolio, "text", lang, None, top=10, width=_width()), err=True)
+    _batch_exit(ctx, summary, inputs, lang, exit_zero, invalid_sources)
+
+
+def _batch_exit(ctx: click.Context, summary: BatchSummary, inputs: Sequence[Path], lang: str, exit_zero: bool,
+                invalid_sources: Sequence[str]) -> NoReturn:
+    """Exit a batch: 2 for no stores or invalid stores (naming the first), 1 for failing ones, else 0."""
     if summary.stores == 0:
         raise CommandError(t("err.no_stores", lang, paths=", ".join(str(p) for p in inputs)))
     if summary.invalid:  # the error last, naming the first stores to look at
@@ -936,6 +975,29 @@ def plugins_command(fmt: str, config_path: Path | None, lang: str | None) -> Non
     else:
         text = catalogue.plugins_text(data, lang, color=color, width=_width())
     emit(text, None, color=color)
+
+
+@main.command("summary", help=pt("help.summary", HELP_LANG))
+@click.argument("batch_output", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(SUMMARY_FORMATS), default="text",
+              show_default=True, help=pt("opt.summary_format", HELP_LANG))
+@output_option
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help=pt("opt.top", HELP_LANG))
+@lang_option
+@debug_option
+def summary_command(batch_output: Path, fmt: str, output: Path | None, top: int, lang: str | None) -> None:
+    """The portfolio summary of a batch output (see :mod:`diagrules.portfolio`)."""
+    from diagrules.cli.portfolio import read_summary, write_summary
+
+    chosen = resolve_lang(lang)
+    if fmt == "xlsx" and output is None:
+        raise CommandError(pt("err.xlsx_needs_output", chosen))
+    portfolio = read_summary(batch_output, lang)
+    shown = lang or portfolio.lang or chosen
+    color = _use_color(output, fmt)
+    text = write_summary(portfolio, fmt, shown, output, top=top, width=_width(), color=color)
+    if text is not None:
+        emit(text, output, color=color)
 
 
 def example_stores() -> list[Path]:
