@@ -57,3 +57,7 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     lowered = {c.lower(): c for c in pool}
     close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
     return f" — did you mean '{lowered[close[0]]}'?" if close else ""
+
+
+class HistoryError(DiagrulesError):
+    """The history file cannot be used: corrupt, locked, or written by a newer diagrules."""
