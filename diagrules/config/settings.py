@@ -82,6 +82,19 @@ class PluginsConfig(_Strict):
     strict: bool = False
 
 
+class HistoryConfig(_Strict):
+    """``[history]``: where diagnosed snapshots are remembered (opt-in; see ``docs/history.md``).
+
+    ``store`` is a SQLite file path, relative to the configuration file. ``tolerance-days`` is how
+    far the snapshot found for "one period earlier" may sit from the exact date. ``record = false``
+    reads history (previous-period metrics, trends) without adding this run to it.
+    """
+
+    store: str | None = None
+    tolerance_days: int = Field(default=3, ge=0, le=31)
+    record: bool = True
+
+
 class BandOverride(_Strict):
     """New scoring band values for one metric in one industry category.
 
@@ -114,6 +127,7 @@ class Config(_Strict):
     plugins: PluginsConfig = Field(default_factory=PluginsConfig)
     benchmarks: dict[str, dict[str, BandOverride]] = Field(default_factory=dict)
     rule_timeout: float | None = Field(default=None, gt=0)
+    history: HistoryConfig = Field(default_factory=HistoryConfig)
 
     @field_validator("fail_on")
     @classmethod

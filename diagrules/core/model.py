@@ -212,6 +212,9 @@ class Report:
     category: str | None = None
     schema_version: int = SCHEMA_VERSION
     generated_by: str = ""
+    #: Metrics the snapshot did not give that were filled from history: metric → the ISO date of
+    #: the snapshot they were taken from (empty without history).
+    from_history: dict[str, str] = attrs.field(factory=dict)
 
     def counts(self) -> dict[str, int]:
         """How many outcomes of each status (all statuses present, zeros included)."""

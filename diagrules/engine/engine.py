@@ -29,9 +29,11 @@ from diagrules.core.errors import ConfigError, DiagrulesError, SnapshotError
 from diagrules.core.i18n import Message
 from diagrules.core.model import SCHEMA_VERSION, Finding, Report, RuleOutcome, Status
 from diagrules.engine.budget import RuleTimeout, arm, disarm
+from diagrules.engine.history import entry_for, fill_previous
 from diagrules.engine.inline import match_checks
 from diagrules.engine.plan import CompiledRule, Plan, compile_plan
 from diagrules.engine.snapshot import PreparedSnapshot, prepare
+from diagrules.history.store import HistoryStore
 from diagrules.plugins.loading import PluginSettings, load_plugins
 from diagrules.plugins.registry import Registry, build_registry
 
@@ -60,6 +62,19 @@ class InvalidSnapshot:
     problems: tuple[str, ...] = ()
 
 
+def _open_history(loaded: LoadedConfig) -> HistoryStore | None:
+    """The SQLite history named by ``[history] store``, relative to the configuration file."""
+    name = loaded.config.history.store
+    if not name:
+        return None
+    from diagrules.history.sqlite import SQLiteHistory
+
+    path = Path(name)
+    if not path.is_absolute() and loaded.path is not None:
+        path = loaded.path.parent / path
+    return SQLiteHistory(path)
+
+
 class Engine:
     """Diagnoses stores with the rules of the loaded plugins, configured once.
 
@@ -74,6 +89,7 @@ class Engine:
         *,
         plugins: Sequence[Any] = (),
         today: dt.date | None = None,
+        history: HistoryStore | None = None,
     ) -> None:
         if config is None:
             loaded = LoadedConfig(Config(), None, {})
@@ -98,6 +114,8 @@ class Engine:
         self.registry: Registry = build_registry(self.plugins)
         where = str(loaded.path) if loaded.path else "configuration"
         self.plan: Plan = compile_plan(self.registry, cfg, where)
+        #: The history this engine reads and records to: the one given, else ``[history] store``.
+        self.history: HistoryStore | None = history if history is not None else _open_history(loaded)
 
     @classmethod
     def from_config(
@@ -165,9 +183,22 @@ class Engine:
         self, snapshot: SnapshotInput, *, source: str | None = None, base_dir: Path | None = None
     ) -> Report:
         """Diagnose one store. Invalid data raises :class:`~diagrules.SnapshotError`."""
-        if isinstance(snapshot, PreparedSnapshot):
-            return self._run(snapshot)
-        return self._run(self.prepare(snapshot, source=source, base_dir=base_dir))
+        prepared = snapshot if isinstance(snapshot, PreparedSnapshot) else self.prepare(
+            snapshot, source=source, base_dir=base_dir
+        )
+        if self.history is None:
+            return self._run(prepared)
+        return self._run_with_history(prepared, self.history)
+
+    def _run_with_history(self, prepared: PreparedSnapshot, history: HistoryStore) -> Report:
+        """Fill previous-period metrics from history, evaluate, and record the run."""
+        settings = self.config.history
+        filled = fill_previous(prepared, self.registry, history, tolerance_days=settings.tolerance_days)
+        report = self._run(prepared)
+        report.from_history = {metric: day.isoformat() for metric, day in filled.items()}
+        if settings.record:
+            history.record([entry_for(prepared, report, today=self._today)])
+        return report
 
     def evaluate_many(
         self, snapshots: Iterable[SnapshotInput], *, errors: str = "raise"

@@ -1,0 +1,65 @@
+"""The engine's use of history: previous-period metrics filled in, and each run recorded.
+
+Filling happens after a snapshot is prepared and before its rules run: a metric declared
+``previous=Previous(of=..., period_days=...)`` that the snapshot does not give is taken from the
+store's entry one period earlier, and derivations that needed it are computed again. The
+numbers the snapshot gives always win — history only fills gaps — and every filled number is
+named in the report (``Report.from_history``) with the date it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from diagrules.authoring.metrics import Metric
+from diagrules.core.model import Report
+from diagrules.engine.snapshot import PreparedSnapshot, derive
+from diagrules.history.store import HistoryEntry, HistoryStore
+from diagrules.plugins.registry import Registry
+
+#: How far (in days) the snapshot found in history may sit from exactly one period earlier. A
+#: weekly routine drifts by a day or two; three days either side still reads as "last period".
+DEFAULT_TOLERANCE_DAYS = 3
+
+
+def fill_previous(
+    prepared: PreparedSnapshot,
+    registry: Registry,
+    history: HistoryStore,
+    *,
+    tolerance_days: int = DEFAULT_TOLERANCE_DAYS,
+) -> dict[str, dt.date]:
+    """Fill missing previous-period metrics of ``prepared`` in place; return metric → source date.
+
+    A snapshot without ``as_of`` is not filled: without its date, "one period earlier" means nothing.
+    """
+    if prepared.as_of is None:
+        return {}
+    wanted = [m for m in _declared(registry.metrics, prepared.platform) if m.name not in prepared.metrics]
+    filled: dict[str, dt.date] = {}
+    found: dict[int, HistoryEntry | None] = {}
+    for metric in wanted:
+        assert metric.previous is not None
+        period = metric.previous.period_days
+        if period not in found:
+            found[period] = history.previous(
+                prepared.platform, prepared.store, prepared.as_of,
+                period_days=period, tolerance_days=tolerance_days,
+            )
+        entry = found[period]
+        if entry is not None and metric.previous.of in entry.metrics:
+            prepared.metrics[metric.name] = entry.metrics[metric.previous.of]
+            filled[metric.name] = entry.as_of
+    if filled:
+        derive(prepared.metrics, prepared.datasets, registry)
+    return filled
+
+
+def _declared(metrics: Mapping[str, Metric], platform: str) -> list[Metric]:
+    return [m for m in metrics.values() if m.previous is not None and m.platform in (None, platform)]
+
+
+def entry_for(prepared: PreparedSnapshot, report: Report, *, today: dt.date | None = None) -> HistoryEntry:
+    """What history records of one diagnosed store."""
+    return HistoryEntry.of(report, prepared.metrics, today=today)
