@@ -7,7 +7,7 @@ allocation beyond the findings it yields.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 from diagrules.core.i18n import Message, Text
@@ -15,6 +15,11 @@ from diagrules.core.model import Finding, Remedy, ScorecardResult, Severity
 
 if TYPE_CHECKING:
     from diagrules.authoring.rules import Rule
+
+
+#: Reads a metric's recorded values (date, value), oldest first, before the snapshot being
+#: diagnosed; the engine binds it to one store when a history is in use.
+SeriesReader = Callable[[str], list[tuple[dt.date, float]]]
 
 
 class ActiveRule(Protocol):
@@ -50,6 +55,7 @@ class RuleContext:
         "as_of",
         "category",
         "datasets",
+        "history",
         "metrics",
         "platform",
         "scores",
@@ -68,6 +74,7 @@ class RuleContext:
         seller_stage: str | None = None,
         category: str | None = None,
         as_of: dt.date | None = None,
+        history: SeriesReader | None = None,
     ) -> None:
         self.store = store
         self.platform = platform
@@ -77,6 +84,7 @@ class RuleContext:
         self.seller_stage = seller_stage
         self.category = category
         self.as_of = as_of
+        self.history = history
         self._active: ActiveRule | None = None
 
     def __getitem__(self, metric: Any) -> Any:
@@ -91,6 +99,17 @@ class RuleContext:
     def rows(self, dataset: Any) -> list[Any]:
         """The rows of ``dataset`` (a :class:`~diagrules.Dataset` or its name); [] if absent."""
         return self.datasets.get(_key(dataset), [])
+
+    def series(self, metric: Any) -> list[float]:
+        """The metric's values over the store's recorded history, oldest first, ending with this
+        snapshot's value when it has one. Without a history it is at most ``[current]``, so a
+        trend rule can tell "no history" (``len < 2``) from "no trend"."""
+        name = _key(metric)
+        past = [v for _, v in self.history(name)] if self.history is not None else []
+        now = self.metrics.get(name)
+        if isinstance(now, (int, float)) and not isinstance(now, bool):
+            past.append(float(now))
+        return past
 
     def score(self, scorecard: str) -> ScorecardResult | None:
         return self.scores.get(scorecard)

@@ -29,7 +29,7 @@ from diagrules.core.errors import ConfigError, DiagrulesError, SnapshotError
 from diagrules.core.i18n import Message
 from diagrules.core.model import SCHEMA_VERSION, Finding, Report, RuleOutcome, Status
 from diagrules.engine.budget import RuleTimeout, arm, disarm
-from diagrules.engine.history import entry_for, fill_previous
+from diagrules.engine.history import entry_for, fill_previous, series_reader
 from diagrules.engine.inline import match_checks
 from diagrules.engine.plan import CompiledRule, Plan, compile_plan
 from diagrules.engine.snapshot import PreparedSnapshot, prepare
@@ -194,6 +194,7 @@ class Engine:
         """Fill previous-period metrics from history, evaluate, and record the run."""
         settings = self.config.history
         filled = fill_previous(prepared, self.registry, history, tolerance_days=settings.tolerance_days)
+        prepared.history = series_reader(history, prepared, self._today)
         report = self._run(prepared)
         report.from_history = {metric: day.isoformat() for metric, day in filled.items()}
         if settings.record:
@@ -252,6 +253,7 @@ class Engine:
             ctx = RuleContext(
                 store=snap.store, platform=snap.platform, metrics=metrics, datasets=snap.datasets,
                 scores=scores, seller_stage=snap.seller_stage, category=snap.category, as_of=snap.as_of,
+                history=snap.history,
             )
             today = self._today or dt.date.today()
             found_by: list[tuple[int, list[Finding]]] = []
@@ -279,6 +281,7 @@ class Engine:
         ctx = RuleContext(
             store=snap.store, platform=snap.platform, metrics=metrics, datasets=datasets,
             scores=scores, seller_stage=snap.seller_stage, category=snap.category, as_of=snap.as_of,
+            history=snap.history,
         )
         ignored: set[str] = set()
         for pattern, ids in plan.per_store_ignores:

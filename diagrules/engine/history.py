@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from diagrules.authoring.context import SeriesReader
 from diagrules.authoring.metrics import Metric
 from diagrules.core.model import Report
 from diagrules.engine.snapshot import PreparedSnapshot, derive
@@ -63,3 +64,14 @@ def _declared(metrics: Mapping[str, Metric], platform: str) -> list[Metric]:
 def entry_for(prepared: PreparedSnapshot, report: Report, *, today: dt.date | None = None) -> HistoryEntry:
     """What history records of one diagnosed store."""
     return HistoryEntry.of(report, prepared.metrics, today=today)
+
+
+def series_reader(history: HistoryStore, prepared: PreparedSnapshot, today: dt.date | None) -> SeriesReader:
+    """The store's series before this snapshot: a re-run of the same ``as_of`` never reads itself."""
+    before = (prepared.as_of or today or dt.date.today()) - dt.timedelta(days=1)
+    platform, store = prepared.platform, prepared.store
+
+    def read(metric: str) -> list[tuple[dt.date, float]]:
+        return history.series(platform, store, metric, until=before)
+
+    return read
