@@ -427,7 +427,7 @@ def test_an_allow_list_imports_no_other_plugin_module() -> None:
     loaded, modules = result.stdout.splitlines()
     assert loaded == "['alibaba_rfq']"
     # the other built-in sets and the installed example plugins are not even imported
-    assert modules == "['diagrules.builtin', 'diagrules.builtin.alibaba', 'diagrules.builtin.alibaba.common', 'diagrules.builtin.alibaba.rfq']"
+    assert modules == "['diagrules.builtin', 'diagrules.builtin.alibaba', 'diagrules.builtin.alibaba.common', 'diagrules.builtin.alibaba.rfq', 'diagrules.builtin.alibaba.trends']"
 
 
 # -- regressions found by the fuzzing in tests/test_properties.py ---------------------------------------

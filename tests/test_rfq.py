@@ -28,6 +28,8 @@ NAMES = {
     "RFQ007": "inquiry-quality",
     "RFQ008": "star-level-understates-business",
     "RFQ009": "marketing-leverage",
+    "RFQ030": "response-rate-falling",
+    "RFQ031": "inquiry-quality-falling",
 }
 
 
@@ -252,7 +254,7 @@ def test_example_store_outcomes(example: diagrules.Report) -> None:
     assert statuses == {
         "RFQ001": "failed", "RFQ002": "failed", "RFQ003": "failed", "RFQ004": "passed",
         "RFQ005": "failed", "RFQ006": "failed", "RFQ007": "failed", "RFQ008": "failed",
-        "RFQ009": "passed",
+        "RFQ009": "passed", "RFQ030": "not_applicable", "RFQ031": "not_applicable",
     }
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 from diagrules.core.i18n import Message, Text
-from diagrules.core.model import Finding, Remedy, ScorecardResult, Severity
+from diagrules.core.model import Finding, Remedy, ScorecardResult, Severity, score_key
 
 if TYPE_CHECKING:
     from diagrules.authoring.rules import Rule
@@ -108,6 +108,18 @@ class RuleContext:
         past = [v for _, v in self.history(name)] if self.history is not None else []
         now = self.metrics.get(name)
         if isinstance(now, (int, float)) and not isinstance(now, bool):
+            past.append(float(now))
+        return past
+
+    def score_series(self, scorecard: str, dimension: str | None = None) -> list[float]:
+        """Like :meth:`series`, for a scorecard's overall score or one dimension's (ability's)."""
+        past = [v for _, v in self.history(score_key(scorecard, dimension))] if self.history is not None else []
+        result = self.scores.get(scorecard)
+        now = result.overall if result is not None and dimension is None else None
+        if result is not None and dimension is not None:
+            dim = result.dimension(dimension)
+            now = dim.score if dim is not None else None
+        if now is not None:
             past.append(float(now))
         return past
 

@@ -128,6 +128,7 @@ class Rule:
     status: RuleStatus = "stable"
     stages: tuple[str, ...] = ()
     unit: str | None = None
+    history: bool = False
 
     def __attrs_post_init__(self) -> None:
         if not RULE_ID.match(self.id):
@@ -166,6 +167,7 @@ def rule(
     status: RuleStatus = "stable",
     stages: Sequence[str] = (),
     unit: str | None = None,
+    history: bool = False,
 ) -> Callable[[RuleFunction], Rule]:
     """Declare a rule. See the module docstring for a complete example.
 
@@ -173,7 +175,9 @@ def rule(
     ``skipped`` naming them; ``datasets`` the same for tables; ``uses`` lists metrics read when
     present. ``stages`` limits the rule to seller stages (``not_applicable`` otherwise).
     ``unit`` is how ``observed``/``threshold`` are shown; it defaults to the first required
-    metric's unit.
+    metric's unit. ``history=True`` marks a rule that reads the store's recorded series
+    (``ctx.series``): without a history in use it is ``not_applicable``, not a "not checked" line
+    on every report.
     """
     required = tuple(requires)
     shown_unit = unit
@@ -199,6 +203,7 @@ def rule(
             status=status,
             stages=tuple(stages),
             unit=shown_unit,
+            history=history,
         )
 
     return decorate

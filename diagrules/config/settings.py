@@ -53,12 +53,20 @@ class Waiver(_Strict):
 
 
 class CheckConfig(_Strict):
-    """A declarative threshold check on one metric, written in TOML instead of Python."""
+    """A declarative check on one metric, written in TOML instead of Python.
+
+    Exactly one kind: ``fail`` (with an optional ``warn``) tests the value; ``change`` tests the
+    change against the previous snapshot in history (``"< -5%"`` relative, ``"< -0.02"``
+    absolute); ``falling``/``rising`` = N fires after N consecutive falls/rises.
+    """
 
     id: str
     metric: str
-    fail: str
+    fail: str | None = None
     warn: str | None = None
+    change: str | None = None
+    falling: int | None = Field(default=None, ge=1, le=52)
+    rising: int | None = Field(default=None, ge=1, le=52)
     name: str | None = None
     severity: str = "error"
     platform: str | None = None

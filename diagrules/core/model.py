@@ -198,6 +198,13 @@ class ScorecardResult:
         return None
 
 
+def score_key(scorecard: str, dimension: str | None = None) -> str:
+    """The series name under which history keeps a scorecard's overall score (or one ability's):
+    ``@score.aliexpress-growth`` and ``@score.aliexpress-growth.conversion``. The ``@`` keeps it
+    apart from metric names, which are snake_case."""
+    return f"@score.{scorecard}" + (f".{dimension}" if dimension else "")
+
+
 @attrs.define(slots=True)
 class Report:
     """Everything diagnosed for one store: one outcome per selected rule, findings, scores."""

@@ -319,6 +319,9 @@ class Engine:
         if r.stages and ctx.seller_stage not in r.stages:
             return RuleOutcome(r.id, Status.NOT_APPLICABLE, sev, r.name,
                                reason=f"rule is for seller stage {', '.join(r.stages)}")
+        if r.history and ctx.history is None:
+            return RuleOutcome(r.id, Status.NOT_APPLICABLE, sev, r.name,
+                               reason="reads the store's history; none is in use ([history] or --history)")
         note = None
         for w in compiled.waivers:
             if store_matches(w.store, ctx.store):

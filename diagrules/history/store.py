@@ -3,7 +3,7 @@
 A history is keyed by platform + store id, and each entry by the snapshot's ``as_of`` date:
 recording the same store and date again replaces the earlier entry (a re-run of a weekly batch
 must not duplicate it) and says so. Only what later runs need is kept — scalar metric values,
-scorecard scores, outcome statuses and the findings' identities — not the whole report, so a
+scorecard scores (under :func:`~diagrules.core.model.score_key`), outcome statuses and the findings' identities — not the whole report, so a
 year of weekly snapshots for ten thousand stores stays small.
 
 The protocol is deliberately small (record, previous, latest, series) so that a SaaS developer
@@ -19,11 +19,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from diagrules.core.model import Report
-
-#: The prefix under which scorecard scores are stored beside metrics: ``@score.<card>`` for the
-#: overall score and ``@score.<card>.<dimension>`` for an ability.
-SCORE_PREFIX = "@score."
+from diagrules.core.model import Report, score_key
 
 
 @attrs.frozen
@@ -61,10 +57,10 @@ class HistoryEntry:
         }
         for card in report.scores:
             if card.overall is not None:
-                numbers[f"{SCORE_PREFIX}{card.scorecard}"] = float(card.overall)
+                numbers[score_key(card.scorecard)] = float(card.overall)
             for dim in card.dimensions:
                 if dim.score is not None:
-                    numbers[f"{SCORE_PREFIX}{card.scorecard}.{dim.dimension}"] = float(dim.score)
+                    numbers[score_key(card.scorecard, dim.dimension)] = float(dim.score)
         return cls(
             platform=report.platform,
             store=report.store,

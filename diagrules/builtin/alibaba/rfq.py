@@ -30,6 +30,7 @@ from diagrules import (
     OptionalNumber,
     Params,
     Platform,
+    Previous,
     Record,
     Remedy,
     Rule,
@@ -44,6 +45,7 @@ from diagrules import (
     text,
 )
 from diagrules.builtin.alibaba.common import ALIBABA, INQUIRIES_30D, SHARED_DATASETS, SHARED_METRICS
+from diagrules.builtin.alibaba.trends import TREND_RULES
 
 # -- sources ---------------------------------------------------------------------------------
 
@@ -283,6 +285,7 @@ INQUIRIES_PREV_30D = _m(
     "Valid inquiries in the 30 days before the current period.",
     "上一个30天周期的有效询盘数。",
     ["上期询盘个数", "询盘个数(上期)", "上周期询盘数", "inquiries_prev"],
+    previous=Previous(of="inquiries_30d", period_days=30),
 )
 GMV_30D = _m(
     "gmv_30d", "money", "higher", "GMV (30 days)", "成交金额(近30天)",
@@ -296,6 +299,7 @@ GMV_PREV_30D = _m(
     "The same deal value for the 30 days before the current period, in USD.",
     "上一个30天周期的同口径成交金额,美元。",
     ["上期成交金额", "成交金额(上期)", "gmv_prev"],
+    previous=Previous(of="gmv_30d", period_days=30),
 )
 TA_GMV_30D = _m(
     "ta_gmv_30d", "money", "higher", "Trade Assurance GMV (30 days)", "信保金额(近30天)",
@@ -1324,7 +1328,7 @@ DATASETS = [RFQ_QUOTES, *SHARED_DATASETS]
 RULES = [
     todo_not_cleared, response_rate_low, rfq_peer_performance_low, ecommerce_service_score_low,
     rfq_quotes_ignored, rfq_buyer_reply_rate_low, inquiry_quality, star_level_understates_business,
-    marketing_leverage,
+    marketing_leverage, *TREND_RULES,
 ]
 
 
