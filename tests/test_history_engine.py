@@ -162,3 +162,59 @@ def test_rising_check_and_a_short_history() -> None:
 def test_check_kinds_are_validated(check: dict[str, Any], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         Engine({"checks": [{"id": "MY001", "metric": "response_rate", **check}]})
+
+
+# -- AEG070: an ability falling ---------------------------------------------------------------
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "diagrules" / "examples" / "aliexpress" / "store.toml"
+
+
+def _aliexpress(history: InMemoryHistory, past: dict[str, list[float]]) -> Report:
+    """The bundled AliExpress store diagnosed after ``past`` weekly ability scores were recorded."""
+    from diagrules.core.model import score_key
+    from diagrules.history.store import HistoryEntry
+
+    e = Engine({"select": ["AEG070"]}, history=history)
+    current = e.evaluate(EXAMPLE)
+    assert current.as_of is not None
+    n = len(next(iter(past.values())))
+    history._stores.clear()
+    history.record([
+        HistoryEntry(platform="aliexpress", store=current.store, as_of=current.as_of - (n - i) * WEEK,
+                     metrics={score_key("aliexpress-growth", dim): values[i] for dim, values in past.items()})
+        for i in range(n)
+    ])
+    return e.evaluate(EXAMPLE)
+
+
+def _score(report: Report, dim: str) -> float:
+    (card,) = report.scores
+    d = card.dimension(dim)
+    assert d is not None and d.score is not None
+    return d.score
+
+
+@pytest.mark.parametrize(("offsets", "fires"), [
+    ([9, 6, 3], True),      # three falls ending at this snapshot
+    ([6, 3, 3], False),     # an unchanged period breaks the run
+    ([3, 6, 9], False),     # rising
+])
+def test_ability_score_falling(offsets: list[float], fires: bool) -> None:
+    probe = Engine({"select": ["AEG070"]}).evaluate(EXAMPLE)
+    dim = probe.scores[0].dimensions[0].dimension
+    now = _score(probe, dim)
+    report = _aliexpress(InMemoryHistory(), {dim: [now + o for o in offsets]})
+    outcome = report.outcome("AEG070")
+    assert outcome.status is (Status.FAILED if fires else Status.PASSED)
+    if fires:
+        (f,) = report.findings
+        label = probe.scores[0].dimensions[0].label
+        assert f.details["dimension"] == dim and label.get("zh") in f.message.get("zh")
+
+
+def test_ability_score_falling_needs_history() -> None:
+    probe = Engine({"select": ["AEG070"]}).evaluate(EXAMPLE)
+    dim = probe.scores[0].dimensions[0].dimension
+    report = _aliexpress(InMemoryHistory(), {dim: [90.0]})
+    assert report.outcome("AEG070").status is Status.SKIPPED
+    assert probe.outcome("AEG070").status is Status.NOT_APPLICABLE

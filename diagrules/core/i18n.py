@@ -102,7 +102,8 @@ def text(en: str | None = None, zh: str | None = None) -> Text:
 class Message:
     """A template and its values, formatted on demand in the reader's language.
 
-    Values are shown with :func:`format_value`: a :class:`Quantity` in its own unit, any other
+    Values are shown with :func:`format_value`: a :class:`Text` in the reader's language (an
+    ability's or a product kind's label), a :class:`Quantity` in its own unit, any other
     value in the unit ``units`` gives for its placeholder (e.g. ``{"observed": "ratio"}``), so
     that ratios read as percentages and durations carry their unit.
     """
@@ -113,7 +114,9 @@ class Message:
 
     def get(self, lang: str) -> str:
         shown = {
-            k: v.format(lang) if isinstance(v, Quantity) else format_value(v, self.units.get(k), lang)
+            k: v.format(lang) if isinstance(v, Quantity)
+            else v.get(lang) if isinstance(v, Text)
+            else format_value(v, self.units.get(k), lang)
             for k, v in self.values.items()
         }
         try:

@@ -40,6 +40,7 @@ from diagrules.builtin.aliexpress.catalogue import (
     Entry,
 )
 from diagrules.builtin.aliexpress.scorecard import SCORECARD_ID
+from diagrules.builtin.aliexpress.trends import TREND_RULES
 
 FIRST_METRIC_RULE = 10
 #: The costliest metrics of the weakest ability whose actions become priority 1 everywhere.
@@ -506,5 +507,5 @@ def overseas_warehouse_tagging(ctx: RuleContext, p: Params) -> Iterator[Finding]
 
 RULES: tuple[Rule, ...] = (
     weakest_ability, ability_below_pass, *METRIC_RULES, service_score_components, not_assessed,
-    overseas_warehouse_tagging,
+    overseas_warehouse_tagging, *TREND_RULES,
 )
