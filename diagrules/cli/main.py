@@ -309,6 +309,29 @@ def diagnose_paths(engine: Engine, paths: Sequence[Path], lang: str) -> tuple[li
     return reports, sources, invalid
 
 
+def use_history(engine: Engine, path: Path | None, off: bool) -> None:
+    """``--history PATH`` replaces the configured history for this run; ``--no-history`` drops it."""
+    if off:
+        engine.history = None
+    elif path is not None:
+        from diagrules.history.sqlite import SQLiteHistory
+
+        engine.history = SQLiteHistory(path)
+
+
+def label_against_baseline(reports: Sequence[Report], path: Path, lang: str) -> None:
+    """Mark each report's findings new / unchanged against the same store in ``path``."""
+    from diagrules.cli.history import match_baseline, read_reports
+    from diagrules.history.changes import apply_baseline
+
+    for report, old in match_baseline(reports, read_reports(path)):
+        if old is None:
+            click.echo(f"{t('err.warning', lang)}: " + t("err.no_baseline", lang, store=report.store, path=path),
+                       err=True)
+        else:
+            apply_baseline(report, old)
+
+
 def exit_status(reports: Sequence[Report], engine: Engine, *, invalid: int, exit_zero: bool) -> int:
     from diagrules.render.base import is_failing
 
@@ -339,6 +362,11 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help=_h("opt.format"))
 @output_option
 @click.option("--exit-zero", is_flag=True, help=_h("opt.exit_zero"))
+@click.option("--history", "history_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=_h("opt.history"))
+@click.option("--no-history", is_flag=True, help=_h("opt.no_history"))
+@click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help=_h("opt.baseline"))
 @debug_option
 @click.pass_context
 def check(
@@ -353,10 +381,16 @@ def check(
     fmt: str,
     output: Path | None,
     exit_zero: bool,
+    history_path: Path | None,
+    no_history: bool,
+    baseline: Path | None,
 ) -> None:
     engine = build_engine(config_path, cli_overrides(select, extend_select, ignore, fail_on, lang))
     lang = resolve_lang(lang, engine.config.lang)
+    use_history(engine, history_path, no_history)
     reports, sources, invalid = diagnose_paths(engine, snapshots, lang)
+    if baseline is not None:
+        label_against_baseline(reports, baseline, lang)
     if reports:
         render_reports(engine, reports, sources, fmt, lang, output)
     ctx.exit(exit_status(reports, engine, invalid=invalid, exit_zero=exit_zero))
@@ -720,6 +754,60 @@ def config_command(
         else:
             lines.append(f"# {toml_key(key)} = (—)  # {source(key)}")
     emit("\n".join(lines) + "\n", None)
+
+
+@main.command("history", help=_h("help.history"))
+@click.argument("store")
+@click.option("--history", "history_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=_h("opt.history"))
+@click.option("--platform", default=None, help=_h("opt.platform"))
+@click.option("--metric", "metrics", multiple=True, help=_h("opt.metric"))
+@config_option
+@lang_option
+@debug_option
+def history_command(store: str, history_path: Path | None, platform: str | None, metrics: tuple[str, ...],
+                    config_path: Path | None, lang: str | None) -> None:
+    from diagrules.cli.history import history_table
+    from diagrules.core.model import score_key
+
+    engine = build_engine(config_path, {})
+    lang = resolve_lang(lang, engine.config.lang)
+    path = history_path or getattr(engine.history, "path", None)
+    if path is None:
+        raise CommandError(t("err.no_history", lang))
+    registry = engine.registry
+    labels = {name: m.label for name, m in registry.metrics.items() if m.label is not None}
+    units = {name: str(m.unit) for name, m in registry.metrics.items()}
+    for card in registry.scorecards.values():
+        labels[score_key(card.id)] = card.label
+        labels.update({score_key(card.id, d.id): d.label for d in card.dimensions})
+    names = [registry.metric_key(m, platform) or m for m in metrics]
+    emit(history_table(Path(path), platform, store, names, labels, units, lang), None)
+
+
+@main.command("diff", help=_h("help.diff"))
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help=_h("opt.format"))
+@output_option
+@lang_option
+@debug_option
+def diff_command(old: Path, new: Path, fmt: str, output: Path | None, lang: str | None) -> None:
+    from diagrules.cli.history import match_baseline, read_reports
+    from diagrules.history.changes import compare
+    from diagrules.render.changes import render
+
+    olds, news = read_reports(old), read_reports(new)
+    lang = resolve_lang(lang, None)
+    parts = []
+    for report, baseline in match_baseline(news, olds):
+        if baseline is None:
+            click.echo(f"{t('err.warning', lang)}: " + t("err.no_baseline", lang, store=report.store, path=old),
+                       err=True)
+            continue
+        parts.append(render(baseline, report, compare(baseline, report), fmt, lang))
+    emit("\n".join(parts), output)
 
 
 if __name__ == "__main__":

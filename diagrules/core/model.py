@@ -111,6 +111,9 @@ class Finding:
     remedies: tuple[Remedy, ...] = ()
     details: dict[str, Any] = attrs.field(factory=dict)
     unit: str | None = None
+    #: Against a baseline report (``check --baseline``): ``"new"`` or ``"unchanged"``; ``None``
+    #: when no baseline was given. Fixed findings are listed in :attr:`Report.fixed`.
+    baseline: str | None = None
 
 
 @attrs.frozen(slots=True)
@@ -134,6 +137,16 @@ class RuleOutcome:
     traceback: str | None = None
     note: str | None = None
     findings: int = 0
+
+
+@attrs.frozen(slots=True)
+class OutcomeChange:
+    """A rule whose outcome differs from the baseline's (``failed`` → ``passed`` when fixed);
+    ``None`` when the rule was not part of one of the two reports."""
+
+    rule: str
+    before: Status | None
+    after: Status | None
 
 
 @attrs.define(slots=True)
@@ -222,6 +235,9 @@ class Report:
     #: Metrics the snapshot did not give that were filled from history: metric → the ISO date of
     #: the snapshot they were taken from (empty without history).
     from_history: dict[str, str] = attrs.field(factory=dict)
+    #: Against a baseline: the baseline's findings that are gone, and the rules whose outcome changed.
+    fixed: list[Finding] = attrs.field(factory=list)
+    outcome_changes: list[OutcomeChange] = attrs.field(factory=list)
 
     def counts(self) -> dict[str, int]:
         """How many outcomes of each status (all statuses present, zeros included)."""

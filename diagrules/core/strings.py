@@ -101,6 +101,7 @@ _UI: dict[str, tuple[str, str]] = {
     "opt.help": ("Show this message and exit.", "显示此帮助信息并退出。"),
     # -- errors and command messages ----------------------------------------------------------
     "err.prefix": ("error", "错误"),
+    "err.warning": ("warning", "警告"),
     "err.internal": (
         "internal error: {error}. This is a bug in diagrules or a plugin; rerun with --debug for "
         "the traceback and report it.",
@@ -312,6 +313,30 @@ _UI: dict[str, tuple[str, str]] = {
     "p.colon": (": ", "："),
     "p.comma": (", ", "，"),
     "p.list": (", ", "、"),
+    # -- history ------------------------------------------------------------------------------
+    "help.history": (
+        "Show a store's recorded metrics over time: a sparkline, the first and latest values, the change.",
+        "显示店铺已记录指标随时间的变化：趋势线、最早值、最新值和较上期的变化。",
+    ),
+    "help.diff": (
+        "Compare two JSON reports of a store: new, fixed and still-open findings, and changed outcomes.",
+        "比较同一店铺的两份 JSON 报告：新增、已解决和仍未解决的问题，以及结论有变化的规则。",
+    ),
+    "opt.history": (
+        "Remember this run in this history file (SQLite) and read previous periods from it.",
+        "把本次运行记入该历史文件（SQLite），并从中读取上期数据。",
+    ),
+    "opt.no_history": ("Do not read or write history, even if the configuration names a file.",
+                       "不读写历史记录，即使配置中指定了历史文件。"),
+    "opt.baseline": (
+        "A JSON report of an earlier run: label findings new or unchanged and list what was fixed.",
+        "较早运行的 JSON 报告：把问题标记为新增或未变，并列出已解决的问题。",
+    ),
+    "opt.metric": ("Only this metric (repeatable).", "只显示该指标（可重复）。"),
+    "err.no_history": ("no history file: pass --history PATH or set [history] store in the configuration",
+                       "没有历史文件：请使用 --history PATH，或在配置中设置 [history] store"),
+    "err.no_baseline": ("{store}: no report of this store in the baseline {path}",
+                        "{store}：基线 {path} 中没有该店铺的报告"),
 }
 
 

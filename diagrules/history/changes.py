@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from diagrules.core.model import Finding, Report, Status
+from diagrules.core.model import Finding, OutcomeChange, Report
 
 
 class Change(enum.StrEnum):
@@ -35,15 +35,6 @@ class FindingChange:
 
     state: Change
     finding: Finding
-
-
-@attrs.frozen
-class OutcomeChange:
-    """A rule whose outcome status differs between the two reports (e.g. ``failed`` → ``passed``)."""
-
-    rule: str
-    before: Status | None
-    after: Status | None
 
 
 @attrs.frozen
@@ -99,3 +90,15 @@ def compare(baseline: Report, report: Report) -> Changes:
         if before.get(rule) != after.get(rule)
     ]
     return Changes(tuple(changes), tuple(outcomes))
+
+
+def apply_baseline(report: Report, baseline: Report) -> Changes:
+    """Label ``report``'s findings against ``baseline`` in place (``Finding.baseline``,
+    ``Report.fixed``, ``Report.outcome_changes``), so every output format can show them."""
+    changes = compare(baseline, report)
+    for c in changes.findings:
+        if c.state is not Change.FIXED:
+            c.finding.baseline = c.state.value
+    report.fixed = [c.finding for c in changes.findings if c.state is Change.FIXED]
+    report.outcome_changes = list(changes.outcomes)
+    return changes

@@ -69,7 +69,7 @@ def converter(lang: str = "en") -> cattrs.Converter:
     # Finding.message is typed as the Localized protocol; unstructure whatever it holds.
     conv.register_unstructure_hook(
         Finding,
-        lambda f: {
+        lambda f: ({"baseline": f.baseline} if f.baseline is not None else {}) | {
             "rule": f.rule,
             "severity": f.severity.label,
             "message": f.message.get(lang),
@@ -132,8 +132,10 @@ def from_dict(data: dict[str, Any]) -> Report:
     conv = converter(str(data.get("lang", "en")))
     body = {k: v for k, v in data.items() if k not in ("lang", "summary", "action_plan")}
     findings = [_finding(conv, f) for f in body.pop("findings", [])]
+    fixed = [_finding(conv, f) for f in body.pop("fixed", [])]
     report = conv.structure(body, Report)
     report.findings = findings
+    report.fixed = fixed
     return report
 
 
@@ -149,6 +151,7 @@ def _finding(conv: cattrs.Converter, f: dict[str, Any]) -> Finding:
         unit=f.get("unit"),
         remedies=tuple(conv.structure(r, Remedy) for r in f.get("remedies", [])),
         details=dict(f.get("details") or {}),
+        baseline=f.get("baseline"),
     )
 
 

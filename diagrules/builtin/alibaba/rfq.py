@@ -407,6 +407,7 @@ RFQ_QUOTES_PREV_7D = _m(
     "Quotes sent in the 7 days before this week.", "本周之前7天内发出的报价数。",
     ["上周报价数"],
     derive=_weekly(1, _count),
+    previous=Previous(of="rfq_quotes_7d", period_days=7),
 )
 RFQ_QUOTE_REPLY_SHARE = _m(
     "rfq_quote_reply_share", "ratio", "higher", "Quotes replied by the buyer", "报价买家回复率",
@@ -420,6 +421,7 @@ RFQ_QUOTE_REPLY_SHARE_PREV = _m(
     "Share of the previous week's quotes the buyer replied to.", "上周报价中买家已回复的占比。",
     ["上周报价回复率"],
     derive=_weekly(1, _replied),
+    previous=Previous(of="rfq_quote_reply_share", period_days=7),
 )
 RFQ_QUOTE_IGNORED_SHARE = _m(
     "rfq_quote_ignored_share", "ratio", "lower", "Quotes returned or not viewed",
@@ -436,6 +438,7 @@ RFQ_QUOTE_IGNORED_SHARE_PREV = _m(
     "上周报价中买家已退回或未查看的占比。",
     ["上周报价拒绝率"],
     derive=_weekly(1, _ignored),
+    previous=Previous(of="rfq_quote_ignored_share", period_days=7),
 )
 RFQ_QUOTE_MEDIAN_HOURS = _m(
     "rfq_quote_median_hours", "hours", "lower", "Median quote time", "报价用时中位数",
