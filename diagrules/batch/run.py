@@ -52,6 +52,7 @@ import attrs
 from diagrules.core.errors import DiagrulesError, SnapshotError
 from diagrules.core.model import Report, Severity
 from diagrules.engine.engine import InvalidSnapshot
+from diagrules.history.store import BufferedHistory
 from diagrules.io.snapshots import iter_snapshot_paths, read_snapshot_file
 
 if TYPE_CHECKING:
@@ -227,10 +228,19 @@ def _describe(exc: BaseException) -> str:
 
 
 def _process(engine: Engine, transform: Transform | None, chunk: Iterable[WorkItem]) -> list[Any]:
+    """Diagnose one chunk; with a history, the chunk's records are written in one transaction."""
     out: list[Any] = []
-    for item in chunk:
-        for result, source in diagnose_item(engine, item):
-            out.append(transform(result, source) if transform is not None else result)
+    history = engine.history
+    buffered = BufferedHistory(history) if history is not None else None
+    engine.history = buffered
+    try:
+        for item in chunk:
+            for result, source in diagnose_item(engine, item):
+                out.append(transform(result, source) if transform is not None else result)
+    finally:
+        engine.history = history
+        if buffered is not None:
+            buffered.flush()
     return out
 
 

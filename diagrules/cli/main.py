@@ -309,14 +309,17 @@ def diagnose_paths(engine: Engine, paths: Sequence[Path], lang: str) -> tuple[li
     return reports, sources, invalid
 
 
-def use_history(engine: Engine, path: Path | None, off: bool) -> None:
-    """``--history PATH`` replaces the configured history for this run; ``--no-history`` drops it."""
-    if off:
-        engine.history = None
-    elif path is not None:
-        from diagrules.history.sqlite import SQLiteHistory
+def history_overrides(path: Path | None, off: bool) -> dict[str, Any]:
+    """``--history PATH`` names the history file for this run; ``--no-history`` turns it off.
 
-        engine.history = SQLiteHistory(path)
+    Passed as configuration (not as an open file) so that batch workers, which rebuild the engine
+    from its configuration, use the same history.
+    """
+    if off:
+        return {"history": {"store": None}}
+    if path is not None:
+        return {"history": {"store": str(path.resolve())}}
+    return {}
 
 
 def label_against_baseline(reports: Sequence[Report], path: Path, lang: str) -> None:
@@ -385,12 +388,16 @@ def check(
     no_history: bool,
     baseline: Path | None,
 ) -> None:
-    engine = build_engine(config_path, cli_overrides(select, extend_select, ignore, fail_on, lang))
+    overrides = cli_overrides(select, extend_select, ignore, fail_on, lang) | history_overrides(history_path, no_history)
+    engine = build_engine(config_path, overrides)
     lang = resolve_lang(lang, engine.config.lang)
-    use_history(engine, history_path, no_history)
     reports, sources, invalid = diagnose_paths(engine, snapshots, lang)
     if baseline is not None:
         label_against_baseline(reports, baseline, lang)
+    for report in reports:
+        if report.recorded == "replaced":
+            click.echo(f"{t('err.warning', lang)}: " + t("msg.history_replaced", lang, store=report.store,
+                       as_of=report.as_of.isoformat() if report.as_of else "—"), err=True)
     if reports:
         render_reports(engine, reports, sources, fmt, lang, output)
     ctx.exit(exit_status(reports, engine, invalid=invalid, exit_zero=exit_zero))
@@ -411,6 +418,9 @@ def check(
 @click.option("--fresh", is_flag=True, help=_h("opt.fresh"))
 @click.option("--progress/--no-progress", default=None, help=_h("opt.progress"))
 @click.option("--exit-zero", is_flag=True, help=_h("opt.exit_zero"))
+@click.option("--history", "history_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=_h("opt.history"))
+@click.option("--no-history", is_flag=True, help=_h("opt.no_history"))
 @debug_option
 @click.pass_context
 def batch(
@@ -430,10 +440,12 @@ def batch(
     fresh: bool,
     progress: bool | None,
     exit_zero: bool,
+    history_path: Path | None,
+    no_history: bool,
 ) -> None:
     from diagrules.batch.run import BatchInterrupted, finish_output, open_output, run_batch
 
-    overrides = cli_overrides(select, extend_select, ignore, fail_on, lang)
+    overrides = cli_overrides(select, extend_select, ignore, fail_on, lang) | history_overrides(history_path, no_history)
     overrides["rule-timeout"] = batch_rule_timeout(config_path, overrides, rule_timeout)
     engine = build_engine(config_path, overrides)
     lang = resolve_lang(lang, engine.config.lang)

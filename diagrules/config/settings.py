@@ -266,6 +266,8 @@ def load_config(
         k = _kebab(key)
         if k in ("extend-select", "ignore"):
             data[k] = [*data.get(k, []), *value]
+        elif k == "history" and isinstance(value, Mapping) and isinstance(data.get(k), Mapping):
+            data[k] = {**data[k], **value}  # --history PATH keeps the file's tolerance-days
         else:
             data[k] = value
         sources[k] = "command line" if k not in sources else f"{sources[k]} + command line"

@@ -235,6 +235,9 @@ class Report:
     #: Metrics the snapshot did not give that were filled from history: metric → the ISO date of
     #: the snapshot they were taken from (empty without history).
     from_history: dict[str, str] = attrs.field(factory=dict)
+    #: With a history: ``"new"`` when this run was recorded, ``"replaced"`` when it replaced an
+    #: earlier record of the same store and ``as_of`` (a re-run), ``None`` without a history.
+    recorded: str | None = None
     #: Against a baseline: the baseline's findings that are gone, and the rules whose outcome changed.
     fixed: list[Finding] = attrs.field(factory=list)
     outcome_changes: list[OutcomeChange] = attrs.field(factory=list)

@@ -333,6 +333,8 @@ _UI: dict[str, tuple[str, str]] = {
         "较早运行的 JSON 报告：把问题标记为新增或未变，并列出已解决的问题。",
     ),
     "opt.metric": ("Only this metric (repeatable).", "只显示该指标（可重复）。"),
+    "msg.history_replaced": ("{store}: replaced the earlier history record of {as_of} with this run",
+                             "{store}：本次运行已替换历史中 {as_of} 的原有记录"),
     "err.no_history": ("no history file: pass --history PATH or set [history] store in the configuration",
                        "没有历史文件：请使用 --history PATH，或在配置中设置 [history] store"),
     "err.no_baseline": ("{store}: no report of this store in the baseline {path}",

@@ -198,7 +198,8 @@ class Engine:
         report = self._run(prepared)
         report.from_history = {metric: day.isoformat() for metric, day in filled.items()}
         if settings.record:
-            history.record([entry_for(prepared, report, today=self._today)])
+            (replaced,) = history.record([entry_for(prepared, report, today=self._today)])
+            report.recorded = "replaced" if replaced else "new"
         return report
 
     def evaluate_many(

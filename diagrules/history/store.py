@@ -156,3 +156,55 @@ class InMemoryHistory:
 
     def close(self) -> None:
         """Nothing to release."""
+
+
+class BufferedHistory:
+    """Records held back and written in one transaction by :meth:`flush` — one per batch chunk.
+
+    Reads go to the wrapped history; a read about a store with records still held back flushes
+    first, so a batch holding two weeks of the same store still sees the earlier week.
+    """
+
+    def __init__(self, inner: HistoryStore) -> None:
+        self.inner = inner
+        self._held: list[HistoryEntry] = []
+        self._keys: set[tuple[str, str]] = set()
+
+    def record(self, entries: Iterable[HistoryEntry]) -> list[bool]:
+        new = list(entries)
+        self._held += new
+        self._keys |= {(e.platform, e.store) for e in new}
+        return [False] * len(new)  # not known until written
+
+    def flush(self) -> None:
+        if self._held:
+            held, self._held, self._keys = self._held, [], set()
+            self.inner.record(held)
+
+    def _before_read(self, platform: str, store: str) -> None:
+        if (platform, store) in self._keys:
+            self.flush()
+
+    def previous(
+        self, platform: str, store: str, as_of: dt.date, *, period_days: int, tolerance_days: int
+    ) -> HistoryEntry | None:
+        self._before_read(platform, store)
+        return self.inner.previous(platform, store, as_of, period_days=period_days, tolerance_days=tolerance_days)
+
+    def latest(self, platform: str, store: str, before: dt.date | None = None) -> HistoryEntry | None:
+        self._before_read(platform, store)
+        return self.inner.latest(platform, store, before)
+
+    def series(
+        self, platform: str, store: str, metric: str, *, until: dt.date | None = None, limit: int | None = None
+    ) -> list[tuple[dt.date, float]]:
+        self._before_read(platform, store)
+        return self.inner.series(platform, store, metric, until=until, limit=limit)
+
+    def entries(self, platform: str, store: str) -> list[HistoryEntry]:
+        self._before_read(platform, store)
+        return self.inner.entries(platform, store)
+
+    def close(self) -> None:
+        self.flush()
+        self.inner.close()
