@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -145,3 +147,29 @@ def test_batch_records_every_store_and_a_rerun_does_not_grow(tmp_path: Path) -> 
         con = sqlite3.connect(history)
         assert con.execute("SELECT count(*) FROM snapshots").fetchone()[0] == 120
         con.close()
+
+
+def test_html_report_has_trend_charts_with_history_only(three_weeks: tuple[Path, list[Result]], tmp_path: Path) -> None:
+    tmp, _ = three_weeks
+    snap = tmp / "week3.toml"
+    with_history = run("check", str(snap), "--history", str(tmp / "history.sqlite"), "--select", RULES,
+                       "--format", "html", "--lang", "zh")
+    assert '<section class="trends">' in with_history.stdout and "回复率" in with_history.stdout
+    assert with_history.stdout.count("<polyline") >= 1
+    without = run("check", str(snap), "--no-history", "--select", RULES, "--format", "html")
+    assert '<section class="trends">' not in without.stdout
+    report = json.loads((tmp / "report3.json").read_text(encoding="utf-8"))
+    assert [v for _, v in report["trends"]["response_rate"]] == [0.97, 0.96, 0.94, 0.93]
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs headless chromium (apt package chromium)")
+def test_trend_charts_render_in_chromium(three_weeks: tuple[Path, list[Result]]) -> None:
+    tmp, _ = three_weeks
+    page = tmp / "report.html"
+    run("check", str(tmp / "week3.toml"), "--history", str(tmp / "history.sqlite"), "--select", RULES,
+        "--format", "html", "--lang", "zh", "-o", str(page))
+    dom = subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120, check=False,
+    ).stdout
+    assert 'class="trend-grid"' in dom and "<polyline" in dom and "97% → 93%" in dom

@@ -238,6 +238,9 @@ class Report:
     #: With a history: ``"new"`` when this run was recorded, ``"replaced"`` when it replaced an
     #: earlier record of the same store and ``as_of`` (a re-run), ``None`` without a history.
     recorded: str | None = None
+    #: With a history: the recorded series of the store's key metrics and scorecard abilities,
+    #: oldest first and ending with this snapshot, for trend charts: name → [(ISO date, value)].
+    trends: dict[str, list[tuple[str, float]]] = attrs.field(factory=dict)
     #: Against a baseline: the baseline's findings that are gone, and the rules whose outcome changed.
     fixed: list[Finding] = attrs.field(factory=list)
     outcome_changes: list[OutcomeChange] = attrs.field(factory=list)

@@ -29,7 +29,7 @@ from diagrules.core.errors import ConfigError, DiagrulesError, SnapshotError
 from diagrules.core.i18n import Message
 from diagrules.core.model import SCHEMA_VERSION, Finding, Report, RuleOutcome, Status
 from diagrules.engine.budget import RuleTimeout, arm, disarm
-from diagrules.engine.history import entry_for, fill_previous, series_reader
+from diagrules.engine.history import entry_for, fill_previous, series_reader, trends
 from diagrules.engine.inline import match_checks
 from diagrules.engine.plan import CompiledRule, Plan, compile_plan
 from diagrules.engine.snapshot import PreparedSnapshot, prepare
@@ -194,9 +194,10 @@ class Engine:
         """Fill previous-period metrics from history, evaluate, and record the run."""
         settings = self.config.history
         filled = fill_previous(prepared, self.registry, history, tolerance_days=settings.tolerance_days)
-        prepared.history = series_reader(history, prepared, self._today)
+        prepared.history = read = series_reader(history, prepared, self._today)
         report = self._run(prepared)
         report.from_history = {metric: day.isoformat() for metric, day in filled.items()}
+        report.trends = trends(prepared, report, self.registry, read)
         if settings.record:
             (replaced,) = history.record([entry_for(prepared, report, today=self._today)])
             report.recorded = "replaced" if replaced else "new"

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from diagrules.authoring.context import SeriesReader
 from diagrules.authoring.metrics import Metric
-from diagrules.core.model import Report
+from diagrules.core.model import Report, score_key
 from diagrules.engine.snapshot import PreparedSnapshot, derive
 from diagrules.history.store import HistoryEntry, HistoryStore
 from diagrules.plugins.registry import Registry
@@ -75,3 +75,38 @@ def series_reader(history: HistoryStore, prepared: PreparedSnapshot, today: dt.d
         return history.series(platform, store, metric, until=before)
 
     return read
+
+
+#: How many metrics a report charts at most: the ones its failed rules read come first.
+TREND_METRICS = 8
+
+
+def trends(
+    prepared: PreparedSnapshot, report: Report, registry: Registry, read: SeriesReader
+) -> dict[str, list[tuple[str, float]]]:
+    """The series worth charting: metrics read by the rules that failed, then the other metrics
+    the snapshot gives, then every scorecard dimension — each only when history holds a point."""
+    failed = [o.rule for o in report.outcomes if o.status.value == "failed"]
+    wanted: list[str] = []
+    for rule_id in failed:
+        r = registry.rules.get(rule_id)
+        wanted += [m for m in (r.requires if r is not None else ()) if m not in wanted]
+    wanted += [m for m in prepared.metrics if m not in wanted]
+    today = (prepared.as_of or dt.date.today()).isoformat()
+    out: dict[str, list[tuple[str, float]]] = {}
+    for name in wanted:
+        if len(out) >= TREND_METRICS:
+            break
+        now = prepared.metrics.get(name)
+        if not isinstance(now, (int, float)) or isinstance(now, bool):
+            continue
+        past = read(name)
+        if past:
+            out[name] = [(d.isoformat(), v) for d, v in past] + [(today, float(now))]
+    for card in report.scores:
+        for dim in card.dimensions:
+            key = score_key(card.scorecard, dim.dimension)
+            past = read(key)
+            if past and dim.score is not None:
+                out[key] = [(d.isoformat(), v) for d, v in past] + [(today, float(dim.score))]
+    return out
