@@ -69,10 +69,13 @@ def entry_for(prepared: PreparedSnapshot, report: Report, *, today: dt.date | No
 def series_reader(history: HistoryStore, prepared: PreparedSnapshot, today: dt.date | None) -> SeriesReader:
     """The store's series before this snapshot: a re-run of the same ``as_of`` never reads itself."""
     before = (prepared.as_of or today or dt.date.today()) - dt.timedelta(days=1)
-    platform, store = prepared.platform, prepared.store
+    loaded: dict[str, list[tuple[dt.date, float]]] | None = None
 
     def read(metric: str) -> list[tuple[dt.date, float]]:
-        return history.series(platform, store, metric, until=before)
+        nonlocal loaded
+        if loaded is None:  # one query for the store, on the first read
+            loaded = history.store_series(prepared.platform, prepared.store, until=before)
+        return loaded.get(metric, [])
 
     return read
 

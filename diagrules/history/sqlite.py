@@ -6,9 +6,11 @@ runs on one file) are serialised by SQLite's own lock with a busy timeout, so th
 the file. The layout is versioned (``PRAGMA user_version``): an older file is migrated in place
 inside a transaction; a file from a newer diagrules is refused untouched, so no data is lost.
 
-Tables: ``snapshots`` (one row per store and ``as_of``, unique) and ``metric_values`` (one row
-per snapshot and metric, the numbers series are read from). Findings and outcomes are kept as
-a small JSON document on the snapshot row: they are only ever read whole.
+Tables: ``snapshots`` (one row per store and ``as_of``, unique), ``metric_names`` (each metric
+name once) and ``metric_values`` (one row per snapshot and metric, three integers and a float —
+the numbers series are read from). Findings and outcomes are kept as a small JSON document on
+the snapshot row: they are only ever read whole. Recording a store and date again updates the
+rows in place, so a re-run of the same batch does not grow the file.
 """
 
 from __future__ import annotations
@@ -37,11 +39,15 @@ CREATE TABLE snapshots (
     findings TEXT NOT NULL,
     UNIQUE (platform, store, as_of)
 );
+CREATE TABLE metric_names (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
 CREATE TABLE metric_values (
     snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
-    metric TEXT NOT NULL,
+    metric_id INTEGER NOT NULL REFERENCES metric_names(id),
     value REAL NOT NULL,
-    PRIMARY KEY (snapshot_id, metric)
+    PRIMARY KEY (snapshot_id, metric_id)
 ) WITHOUT ROWID;
 """
 
@@ -65,6 +71,7 @@ class SQLiteHistory:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self._ids: dict[str, int] = {}
         try:
             self._con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             self._con.execute("PRAGMA foreign_keys = ON")
@@ -111,24 +118,45 @@ class SQLiteHistory:
             raise HistoryError(f"cannot write to this history file: {exc}", location=str(self.path)) from None
         return replaced
 
+    def _metric_id(self, name: str) -> int:
+        found = self._ids.get(name)
+        if found is None:
+            row = self._con.execute("SELECT id FROM metric_names WHERE name = ?", (name,)).fetchone()
+            if row is None:
+                row = (self._con.execute("INSERT INTO metric_names (name) VALUES (?)", (name,)).lastrowid,)
+            found = self._ids[name] = int(row[0])
+        return found
+
     def _record_one(self, e: HistoryEntry, now: str) -> bool:
         key = (e.platform, e.store, e.as_of.isoformat())
+        body = (int(e.as_of_assumed), now, json.dumps(dict(e.outcomes), ensure_ascii=False),
+                json.dumps([[f.rule, f.item, f.severity] for f in e.findings], ensure_ascii=False))
         old = self._con.execute(
             "SELECT id FROM snapshots WHERE platform = ? AND store = ? AND as_of = ?", key
         ).fetchone()
-        if old is not None:
-            self._con.execute("DELETE FROM snapshots WHERE id = ?", (old[0],))
-        cur = self._con.execute(
-            "INSERT INTO snapshots (platform, store, as_of, as_of_assumed, recorded_at, outcomes, findings)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (*key, int(e.as_of_assumed), now, json.dumps(dict(e.outcomes), ensure_ascii=False),
-             json.dumps([[f.rule, f.item, f.severity] for f in e.findings], ensure_ascii=False)),
-        )
-        sid = cur.lastrowid
+        if old is None:
+            sid = self._con.execute(
+                "INSERT INTO snapshots (platform, store, as_of, as_of_assumed, recorded_at, outcomes, findings)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)", (*key, *body),
+            ).lastrowid
+        else:  # in place: a re-run must not grow the file
+            sid = old[0]
+            self._con.execute(
+                "UPDATE snapshots SET as_of_assumed = ?, recorded_at = ?, outcomes = ?, findings = ? WHERE id = ?",
+                (*body, sid),
+            )
+        values = [(sid, self._metric_id(m), v) for m, v in e.metrics.items()]
         self._con.executemany(
-            "INSERT INTO metric_values (snapshot_id, metric, value) VALUES (?, ?, ?)",
-            [(sid, m, v) for m, v in e.metrics.items()],
+            "INSERT INTO metric_values (snapshot_id, metric_id, value) VALUES (?, ?, ?)"
+            " ON CONFLICT (snapshot_id, metric_id) DO UPDATE SET value = excluded.value",
+            values,
         )
+        if old is not None:
+            keep = {mid for _, mid, _ in values}
+            stale = [(sid, mid) for (mid,) in self._con.execute(
+                "SELECT metric_id FROM metric_values WHERE snapshot_id = ?", (sid,)
+            ).fetchall() if mid not in keep]
+            self._con.executemany("DELETE FROM metric_values WHERE snapshot_id = ? AND metric_id = ?", stale)
         return old is not None
 
     # -- reading -------------------------------------------------------------------------------
@@ -138,7 +166,8 @@ class SQLiteHistory:
             out = []
             for sid, platform, store, as_of, assumed, outcomes, findings in rows:
                 metrics = dict(self._con.execute(
-                    "SELECT metric, value FROM metric_values WHERE snapshot_id = ?", (sid,)
+                    "SELECT n.name, v.value FROM metric_values v JOIN metric_names n ON n.id = v.metric_id"
+                    " WHERE v.snapshot_id = ?", (sid,)
                 ).fetchall())
                 out.append(HistoryEntry(
                     platform=platform, store=store, as_of=dt.date.fromisoformat(as_of), metrics=metrics,
@@ -185,13 +214,31 @@ class SQLiteHistory:
         try:
             rows = self._con.execute(
                 "SELECT s.as_of, v.value FROM snapshots s JOIN metric_values v ON v.snapshot_id = s.id"
-                " WHERE s.platform = ? AND s.store = ? AND v.metric = ? AND s.as_of <= ?"
+                " JOIN metric_names n ON n.id = v.metric_id"
+                " WHERE s.platform = ? AND s.store = ? AND n.name = ? AND s.as_of <= ?"
                 " ORDER BY s.as_of DESC LIMIT ?",
                 (platform, store, metric, (until or dt.date.max).isoformat(), -1 if limit is None else limit),
             ).fetchall()
         except sqlite3.DatabaseError as exc:
             raise HistoryError(f"cannot read this history file: {exc}", location=str(self.path)) from None
         return [(dt.date.fromisoformat(d), float(v)) for d, v in reversed(rows)]
+
+    def store_series(
+        self, platform: str, store: str, *, until: dt.date | None = None
+    ) -> dict[str, list[tuple[dt.date, float]]]:
+        try:
+            rows = self._con.execute(
+                "SELECT s.as_of, n.name, v.value FROM snapshots s JOIN metric_values v ON v.snapshot_id = s.id"
+                " JOIN metric_names n ON n.id = v.metric_id"
+                " WHERE s.platform = ? AND s.store = ? AND s.as_of <= ? ORDER BY s.as_of",
+                (platform, store, (until or dt.date.max).isoformat()),
+            ).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise HistoryError(f"cannot read this history file: {exc}", location=str(self.path)) from None
+        out: dict[str, list[tuple[dt.date, float]]] = {}
+        for day, name, value in rows:
+            out.setdefault(name, []).append((dt.date.fromisoformat(day), float(value)))
+        return out
 
     def stores(self) -> list[tuple[str, str]]:
         """Every (platform, store) with at least one entry."""

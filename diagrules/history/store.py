@@ -95,6 +95,12 @@ class HistoryStore(Protocol):
         self, platform: str, store: str, metric: str, *, until: dt.date | None = None, limit: int | None = None
     ) -> list[tuple[dt.date, float]]: ...
 
+    def store_series(
+        self, platform: str, store: str, *, until: dt.date | None = None
+    ) -> dict[str, list[tuple[dt.date, float]]]:
+        """Every series of one store at once (what a report's rules and charts read, in one query)."""
+        ...
+
     def entries(self, platform: str, store: str) -> list[HistoryEntry]:
         """Every entry of one store, oldest first."""
         ...
@@ -154,6 +160,16 @@ class InMemoryHistory:
         ]
         return points[-limit:] if limit else points
 
+    def store_series(
+        self, platform: str, store: str, *, until: dt.date | None = None
+    ) -> dict[str, list[tuple[dt.date, float]]]:
+        out: dict[str, list[tuple[dt.date, float]]] = {}
+        for e in self.entries(platform, store):
+            if until is None or e.as_of <= until:
+                for name, value in e.metrics.items():
+                    out.setdefault(name, []).append((e.as_of, value))
+        return out
+
     def close(self) -> None:
         """Nothing to release."""
 
@@ -200,6 +216,12 @@ class BufferedHistory:
     ) -> list[tuple[dt.date, float]]:
         self._before_read(platform, store)
         return self.inner.series(platform, store, metric, until=until, limit=limit)
+
+    def store_series(
+        self, platform: str, store: str, *, until: dt.date | None = None
+    ) -> dict[str, list[tuple[dt.date, float]]]:
+        self._before_read(platform, store)
+        return self.inner.store_series(platform, store, until=until)
 
     def entries(self, platform: str, store: str) -> list[HistoryEntry]:
         self._before_read(platform, store)
