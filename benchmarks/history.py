@@ -93,7 +93,7 @@ def run_size(stores: int, weeks: int, metrics: int) -> dict[str, Any]:
         history.record(chunk)
         write = time.perf_counter() - started
         t0 = time.perf_counter()
-        series = history.series("alibaba", "store-00042", "metric_03")
+        series = history.series("alibaba", f"store-{min(42, stores - 1):05d}", "metric_03")
         read = time.perf_counter() - t0
         history.close()
         size = _size(path)

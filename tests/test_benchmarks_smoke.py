@@ -51,3 +51,12 @@ def test_builtin_example_stores_validate_and_find_something() -> None:
     assert len(alibaba["datasets"]["products"]) == builtin_sets.PRODUCT_ROWS
     for doc in stores.values():
         assert engine.evaluate(doc).findings
+
+
+def test_history_benchmark_runs_on_a_small_input() -> None:
+    from benchmarks import history
+
+    overhead = history.run_overhead(50)
+    size = history.run_size(20, 3, 5)
+    assert overhead["size_again"] == overhead["size_first"] > 0  # a re-run does not grow the file
+    assert size["weeks"] == 3 and "MB" in history.render(overhead, size)
