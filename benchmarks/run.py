@@ -6,7 +6,8 @@
 
 Sections: ``declarative`` (100 checks against the hand-written floor, simpleeval and zen),
 ``builtin`` (the built-in rule sets on their example stores), ``startup`` (whole processes),
-``batch`` (JSONL to JSONL with 1 and 2 workers, peak memory). The peers are the ``bench`` extra
+``batch`` (JSONL to JSONL with 1 and 2 workers, peak memory), ``history`` (what a SQLite
+history costs a batch, and its size for 10,000 stores × 52 weeks). The peers are the ``bench`` extra
 (``pip install -e '.[bench]'``); a missing one is skipped with a note. Ratios measured in one
 run are the result; absolute times on a shared machine are noise.
 """
@@ -24,9 +25,9 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import diagrules
-from benchmarks import batch_run, builtin_sets, declarative, portfolio, startup
+from benchmarks import batch_run, builtin_sets, declarative, history, portfolio, startup
 
-SECTIONS = ("declarative", "builtin", "startup", "batch", "portfolio")
+SECTIONS = ("declarative", "builtin", "startup", "batch", "portfolio", "history")
 
 
 def _machine() -> str:
@@ -73,6 +74,10 @@ def main(argv: list[str] | None = None) -> None:
     if "portfolio" in only:
         print("\n## 5. Portfolio summary of a batch output\n")
         print(portfolio.render(portfolio.run(n=1_000 if quick else 10_000)))
+    if "history" in only:
+        print("\n## 6. History\n")
+        stores = 2_000 if quick else 10_000
+        print(history.render(history.run_overhead(stores), history.run_size(stores // 10 if quick else stores, 52, 30)))
     print(f"\n(total {time.perf_counter() - started:.0f} s)")
 
 

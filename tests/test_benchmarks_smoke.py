@@ -59,3 +59,12 @@ def test_rows_benchmark_runs_on_a_small_size() -> None:
     ((n, seconds),) = rows.run((2_000,))
     assert n == 2_000 and seconds < 5
     assert "| 2,000 |" in rows.render([(n, seconds)])
+
+
+def test_history_benchmark_runs_on_a_small_input() -> None:
+    from benchmarks import history
+
+    overhead = history.run_overhead(50)
+    size = history.run_size(20, 3, 5)
+    assert overhead["size_again"] == overhead["size_first"] > 0  # a re-run does not grow the file
+    assert size["weeks"] == 3 and "MB" in history.render(overhead, size)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from diagrules.config.settings import BandOverride, CheckConfig, Config, PluginsConfig, Waiver
+from diagrules.config.settings import BandOverride, CheckConfig, Config, HistoryConfig, PluginsConfig, Waiver
 
 DOC = (Path(__file__).parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
 
@@ -21,7 +21,7 @@ def test_every_top_level_key_has_a_section():
 
 
 def test_every_nested_key_is_documented():
-    for model in (Waiver, CheckConfig, PluginsConfig, BandOverride):
+    for model in (Waiver, CheckConfig, PluginsConfig, BandOverride, HistoryConfig):
         for key in keys(model):
             assert f"`{key}`" in DOC, f"docs/configuration.md does not mention `{key}` of {model.__name__}"
 

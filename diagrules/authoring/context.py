@@ -7,12 +7,12 @@ allocation beyond the findings it yields.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, overload
 
 from diagrules.core.convert import name_of
 from diagrules.core.i18n import Message, Text
-from diagrules.core.model import Finding, Remedy, ScorecardResult, Severity
+from diagrules.core.model import Finding, Remedy, ScorecardResult, Severity, score_key
 
 if TYPE_CHECKING:
     from diagrules.authoring.datasets import Dataset, Record
@@ -25,6 +25,11 @@ _R = TypeVar("_R", bound="Record")
 
 Comparison = Literal["<", "<=", ">", ">=", "==", "!=", "in", "not in", "between", "outside"]
 """The relation a *passing* value satisfies, as ``ctx.finding(comparison=...)`` states it."""
+
+
+#: Reads a metric's recorded values (date, value), oldest first, before the snapshot being
+#: diagnosed; the engine binds it to one store when a history is in use.
+SeriesReader = Callable[[str], list[tuple[dt.date, float]]]
 
 
 class ActiveRule(Protocol):
@@ -56,6 +61,7 @@ class RuleContext:
         "as_of",
         "category",
         "datasets",
+        "history",
         "metrics",
         "platform",
         "scores",
@@ -74,6 +80,7 @@ class RuleContext:
         seller_stage: str | None = None,
         category: str | None = None,
         as_of: dt.date | None = None,
+        history: SeriesReader | None = None,
     ) -> None:
         self.store = store
         self.platform = platform
@@ -83,6 +90,7 @@ class RuleContext:
         self.seller_stage = seller_stage
         self.category = category
         self.as_of = as_of
+        self.history = history
         self._active: ActiveRule | None = None
 
     # The overloads type a lookup by object (``ctx[RATE]`` is the metric's ``T``, ``ctx.rows(
@@ -113,6 +121,29 @@ class RuleContext:
     def rows(self, dataset: Dataset[Any] | str) -> list[Any]:
         """The rows of ``dataset`` (a :class:`~diagrules.Dataset` or its name); [] if absent."""
         return self.datasets.get(name_of(dataset), [])
+
+    def series(self, metric: Metric[Any] | str) -> list[float]:
+        """The metric's values over the store's recorded history, oldest first, ending with this
+        snapshot's value when it has one. Without a history it is at most ``[current]``, so a
+        trend rule can tell "no history" (``len < 2``) from "no trend"."""
+        name = name_of(metric)
+        past = [v for _, v in self.history(name)] if self.history is not None else []
+        now = self.metrics.get(name)
+        if isinstance(now, (int, float)) and not isinstance(now, bool):
+            past.append(float(now))
+        return past
+
+    def score_series(self, scorecard: str, dimension: str | None = None) -> list[float]:
+        """Like :meth:`series`, for a scorecard's overall score or one dimension's (ability's)."""
+        past = [v for _, v in self.history(score_key(scorecard, dimension))] if self.history is not None else []
+        result = self.scores.get(scorecard)
+        now = result.overall if result is not None and dimension is None else None
+        if result is not None and dimension is not None:
+            dim = result.dimension(dimension)
+            now = dim.score if dim is not None else None
+        if now is not None:
+            past.append(float(now))
+        return past
 
     def score(self, scorecard: str) -> ScorecardResult | None:
         return self.scores.get(scorecard)

@@ -104,6 +104,24 @@ def share_of_rows(dataset: Any, where: Callable[[Any], bool | None]) -> Derivati
 
 
 @attrs.frozen
+class Previous:
+    """Declares a metric as the previous period of another: ``inquiries_prev_30d`` is
+    ``inquiries_30d`` as it was ``period_days`` earlier.
+
+    When a snapshot does not give the metric and a history is in use, the engine fills it from
+    the store's snapshot one period earlier (within the history's tolerance) and the report says
+    where the number came from.
+    """
+
+    of: str
+    period_days: int = 30
+
+    def __attrs_post_init__(self) -> None:
+        if self.period_days < 1:
+            raise ValueError(f"a previous period must be at least one day, got {self.period_days}")
+
+
+@attrs.frozen
 class Metric(Generic[T]):
     """A declared metric; ``Metric[T]`` reads as a ``T`` in a rule (``ctx[METRIC]``).
 
@@ -123,6 +141,7 @@ class Metric(Generic[T]):
     maximum: float | None = None
     choices: tuple[str, ...] = attrs.field(default=(), converter=strings)
     platform: str | None = None
+    previous: Previous | None = None
 
     def __attrs_post_init__(self) -> None:
         if not _NAME.match(self.name):

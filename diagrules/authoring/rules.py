@@ -157,6 +157,7 @@ class Rule(Generic[P]):
     stages: tuple[str, ...] = ()
     unit: str | None = None
     values: tuple[str, ...] | None = attrs.field(default=None, converter=optional_strings)
+    history: bool = False
 
     def __attrs_post_init__(self) -> None:
         if not RULE_ID.match(self.id):
@@ -196,6 +197,7 @@ def rule(
     status: RuleStatus = "stable",
     stages: Sequence[str] = (),
     unit: str | None = None,
+    history: bool = False,
 ) -> Callable[[RuleFunction[_P]], Rule[_P]]:
     """Declare a rule::
 
@@ -229,6 +231,8 @@ def rule(
     the rule passes to ``ctx.finding``); they are checked when the rule registers. ``stages``
     limits the rule to seller stages (``not_applicable`` otherwise). ``unit`` is how
     ``observed``/``threshold`` are shown; it defaults to the first required metric's unit.
+    ``history=True`` marks a rule that reads the store's recorded series (``ctx.series``):
+    without a history in use it is ``not_applicable``, not a "not checked" line on every report.
     """
     needed = tuple(requires)
     metrics = tuple(i for i in needed if not isinstance(i, Dataset))
@@ -258,6 +262,7 @@ def rule(
             stages=tuple(stages),
             unit=shown_unit,
             values=values,
+            history=history,
         )
 
     return decorate

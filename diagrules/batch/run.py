@@ -57,6 +57,7 @@ from diagrules.core.safetext import encodable, neutralise
 from diagrules.core.strings import t
 from diagrules.engine.budget import set_heartbeat
 from diagrules.engine.engine import InvalidSnapshot
+from diagrules.history.store import BufferedHistory
 from diagrules.io.limits import is_regular_file, loads_json
 from diagrules.io.snapshots import iter_lines, iter_snapshot_paths, read_snapshot_file
 
@@ -257,10 +258,19 @@ def _describe(exc: BaseException) -> str:
 
 
 def _process(engine: Engine, transform: Transform | None, chunk: Iterable[WorkItem]) -> list[Any]:
+    """Diagnose one chunk; with a history, the chunk's records are written in one transaction."""
     out: list[Any] = []
-    for item in chunk:
-        for result, source in diagnose_item(engine, item):
-            out.append(transform(result, source) if transform is not None else result)
+    history = engine.history
+    buffered = BufferedHistory(history) if history is not None else None
+    engine.history = buffered
+    try:
+        for item in chunk:
+            for result, source in diagnose_item(engine, item):
+                out.append(transform(result, source) if transform is not None else result)
+    finally:
+        engine.history = history
+        if buffered is not None:
+            buffered.flush()
     return out
 
 

@@ -513,6 +513,32 @@ def diagnose_paths(engine: Engine, paths: Sequence[Path], lang: str) -> tuple[li
     return reports, sources, errors
 
 
+def history_overrides(path: Path | None, off: bool) -> dict[str, Any]:
+    """``--history PATH`` names the history file for this run; ``--no-history`` turns it off.
+
+    Passed as configuration (not as an open file) so that batch workers, which rebuild the engine
+    from its configuration, use the same history.
+    """
+    if off:
+        return {"history": {"store": None}}
+    if path is not None:
+        return {"history": {"store": str(path.resolve())}}
+    return {}
+
+
+def label_against_baseline(reports: Sequence[Report], path: Path, lang: str) -> None:
+    """Mark each report's findings new / unchanged against the same store in ``path``."""
+    from diagrules.cli.history import match_baseline, read_reports
+    from diagrules.history.changes import apply_baseline
+
+    for report, old in match_baseline(reports, read_reports(path)):
+        if old is None:
+            click.echo(t("err.warning", lang) + t("p.colon", lang)
+                       + t("err.no_baseline", lang, store=report.store, path=path), err=True)
+        else:
+            apply_baseline(report, old)
+
+
 def exit_status(reports: Sequence[Report], engine: Engine, *, invalid: int, exit_zero: bool) -> int:
     """2 when any store could not be diagnosed, else 1 when a finding reaches fail-on, else 0."""
     from diagrules.render.base import is_failing
@@ -546,6 +572,11 @@ def main() -> None:
 @output_option
 @click.option("--statistics", is_flag=True, help=tr("opt.statistics", HELP_LANG))
 @click.option("--exit-zero", is_flag=True, help=_h("opt.exit_zero"))
+@click.option("--history", "history_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=_h("opt.history"))
+@click.option("--no-history", is_flag=True, help=_h("opt.no_history"))
+@click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help=_h("opt.baseline"))
 @ui_options
 @debug_option
 @click.pass_context
@@ -562,8 +593,12 @@ def check(
     output: Path | None,
     statistics: bool,
     exit_zero: bool,
+    history_path: Path | None,
+    no_history: bool,
+    baseline: Path | None,
 ) -> None:
-    engine = build_engine(config_path, cli_overrides(select, extend_select, ignore, fail_on, lang))
+    overrides = cli_overrides(select, extend_select, ignore, fail_on, lang) | history_overrides(history_path, no_history)
+    engine = build_engine(config_path, overrides)
     lang = resolve_lang(lang, engine.config.lang)
     if statistics:
         _check_statistics_format(fmt, lang)
@@ -571,6 +606,13 @@ def check(
         raise CommandError(pt("err.xlsx_needs_output", lang))
     reports, sources, errors = diagnose_paths(engine, snapshots, lang)
     _verbose_counts(engine, len(reports) + len(errors), lang)
+    if baseline is not None:
+        label_against_baseline(reports, baseline, lang)
+    for report in reports:
+        if report.recorded == "replaced":
+            info(t("err.warning", lang) + t("p.colon", lang) + t(
+                "msg.history_replaced", lang, store=report.store,
+                as_of=report.as_of.isoformat() if report.as_of else "—"))
     if reports and fmt == "xlsx":
         from diagrules.cli.portfolio import check_xlsx, rule_titles
 
@@ -632,6 +674,9 @@ def _verbose_counts(engine: Engine, stores: int, lang: str) -> None:
 @click.option("--fresh", is_flag=True, help=_h("opt.fresh"))
 @click.option("--progress/--no-progress", default=None, help=_h("opt.progress"))
 @click.option("--exit-zero", is_flag=True, help=_h("opt.exit_zero"))
+@click.option("--history", "history_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=_h("opt.history"))
+@click.option("--no-history", is_flag=True, help=_h("opt.no_history"))
 @ui_options
 @debug_option
 @click.pass_context
@@ -655,11 +700,13 @@ def batch(
     fresh: bool,
     progress: bool | None,
     exit_zero: bool,
+    history_path: Path | None,
+    no_history: bool,
 ) -> None:
     from diagrules.batch.run import BatchInterrupted, OutputBusy, finish_output, open_output, run_batch
     from diagrules.cli import portfolio as pf
 
-    overrides = cli_overrides(select, extend_select, ignore, fail_on, lang)
+    overrides = cli_overrides(select, extend_select, ignore, fail_on, lang) | history_overrides(history_path, no_history)
     overrides["rule-timeout"] = batch_rule_timeout(config_path, overrides, rule_timeout)
     engine = build_engine(config_path, overrides)
     lang = resolve_lang(lang, engine.config.lang)
@@ -1110,6 +1157,58 @@ def completion(shell: str) -> None:
     cls = get_completion_class(shell)
     assert cls is not None  # the three choices are click's built-in shells
     click.echo(cls(main, {}, "diagrules", "_DIAGRULES_COMPLETE").source())
+@main.command("history", help=_h("help.history"))
+@click.argument("store")
+@click.option("--history", "history_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=_h("opt.history"))
+@click.option("--platform", default=None, help=_h("opt.platform"))
+@click.option("--metric", "metrics", multiple=True, help=_h("opt.metric"))
+@config_option
+@lang_option
+@debug_option
+def history_command(store: str, history_path: Path | None, platform: str | None, metrics: tuple[str, ...],
+                    config_path: Path | None, lang: str | None) -> None:
+    from diagrules.cli.history import history_table
+    from diagrules.core.model import score_key
+
+    engine = build_engine(config_path, {})
+    lang = resolve_lang(lang, engine.config.lang)
+    path = history_path or getattr(engine.history, "path", None)
+    if path is None:
+        raise CommandError(t("err.no_history", lang))
+    registry = engine.registry
+    labels = {name: m.label for name, m in registry.metrics.items() if m.label is not None}
+    units = {name: str(m.unit) for name, m in registry.metrics.items()}
+    for card in registry.scorecards.values():
+        labels[score_key(card.id)] = card.label
+        labels.update({score_key(card.id, d.id): d.label for d in card.dimensions})
+    names = [registry.metric_key(m, platform) or m for m in metrics]
+    emit(history_table(Path(path), platform, store, names, labels, units, lang), None)
+
+
+@main.command("diff", help=_h("help.diff"))
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help=_h("opt.format"))
+@output_option
+@lang_option
+@debug_option
+def diff_command(old: Path, new: Path, fmt: str, output: Path | None, lang: str | None) -> None:
+    from diagrules.cli.history import match_baseline, read_reports
+    from diagrules.history.changes import compare
+    from diagrules.render.changes import render
+
+    olds, news = read_reports(old), read_reports(new)
+    lang = resolve_lang(lang, None)
+    parts = []
+    for report, baseline in match_baseline(news, olds):
+        if baseline is None:
+            click.echo(t("err.warning", lang) + t("p.colon", lang)
+                       + t("err.no_baseline", lang, store=report.store, path=old), err=True)
+            continue
+        parts.append(render(baseline, report, compare(baseline, report), fmt, lang))
+    emit("\n".join(parts), output)
 
 
 if __name__ == "__main__":

@@ -54,12 +54,20 @@ class Waiver(_Strict):
 
 
 class CheckConfig(_Strict):
-    """A declarative threshold check on one metric, written in TOML instead of Python."""
+    """A declarative check on one metric, written in TOML instead of Python.
+
+    Exactly one kind: ``fail`` (with an optional ``warn``) tests the value; ``change`` tests the
+    change against the previous snapshot in history (``"< -5%"`` relative, ``"< -0.02"``
+    absolute); ``falling``/``rising`` = N fires after N consecutive falls/rises.
+    """
 
     id: str
     metric: str
-    fail: str
+    fail: str | None = None
     warn: str | None = None
+    change: str | None = None
+    falling: int | None = Field(default=None, ge=1, le=52)
+    rising: int | None = Field(default=None, ge=1, le=52)
     name: str | None = None
     severity: str = "error"
     platform: str | None = None
@@ -85,6 +93,19 @@ class PluginsConfig(_Strict):
     def settings(self) -> PluginSettings:
         """These choices as the plugin host's :class:`PluginSettings` (the one place they are mapped)."""
         return PluginSettings(autoload=self.autoload, allow=self.allow, block=self.block, strict=self.strict)
+
+
+class HistoryConfig(_Strict):
+    """``[history]``: where diagnosed snapshots are remembered (opt-in; see ``docs/history.md``).
+
+    ``store`` is a SQLite file path, relative to the configuration file. ``tolerance-days`` is how
+    far the snapshot found for "one period earlier" may sit from the exact date. ``record = false``
+    reads history (previous-period metrics, trends) without adding this run to it.
+    """
+
+    store: str | None = None
+    tolerance_days: int = Field(default=3, ge=0, le=31)
+    record: bool = True
 
 
 class BandOverride(_Strict):
@@ -128,6 +149,7 @@ class Config(_Strict):
     rule_timeout: float | None = Field(default=None, ge=MIN_RULE_TIMEOUT, le=MAX_RULE_TIMEOUT)
     data_root: str | None = None
     trust_dataset_paths: bool = False
+    history: HistoryConfig = Field(default_factory=HistoryConfig)
 
     @field_validator("fail_on")
     @classmethod
@@ -258,6 +280,8 @@ def load_config(
         k = _kebab(key)
         if k in ("extend-select", "ignore"):
             data[k] = [*data.get(k, []), *value]
+        elif k == "history" and isinstance(value, Mapping) and isinstance(data.get(k), Mapping):
+            data[k] = {**data[k], **value}  # --history PATH keeps the file's tolerance-days
         else:
             data[k] = value
         sources[k] = "command line" if k not in sources else f"{sources[k]} + command line"

@@ -76,3 +76,7 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     if not close:
         return ""
     return bilingual(f" — did you mean '{lowered[close[0]]}'?", f"，是否想写 '{lowered[close[0]]}'？")
+
+
+class HistoryError(DiagrulesError):
+    """The history file cannot be used: corrupt, locked, or written by a newer diagrules."""

@@ -132,7 +132,8 @@ def text(en: str | None = None, zh: str | None = None) -> Text:
 class Message:
     """A template and its values, formatted on demand in the reader's language.
 
-    Values are shown with :func:`format_value`: a :class:`Quantity` in its own unit, any other
+    Values are shown with :func:`format_value`: a :class:`Text` in the reader's language (an
+    ability's or a product kind's label), a :class:`Quantity` in its own unit, any other
     value in the unit ``units`` gives for its placeholder (e.g. ``{"observed": "ratio"}``), so
     that ratios read as percentages and durations carry their unit.
     """
@@ -145,6 +146,7 @@ class Message:
         units = {k: v.unit if isinstance(v, Quantity) else self.units.get(k) for k, v in self.values.items()}
         raw = {k: v.value if isinstance(v, Quantity) else v for k, v in self.values.items()}
         shown = distinct_values(raw, units, lang)
+        shown.update({k: v.get(lang) for k, v in self.values.items() if isinstance(v, Text)})
         try:
             return self.template.get(lang).format(**shown)
         except (KeyError, IndexError, ValueError):

@@ -121,6 +121,9 @@ class Finding:
     remedies: tuple[Remedy, ...] = ()
     details: dict[str, Any] = attrs.field(factory=dict)
     unit: str | None = None
+    #: Against a baseline report (``check --baseline``): ``"new"`` or ``"unchanged"``; ``None``
+    #: when no baseline was given. Fixed findings are listed in :attr:`Report.fixed`.
+    baseline: str | None = None
 
 
 @attrs.frozen
@@ -146,6 +149,16 @@ class RuleOutcome:
     traceback: str | None = None
     note: str | None = None
     findings: int = 0
+
+
+@attrs.frozen
+class OutcomeChange:
+    """A rule whose outcome differs from the baseline's (``failed`` → ``passed`` when fixed);
+    ``None`` when the rule was not part of one of the two reports."""
+
+    rule: str
+    before: Status | None
+    after: Status | None
 
 
 @attrs.define
@@ -212,6 +225,13 @@ class ScorecardResult:
         return None
 
 
+def score_key(scorecard: str, dimension: str | None = None) -> str:
+    """The series name under which history keeps a scorecard's overall score (or one ability's):
+    ``@score.aliexpress-growth`` and ``@score.aliexpress-growth.conversion``. The ``@`` keeps it
+    apart from metric names, which are snake_case."""
+    return f"@score.{scorecard}" + (f".{dimension}" if dimension else "")
+
+
 @attrs.define
 class Report:
     """Everything diagnosed for one store: one outcome per selected rule, findings, scores."""
@@ -229,6 +249,18 @@ class Report:
     #: The one language of a report read back from JSON (``None`` for one the engine built,
     #: whose texts exist in every language).
     lang: str | None = None
+    #: Metrics the snapshot did not give that were filled from history: metric → the ISO date of
+    #: the snapshot they were taken from (empty without history).
+    from_history: dict[str, str] = attrs.field(factory=dict)
+    #: With a history: ``"new"`` when this run was recorded, ``"replaced"`` when it replaced an
+    #: earlier record of the same store and ``as_of`` (a re-run), ``None`` without a history.
+    recorded: str | None = None
+    #: With a history: the recorded series of the store's key metrics and scorecard abilities,
+    #: oldest first and ending with this snapshot, for trend charts: name → [(ISO date, value)].
+    trends: dict[str, list[tuple[str, float]]] = attrs.field(factory=dict)
+    #: Against a baseline: the baseline's findings that are gone, and the rules whose outcome changed.
+    fixed: list[Finding] = attrs.field(factory=list)
+    outcome_changes: list[OutcomeChange] = attrs.field(factory=list)
 
     def counts(self) -> dict[str, int]:
         """How many outcomes of each status (all statuses present, zeros included)."""

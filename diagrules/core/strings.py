@@ -106,6 +106,7 @@ _UI: dict[str, tuple[str, str]] = {
     "opt.help": ("Show this message and exit.", "显示此帮助信息并退出。"),
     # -- errors and command messages ----------------------------------------------------------
     "err.prefix": ("error", "错误"),
+    "err.warning": ("warning", "警告"),
     "err.internal": (
         "internal error: {error}. This is a bug in diagrules or a plugin; rerun with --debug for "
         "the traceback and report it.",
@@ -342,6 +343,10 @@ _UI: dict[str, tuple[str, str]] = {
     "reason.stage": ("rule is for seller stage {stages}", "规则只适用于卖家阶段：{stages}"),
     "reason.until": ("{reason} (until {date})", "{reason}（有效期至 {date}）"),
     "reason.waiver_expired": ("waiver expired on {date}: {reason}", "豁免已于 {date} 到期：{reason}"),
+    "reason.no_history": (
+        "reads the store's history; none is in use (`[history]` or `--history`)",
+        "需要店铺的历史记录，当前未启用（`[history]` 或 `--history`）",
+    ),
     "reason.timeout": (
         "exceeded its time budget of {seconds} s (rule-timeout)",
         "超出了 {seconds} 秒的时间预算（rule-timeout）",
@@ -384,6 +389,32 @@ _UI: dict[str, tuple[str, str]] = {
     "unit.number": ("number", "数值"),
     "unit.bool": ("yes/no", "是/否"),
     "unit.enum": ("one of a list", "枚举值"),
+    # -- history ------------------------------------------------------------------------------
+    "help.history": (
+        "Show a store's recorded metrics over time: a sparkline, the first and latest values, the change.",
+        "显示店铺已记录指标随时间的变化：趋势线、最早值、最新值和较上期的变化。",
+    ),
+    "help.diff": (
+        "Compare two JSON reports of a store: new, fixed and still-open findings, and changed outcomes.",
+        "比较同一店铺的两份 JSON 报告：新增、已解决和仍未解决的问题，以及结论有变化的规则。",
+    ),
+    "opt.history": (
+        "Remember this run in this history file (SQLite) and read previous periods from it.",
+        "把本次运行记入该历史文件（SQLite），并从中读取上期数据。",
+    ),
+    "opt.no_history": ("Do not read or write history, even if the configuration names a file.",
+                       "不读写历史记录，即使配置中指定了历史文件。"),
+    "opt.baseline": (
+        "A JSON report of an earlier run: label findings new or unchanged and list what was fixed.",
+        "较早运行的 JSON 报告：把问题标记为新增或未变，并列出已解决的问题。",
+    ),
+    "opt.metric": ("Only this metric (repeatable).", "只显示该指标（可重复）。"),
+    "msg.history_replaced": ("{store}: replaced the earlier history record of {as_of} with this run",
+                             "{store}：本次运行已替换历史中 {as_of} 的原有记录"),
+    "err.no_history": ("no history file: pass --history PATH or set [history] store in the configuration",
+                       "没有历史文件：请使用 --history PATH，或在配置中设置 [history] store"),
+    "err.no_baseline": ("{store}: no report of this store in the baseline {path}",
+                        "{store}：基线 {path} 中没有该店铺的报告"),
 }
 
 

@@ -37,10 +37,12 @@ from diagrules.engine.budget import (
     user_interrupted,
     watch_interrupts,
 )
+from diagrules.engine.history import entry_for, fill_previous, series_reader, trends
 from diagrules.engine.inline import match_checks
 from diagrules.engine.labels import data_labels
 from diagrules.engine.plan import CompiledRule, Plan, compile_plan
 from diagrules.engine.snapshot import PreparedSnapshot, StoreSnapshot, prepare
+from diagrules.history.store import HistoryStore
 from diagrules.io.limits import check_document, refuse_files
 from diagrules.plugins.loading import load_plugins
 from diagrules.plugins.registry import Registry, build_registry
@@ -70,6 +72,19 @@ class InvalidSnapshot:
     problems: tuple[str, ...] = ()
 
 
+def _open_history(loaded: LoadedConfig) -> HistoryStore | None:
+    """The SQLite history named by ``[history] store``, relative to the configuration file."""
+    name = loaded.config.history.store
+    if not name:
+        return None
+    from diagrules.history.sqlite import SQLiteHistory
+
+    path = Path(name)
+    if not path.is_absolute() and loaded.path is not None:
+        path = loaded.path.parent / path
+    return SQLiteHistory(path)
+
+
 class Engine:
     """Diagnoses stores with the rules of the loaded plugins, configured once.
 
@@ -84,6 +99,7 @@ class Engine:
         *,
         plugins: Sequence[Any] = (),
         today: dt.date | None = None,
+        history: HistoryStore | None = None,
     ) -> None:
         if config is None:
             loaded = LoadedConfig(Config(), None, {})
@@ -109,6 +125,8 @@ class Engine:
         where = str(loaded.path) if loaded.path else "configuration"
         self.plan: Plan = compile_plan(self.registry, cfg, where)
         self._data_labels = data_labels(self.registry)
+        #: The history this engine reads and records to: the one given, else ``[history] store``.
+        self.history: HistoryStore | None = history if history is not None else _open_history(loaded)
 
     @classmethod
     def from_config(
@@ -221,13 +239,28 @@ class Engine:
         ``snapshot`` is data (a dict, a :class:`StoreSnapshot`) or a :class:`~pathlib.Path`;
         a ``str`` raises :class:`TypeError` (see :meth:`prepare`).
         """
-        if isinstance(snapshot, PreparedSnapshot):
-            return self._run(snapshot)
-        return self._run(self.prepare(snapshot, source=source, base_dir=base_dir))
+        prepared = snapshot if isinstance(snapshot, PreparedSnapshot) else self.prepare(
+            snapshot, source=source, base_dir=base_dir
+        )
+        if self.history is None:
+            return self._run(prepared)
+        return self._run_with_history(prepared, self.history)
+    def _run_with_history(self, prepared: PreparedSnapshot, history: HistoryStore) -> Report:
+        """Fill previous-period metrics from history, evaluate, and record the run."""
+        settings = self.config.history
+        filled = fill_previous(prepared, self.registry, history, tolerance_days=settings.tolerance_days)
+        prepared.history = read = series_reader(history, prepared, self._today)
+        report = self._run(prepared)
+        report.from_history = {metric: day.isoformat() for metric, day in filled.items()}
+        report.trends = trends(prepared, report, self.registry, read)
+        if settings.record:
+            (replaced,) = history.record([entry_for(prepared, report, today=self._today)])
+            report.recorded = "replaced" if replaced else "new"
+        return report
 
     def evaluate_file(self, path: str | Path) -> Report:
         """Diagnose the one store in a snapshot file (``.toml``, ``.json``) named by the caller."""
-        return self._run(self.prepare_file(path))
+        return self.evaluate(self.prepare_file(path))
 
     def evaluate_document(
         self, document: Any, *, source: str | None = None, base_dir: Path | None = None,
@@ -238,7 +271,7 @@ class Engine:
         For an upload from someone you do not trust: ``evaluate_document(json.loads(body),
         allow_files=False)`` — no file is read, whatever the document says.
         """
-        return self._run(self.prepare_document(document, source=source, base_dir=base_dir,
+        return self.evaluate(self.prepare_document(document, source=source, base_dir=base_dir,
                                                allow_files=allow_files))
 
     def evaluate_many(
@@ -296,6 +329,7 @@ class Engine:
             ctx = RuleContext(
                 store=snap.store, platform=snap.platform, metrics=metrics, datasets=snap.datasets,
                 scores=scores, seller_stage=snap.seller_stage, category=snap.category, as_of=snap.as_of,
+                history=snap.history,
             )
             today = self._today or dt.date.today()
             found_by: list[tuple[int, list[Finding]]] = []
@@ -353,6 +387,8 @@ class Engine:
         if r.stages and ctx.seller_stage not in r.stages:
             return RuleOutcome(r.id, Status.NOT_APPLICABLE, sev, r.name,
                                reason=self._reason("reason.stage", stages=("stage", r.stages)))
+        if r.history and ctx.history is None:
+            return RuleOutcome(r.id, Status.NOT_APPLICABLE, sev, r.name, reason=ui_text("reason.no_history"))
         note = None
         for w in compiled.waivers:
             if store_matches(w.store, ctx.store):

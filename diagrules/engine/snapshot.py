@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from diagrules.authoring.context import SeriesReader
 from diagrules.core.errors import SnapshotError, did_you_mean
 from diagrules.core.i18n import bilingual, localized
 from diagrules.core.strings import from_label, label
@@ -92,6 +93,8 @@ class PreparedSnapshot:
     seller_stage: str | None = None
     category: str | None = None
     source: str | None = None
+    #: The store's recorded series, bound by the engine when a history is in use.
+    history: SeriesReader | None = None
 
 
 def format_validation_error(exc: ValidationError, prefix: str = "") -> list[str]:

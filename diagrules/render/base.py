@@ -52,6 +52,7 @@ class RenderOptions:
     metric_labels: Mapping[str, Text] = attrs.field(factory=dict)
     platform_labels: Mapping[str, Text] = attrs.field(factory=dict)
     ladder_labels: Mapping[str, Text] = attrs.field(factory=dict)
+    metric_units: Mapping[str, str] = attrs.field(factory=dict)
     plan_limit: int = 5
     max_items: int = 10
 
@@ -89,7 +90,9 @@ def options_from_registry(registry: Registry, **kwargs: Any) -> RenderOptions:
         for ladder in scorecard.ladders:
             ladders[ladder.id] = ladder.label
             ladders.update({f"{ladder.id}/{step.id}": step.label for step in ladder.steps})
-    labelled = RenderOptions(rule_titles=titles, metric_labels=labels, platform_labels=platforms, ladder_labels=ladders)
+    units = {name: str(m.unit) for name, m in registry.metrics.items()}
+    labelled = RenderOptions(rule_titles=titles, metric_labels=labels, platform_labels=platforms,
+                             ladder_labels=ladders, metric_units=units)
     return attrs.evolve(labelled, **kwargs)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from html import escape
 
 from diagrules.core.i18n import format_value
-from diagrules.core.model import Action, Remedy, Report, ScorecardResult, Severity, Status
+from diagrules.core.model import Action, Remedy, Report, ScorecardResult, Severity, Status, score_key
 from diagrules.core.strings import t
 from diagrules.render.base import (
     RenderOptions,
@@ -38,6 +38,7 @@ from diagrules.render.base import (
     store_heading,
     stores_summary,
 )
+from diagrules.render.trendchart import section as trend_section
 
 #: Item-level findings beyond this many per rule are folded into a <details> element.
 FOLD_AFTER = 10
@@ -84,6 +85,10 @@ color:var(--muted);font-size:.85em}
 .legend i{display:inline-block;width:9px;height:9px;border-radius:50%;margin-right:4px;vertical-align:0}
 .legend i.ring{width:20px;height:0;border-radius:0;border-top:1.5px dashed #9a6700;vertical-align:3px}
 .legend i.none{background:#fff;border:1.5px solid #8c959f}
+.trend-grid{display:flex;flex-wrap:wrap;gap:10px 24px}
+.trend{margin:0;display:flex;flex-direction:column;gap:2px;break-inside:avoid}
+.trend figcaption{font-size:13px;color:#444}.trend svg{color:#2b6cb0;max-width:100%;height:auto}
+.trend-values{font-size:12px;color:#555;font-variant-numeric:tabular-nums}
 .scores table{flex:1 1 300px}
 table{border-collapse:collapse;width:100%;font-size:.92em}
 th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top;
@@ -163,6 +168,7 @@ def _report(report: Report, options: RenderOptions, source: str | None, index: i
         _plan(report, plan, options),
     ]
     parts += [_score(s, options) for s in report.scores]
+    parts.append(_trends(report, options))
     parts.append(f'<div id="findings-{index + 1}">' + _findings(report, plan_steps(plan), options) + "</div>")
     parts.append(_unchecked(report, options, index))
     parts.append(_outcomes(report, options))
@@ -172,6 +178,16 @@ def _report(report: Report, options: RenderOptions, source: str | None, index: i
     parts.append(f"<footer>{escape(footer)}</footer>")
     parts.append("</section>")
     return "\n".join(p for p in parts if p)
+
+
+def _trends(report: Report, options: RenderOptions) -> str:
+    """Trend charts when the report was made with a history (``Report.trends``)."""
+    if not report.trends:
+        return ""
+    labels = dict(options.metric_labels)
+    for card in report.scores:
+        labels.update({score_key(card.scorecard, d.dimension): d.label for d in card.dimensions})
+    return trend_section(report.trends, labels, options.metric_units, options.lang)
 
 
 def _cards(report: Report, lang: str) -> str:

@@ -5,7 +5,8 @@ One run holds every store: each finding is a ``result`` whose ``ruleId`` is the 
 location is the snapshot file (``physicalLocation``) plus the store and item
 (``logicalLocations``). Rules that raised are reported as tool execution notifications, not
 as results, because they say nothing about the store. Evidence and remedies travel in each
-result's ``properties``.
+result's ``properties``. With a baseline (``check --baseline``) each result carries SARIF's
+``baselineState`` (``new``, ``unchanged``) and fixed findings are results with ``absent``.
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ def render(reports: Sequence[Report], options: RenderOptions) -> str:
     for i, report in enumerate(reports):
         source = options.source(i)
         names = {o.rule: (o.name, o.severity) for o in report.outcomes}
-        for finding in report.findings:
+        fixed = [(f, "absent") for f in report.fixed]
+        for finding, state in [(f, f.baseline) for f in report.findings] + fixed:
             name, default = names.get(finding.rule, ("", finding.severity))
             index = describe(finding.rule, name, default)
             qualified = report.store + (f"/{finding.item}" if finding.item is not None else "")
@@ -71,7 +73,7 @@ def render(reports: Sequence[Report], options: RenderOptions) -> str:
             }
             if source:
                 location["physicalLocation"] = {"artifactLocation": {"uri": _uri(source)}}
-            results.append({
+            result: dict[str, Any] = {
                 "ruleId": finding.rule,
                 "ruleIndex": index,
                 "level": LEVELS[finding.severity],
@@ -89,7 +91,10 @@ def render(reports: Sequence[Report], options: RenderOptions) -> str:
                     "unit": finding.unit,
                     "remedies": [r.action.get(lang) for r in finding.remedies],
                 },
-            })
+            }
+            if state is not None:  # only with --baseline: SARIF's new / unchanged / absent
+                result["baselineState"] = state
+            results.append(result)
         for outcome in report.outcomes:
             if outcome.status is Status.ERROR:
                 notifications.append({

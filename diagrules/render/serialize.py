@@ -70,7 +70,7 @@ def converter(lang: str = "en") -> cattrs.Converter:
     # Finding.message is typed as the Localized protocol; unstructure whatever it holds.
     conv.register_unstructure_hook(
         Finding,
-        lambda f: {
+        lambda f: ({"baseline": f.baseline} if f.baseline is not None else {}) | {
             "rule": f.rule,
             "severity": f.severity.label,
             "message": f.message.get(lang),
@@ -149,9 +149,11 @@ def from_dict(data: dict[str, Any]) -> Report:
     conv = converter(str(data.get("lang", "en")))
     body = {k: v for k, v in data.items() if k not in ("lang", "summary", "action_plan")}
     findings = [_finding(conv, f) for f in body.pop("findings", [])]
+    fixed = [_finding(conv, f) for f in body.pop("fixed", [])]
     report = conv.structure(body, Report)
     report.findings = findings
     report.lang = str(data.get("lang", "en"))
+    report.fixed = fixed
     return report
 
 
@@ -167,6 +169,7 @@ def _finding(conv: cattrs.Converter, f: dict[str, Any]) -> Finding:
         unit=f.get("unit"),
         remedies=tuple(conv.structure(r, Remedy) for r in f.get("remedies", [])),
         details=dict(f.get("details") or {}),
+        baseline=f.get("baseline"),
     )
 
 

@@ -78,6 +78,7 @@ from diagrules.builtin.alibaba.rfq_service import (
     rfq_peer_performance_low,
     todo_not_cleared,
 )
+from diagrules.builtin.alibaba.trends import TREND_RULES
 
 # -- registration ------------------------------------------------------------------------------
 
@@ -95,7 +96,7 @@ DATASETS = [RFQ_QUOTES, *SHARED_DATASETS]
 RULES = [
     todo_not_cleared, response_rate_low, rfq_peer_performance_low, ecommerce_service_score_low,
     rfq_quotes_ignored, rfq_buyer_reply_rate_low, inquiry_quality, star_level_understates_business,
-    marketing_leverage, *DATAMANAGER_RULES,
+    marketing_leverage, *DATAMANAGER_RULES, *TREND_RULES,
 ]
 
 

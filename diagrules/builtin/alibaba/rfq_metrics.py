@@ -8,6 +8,7 @@ from typing import Any
 from diagrules import (
     Derivation,
     Metric,
+    Previous,
     ratio,
     text,
 )
@@ -102,6 +103,7 @@ INQUIRIES_PREV_30D = _m(
     "Valid inquiries in the 30 days before the current period.",
     "上一个30天周期的有效询盘数。",
     ["上期询盘个数", "询盘个数(上期)", "上周期询盘数", "inquiries_prev"],
+    previous=Previous(of="inquiries_30d", period_days=30),
 )
 GMV_30D = _m(
     "gmv_30d", "money", "higher", "GMV (30 days)", "成交金额（近30天）",
@@ -115,6 +117,7 @@ GMV_PREV_30D = _m(
     "The same deal value for the 30 days before the current period, in USD.",
     "上一个30天周期的同口径成交金额，美元。",
     ["上期成交金额", "成交金额(上期)", "gmv_prev"],
+    previous=Previous(of="gmv_30d", period_days=30),
 )
 TA_GMV_30D = _m(
     "ta_gmv_30d", "money", "higher", "Trade Assurance GMV (30 days)", "信保金额（近30天）",
@@ -222,6 +225,7 @@ RFQ_QUOTES_PREV_7D = _m(
     "Quotes sent in the 7 days before this week.", "本周之前7天内发出的报价数。",
     ["上周报价数"],
     derive=weekly_measure(1, quote_count),
+    previous=Previous(of="rfq_quotes_7d", period_days=7),
 )
 RFQ_QUOTE_REPLY_SHARE = _m(
     "rfq_quote_reply_share", "ratio", "higher", "Quotes replied by the buyer", "报价买家回复率",
@@ -235,6 +239,7 @@ RFQ_QUOTE_REPLY_SHARE_PREV = _m(
     "Share of the previous week's quotes the buyer replied to.", "上周报价中买家已回复的占比。",
     ["上周报价回复率"],
     derive=weekly_measure(1, replied_share),
+    previous=Previous(of="rfq_quote_reply_share", period_days=7),
 )
 RFQ_QUOTE_IGNORED_SHARE = _m(
     "rfq_quote_ignored_share", "ratio", "lower", "Quotes returned or not viewed",
@@ -251,6 +256,7 @@ RFQ_QUOTE_IGNORED_SHARE_PREV = _m(
     "上周报价中买家已退回或未查看的占比。",
     ["上周报价拒绝率"],
     derive=weekly_measure(1, ignored_share),
+    previous=Previous(of="rfq_quote_ignored_share", period_days=7),
 )
 RFQ_QUOTE_MEDIAN_HOURS = _m(
     "rfq_quote_median_hours", "hours", "lower", "Median quote time", "报价用时中位数",
