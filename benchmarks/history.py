@@ -34,7 +34,7 @@ def _batch(input_path: Path, output: Path, history: Path | None) -> float:
     from diagrules.batch.run import run_batch
 
     eng = engine()
-    if history is not None:
+    if history is not None:  # the engine pickles its history to the batch's worker as the file's path
         from diagrules.history.sqlite import SQLiteHistory
 
         eng.history = SQLiteHistory(history)

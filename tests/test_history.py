@@ -188,3 +188,15 @@ def test_change_and_sparkline() -> None:
     assert change([0.0, 1.0]) == (1.0, None) and change([1.0]) == (None, None)
     assert sparkline([1, 2, 3, 4, 5, 6, 7, 8]) == "▁▂▃▄▅▆▇█"
     assert sparkline([5, 5]) == "▄▄" and sparkline([]) == ""
+
+
+def test_a_sqlite_history_pickles_as_its_path(tmp_path: Path) -> None:
+    import pickle
+
+    import diagrules
+
+    h = SQLiteHistory(tmp_path / "h.sqlite")
+    h.record([entry(D(2026, 11, 6), response_rate=0.9)])
+    engine = pickle.loads(pickle.dumps(diagrules.Engine({"select": ["RFQ002"]}, history=h)))
+    assert isinstance(engine.history, SQLiteHistory) and engine.history.path == h.path
+    assert len(engine.history.entries("alibaba", "s1")) == 1

@@ -154,13 +154,16 @@ class Engine:
         plugins = [
             _ModuleRef(p.__name__) if isinstance(p, types.ModuleType) else p for p in self._extra_plugins
         ]
-        return {"config": self._loaded, "plugins": plugins, "today": self._today}
+        # The history travels too: a SQLite history pickles as its file's path (each worker opens
+        # the file; SQLite serialises the writers); another backend must pickle itself.
+        return {"config": self._loaded, "plugins": plugins, "today": self._today, "history": self.history}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         plugins = [
             importlib.import_module(p.name) if isinstance(p, _ModuleRef) else p for p in state["plugins"]
         ]
-        self.__init__(state["config"], plugins=plugins, today=state["today"])  # type: ignore[misc]
+        history = state.get("history")
+        self.__init__(state["config"], plugins=plugins, today=state["today"], history=history)  # type: ignore[misc]
 
     # -- evaluation ------------------------------------------------------------------------
     def prepare(

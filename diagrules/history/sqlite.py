@@ -80,6 +80,10 @@ class SQLiteHistory:
         except sqlite3.DatabaseError as exc:
             raise HistoryError(f"cannot use this history file: {exc}", location=str(self.path)) from None
 
+    def __reduce__(self) -> tuple[type[SQLiteHistory], tuple[Path]]:
+        """Pickled as its path: a batch worker opens the same file (a connection cannot travel)."""
+        return (SQLiteHistory, (self.path,))
+
     # -- layout --------------------------------------------------------------------------------
     def _migrate(self) -> None:
         version = int(self._con.execute("PRAGMA user_version").fetchone()[0])
