@@ -15,7 +15,8 @@ from diagrules.io import tables
 
 ROOT = Path(__file__).parent.parent
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
-ENGINE = diagrules.Engine({"plugins": {"allow": ["alibaba_rts", "alibaba_rfq", "aliexpress_growth"]}})
+ENGINE = diagrules.Engine({"plugins": {"allow": ["alibaba_rts", "alibaba_rfq", "aliexpress_growth"]},
+                           "reject_invalid_datasets": True})
 
 
 def _prepare(platform: str, dataset: str, entry: dict[str, Any]) -> diagrules.PreparedSnapshot:

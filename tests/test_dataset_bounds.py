@@ -21,7 +21,7 @@ import diagrules
 from diagrules import SnapshotError
 from diagrules.io import tables
 
-ENGINE = diagrules.Engine({"plugins": {"allow": ["alibaba_rts"]}})
+ENGINE = diagrules.Engine({"plugins": {"allow": ["alibaba_rts"]}, "reject_invalid_datasets": True})
 
 
 def _snapshot(file: str) -> dict[str, Any]:
@@ -83,7 +83,8 @@ def test_data_root_and_trusted_paths_widen_the_confinement(store_dir: Path, tmp_
     config.write_text('data-root = "."\n[plugins]\nallow = ["alibaba_rts"]\n', encoding="utf-8")
     rooted = diagrules.Engine.from_config(config)
     assert rooted.prepare(_snapshot("../secret.csv"), base_dir=store_dir).datasets["products"]
-    trusted = diagrules.Engine({"plugins": {"allow": ["alibaba_rts"]}, "trust_dataset_paths": True})
+    trusted = diagrules.Engine({"plugins": {"allow": ["alibaba_rts"]}, "trust_dataset_paths": True,
+                                "reject_invalid_datasets": True})
     doc = _snapshot(str(tmp_path / "secret.csv"))
     assert trusted.prepare(doc, base_dir=store_dir).datasets["products"]
 
@@ -175,7 +176,7 @@ def test_a_coordinate_bomb_workbook_is_refused_under_a_memory_limit(tmp_path: Pa
         import resource
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
         import diagrules
-        engine = diagrules.Engine({{"plugins": {{"allow": ["alibaba_rts"]}}}})
+        engine = diagrules.Engine({{"plugins": {{"allow": ["alibaba_rts"]}}, "reject_invalid_datasets": True}})
         try:
             engine.prepare({_snapshot("bomb.xlsx")!r}, base_dir=__import__("pathlib").Path({str(book.parent)!r}))
         except diagrules.SnapshotError as exc:

@@ -142,8 +142,10 @@ def test_structural_errors_name_the_field():
 def test_dataset_row_errors_name_row_and_field(toy_engine):
     snap = toy_snapshot(visits=1)
     snap["datasets"] = {"items": [{"sku": "A", "sold": 1}, {"sku": "B", "sold": "many"}]}
+    report = toy_engine().evaluate(snap)  # the store is diagnosed; the bad table is reported
+    assert any("datasets.items[1].sold: expected a number, got 'many'" in p for p in report.input_errors)
     with pytest.raises(SnapshotError) as exc:
-        toy_engine().evaluate(snap)
+        toy_engine(reject_invalid_datasets=True).evaluate(snap)
     assert "datasets.items[1].sold: expected a number, got 'many'" in str(exc.value)
 
 

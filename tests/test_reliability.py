@@ -468,7 +468,7 @@ def test_an_unreadable_dataset_file_is_a_located_snapshot_error(tmp_path: Path, 
     make(tmp_path / "export.json")
     doc = {"platform": "alibaba", "store": "S", "metrics": {}, "datasets": {"rfq_quotes": {"file": "export.json"}}}
     with pytest.raises(diagrules.SnapshotError) as caught:
-        Engine().evaluate(doc, source="store.toml", base_dir=tmp_path)
+        Engine({"reject_invalid_datasets": True}).evaluate(doc, source="store.toml", base_dir=tmp_path)
     assert caught.value.location == "store.toml"
     assert caught.value.problems[0].startswith(problem), caught.value.problems
 

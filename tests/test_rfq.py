@@ -177,17 +177,17 @@ def test_quote_list_accepts_chinese_headers_statuses_and_dates(engine: diagrules
 
 
 def test_unknown_quote_status_is_an_error_naming_the_choices(engine: diagrules.Engine) -> None:
-    with pytest.raises(SnapshotError) as exc:
-        engine.prepare(store(datasets={"rfq_quotes": quotes("maybe")}))
-    problems = " ".join(exc.value.problems)
+    # a bad row costs only what needs the quote list: it is left out and reported (issue 15)
+    prepared = engine.prepare(store(datasets={"rfq_quotes": quotes("maybe")}))
+    assert "rfq_quotes" not in prepared.datasets
+    problems = " ".join(prepared.input_errors["rfq_quotes"])
     assert "datasets.rfq_quotes[0].status" in problems
     assert "buyer_returned" in problems and "买家已退回" in problems
 
 
 def test_bad_quote_date_is_an_error(engine: diagrules.Engine) -> None:
-    with pytest.raises(SnapshotError) as exc:
-        engine.prepare(store(datasets={"rfq_quotes": quotes("not_viewed", day="next week")}))
-    assert "expected a date such as 2026-11-18" in " ".join(exc.value.problems)
+    prepared = engine.prepare(store(datasets={"rfq_quotes": quotes("not_viewed", day="next week")}))
+    assert "expected a date such as 2026-11-18" in " ".join(prepared.input_errors["rfq_quotes"])
 
 
 def test_week_is_anchored_on_the_newest_quote(engine: diagrules.Engine) -> None:

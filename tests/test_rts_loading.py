@@ -15,7 +15,7 @@ EXAMPLE = Path(diagrules.__file__).parent / "examples" / "alibaba" / "store.toml
 
 @pytest.fixture(scope="module")
 def engine() -> diagrules.Engine:
-    return diagrules.Engine({"plugins": {"allow": ["alibaba_rts"]}, "select": ["RTS"]})
+    return diagrules.Engine({"plugins": {"allow": ["alibaba_rts"]}, "select": ["RTS"], "reject_invalid_datasets": True})
 
 
 def _snapshot(file: Path, **extra: Any) -> dict[str, Any]:

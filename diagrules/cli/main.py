@@ -622,7 +622,9 @@ def check(
     elif reports:
         render_reports(engine, reports, sources, fmt, lang, output)
     print_errors(errors)
-    ctx.exit(exit_status(reports, engine, invalid=len(errors), exit_zero=exit_zero))
+    # A store diagnosed without a dataset whose rows were invalid still counts as invalid input.
+    invalid = len(errors) + sum(1 for r in reports if r.input_errors)
+    ctx.exit(exit_status(reports, engine, invalid=invalid, exit_zero=exit_zero))
 
 
 def _check_statistics_format(fmt: str, lang: str) -> None:

@@ -149,6 +149,7 @@ class Config(_Strict):
     rule_timeout: float | None = Field(default=None, ge=MIN_RULE_TIMEOUT, le=MAX_RULE_TIMEOUT)
     data_root: str | None = None
     trust_dataset_paths: bool = False
+    reject_invalid_datasets: bool = False
     history: HistoryConfig = Field(default_factory=HistoryConfig)
 
     @field_validator("fail_on")

@@ -255,6 +255,10 @@ class Report:
     #: With a history: ``"new"`` when this run was recorded, ``"replaced"`` when it replaced an
     #: earlier record of the same store and ``as_of`` (a re-run), ``None`` without a history.
     recorded: str | None = None
+    #: Input that could not be read and was left out (a dataset with invalid rows, an unreadable
+    #: file), each problem located (file, row, column, value); the rules needing it report an
+    #: ``error`` pointing here, every other rule ran. Non-empty means the input was invalid (exit 2).
+    input_errors: list[str] = attrs.field(factory=list)
     #: With a history: the recorded series of the store's key metrics and scorecard abilities,
     #: oldest first and ending with this snapshot, for trend charts: name → [(ISO date, value)].
     trends: dict[str, list[tuple[str, float]]] = attrs.field(factory=dict)

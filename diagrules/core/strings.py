@@ -343,6 +343,15 @@ _UI: dict[str, tuple[str, str]] = {
     "reason.stage": ("rule is for seller stage {stages}", "规则只适用于卖家阶段：{stages}"),
     "reason.until": ("{reason} (until {date})", "{reason}（有效期至 {date}）"),
     "reason.waiver_expired": ("waiver expired on {date}: {reason}", "豁免已于 {date} 到期：{reason}"),
+    "reason.bad_dataset": (
+        "cannot judge: the data it needs ({names}) had invalid rows, listed at the top of the report",
+        "无法判断：所需数据（{names}）有无效的行，详见报告开头",
+    ),
+    "report.input_errors": ("Data that could not be read", "无法读取的数据"),
+    "report.input_errors_note": (
+        "left out; the rules that need it report an error, every other rule ran",
+        "已略过；依赖这些数据的规则报告为出错，其余规则照常运行",
+    ),
     "reason.no_history": (
         "reads the store's history; none is in use (`[history]` or `--history`)",
         "需要店铺的历史记录，当前未启用（`[history]` 或 `--history`）",

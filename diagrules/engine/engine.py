@@ -232,12 +232,15 @@ class Engine:
             root = Path(config.data_root)
             if not root.is_absolute() and path is not None:
                 root = path.parent / root
-        return {"data_root": root, "confine": not config.trust_dataset_paths}
+        return {"data_root": root, "confine": not config.trust_dataset_paths,
+                "reject_invalid_datasets": config.reject_invalid_datasets}
 
     def evaluate(
         self, snapshot: SnapshotInput, *, source: str | None = None, base_dir: Path | None = None
     ) -> Report:
-        """Diagnose one store. Invalid data raises :class:`~diagrules.SnapshotError`.
+        """Diagnose one store. Invalid data raises :class:`~diagrules.SnapshotError`, except a
+        dataset with invalid rows: it is left out, named in ``Report.input_errors``, and only the
+        rules needing it report an error (``reject-invalid-datasets = true`` refuses the store).
 
         ``snapshot`` is data (a dict, a :class:`StoreSnapshot`) or a :class:`~pathlib.Path`;
         a ``str`` raises :class:`TypeError` (see :meth:`prepare`).
@@ -338,7 +341,7 @@ class Engine:
             found_by: list[tuple[int, list[Finding]]] = []
             for pos in run:
                 found: list[Finding] = []
-                outcomes[pos] = self._outcome(program.rules[pos], ctx, today, found)
+                outcomes[pos] = self._outcome(program.rules[pos], ctx, today, found, snap.input_errors)
                 if found:
                     found_by.append((pos, found))
             if found_by:  # merge into rule order
@@ -357,7 +360,21 @@ class Engine:
             category=snap.category,
             schema_version=SCHEMA_VERSION,
             generated_by=_GENERATED_BY,
+            input_errors=[p for problems in snap.input_errors.values() for p in problems],
         )
+
+    def _sources(self, metric: str, seen: frozenset[str] = frozenset()) -> set[str]:
+        """The datasets a derived metric is computed from, through its derivations and fallbacks."""
+        spec = self.registry.metrics.get(metric)
+        found: set[str] = set()
+        derivation = spec.derive if spec is not None else None
+        while derivation is not None:
+            found.update(derivation.datasets)
+            for m in derivation.metrics:
+                if m not in seen:
+                    found |= self._sources(m, seen | {metric})
+            derivation = derivation.fallback
+        return found
 
     def _reason(self, key: str, **names: tuple[str, Sequence[str]]) -> BilingualStr:
         """``key`` filled with the labels of the named platforms, stages or data, in both languages.
@@ -380,7 +397,8 @@ class Engine:
         return label.get(lang) if label is not None else name
 
     def _outcome(
-        self, compiled: CompiledRule, ctx: RuleContext, today: dt.date, findings: list[Finding]
+        self, compiled: CompiledRule, ctx: RuleContext, today: dt.date, findings: list[Finding],
+        input_errors: Mapping[str, list[str]],
     ) -> RuleOutcome:
         r = compiled.rule
         sev = compiled.severity
@@ -399,6 +417,13 @@ class Engine:
                     reason = ui_text("reason.until", reason=w.reason, date=w.until.isoformat()) if w.until else w.reason
                     return RuleOutcome(r.id, Status.WAIVED, sev, r.name, reason=reason)
                 note = ui_text("reason.waiver_expired", date=w.until.isoformat(), reason=w.reason)
+        broken = [d for d in r.datasets if d in input_errors]
+        if input_errors:  # a required metric computed from a dataset left out is just as unknown
+            broken += [d for m in r.requires if m not in ctx.metrics for d in self._sources(m)
+                       if d in input_errors and d not in broken]
+        if broken:
+            return RuleOutcome(r.id, Status.ERROR, sev, r.name, missing=tuple(broken), note=note,
+                               reason=self._reason("reason.bad_dataset", names=("data", broken)))
         missing = tuple(m for m in r.requires if m not in ctx.metrics) + tuple(
             d for d in r.datasets if d not in ctx.datasets
         )

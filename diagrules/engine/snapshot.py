@@ -93,6 +93,8 @@ class PreparedSnapshot:
     seller_stage: str | None = None
     category: str | None = None
     source: str | None = None
+    #: Datasets left out because their rows were invalid: dataset → its located problems.
+    input_errors: dict[str, list[str]] = attrs.field(factory=dict)
     #: The store's recorded series, bound by the engine when a history is in use.
     history: SeriesReader | None = None
 
@@ -143,8 +145,13 @@ def prepare(
     base_dir: Path | None = None,
     data_root: Path | None = None,
     confine: bool = True,
+    reject_invalid_datasets: bool = False,
 ) -> PreparedSnapshot:
     """Validate ``data`` against the registry and compute derived metrics.
+
+    A dataset with invalid rows is left out and its problems kept in ``input_errors`` (the rules
+    that need it then report an error), unless ``reject_invalid_datasets``: then the whole store
+    is refused with a :class:`SnapshotError`, as before 0.2.
 
     Dataset files resolve against ``base_dir`` and must lie inside ``data_root`` (default:
     ``base_dir``) unless ``confine`` is false — see :func:`diagrules.io.tables.confined_path`.
@@ -197,6 +204,7 @@ def prepare(
             reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
             problems.append(bilingual(f"metrics.{key}: {exc}", f"metrics.{key}：{localized(reason, 'zh')}"))
     datasets: dict[str, list[Any]] = {}
+    input_errors: dict[str, list[str]] = {}
     for ds_name, rows in snap.datasets.items():
         spec = registry.datasets.get(ds_name)
         if spec is None:
@@ -209,12 +217,19 @@ def prepare(
             continue
         from diagrules.io.tables import load_rows
 
+        # A dataset with bad rows costs only the rules that read it: its problems are kept for
+        # the report, the dataset is left out, and every other rule still runs.
+        found: list[str] = []
         try:
-            datasets[ds_name] = load_rows(
-                spec, rows, base_dir=base_dir, problems=problems, root=data_root, confine=confine
-            )
-        except SnapshotError as exc:
-            problems.append(f"datasets.{ds_name}: {exc.message}")
+            loaded = load_rows(spec, rows, base_dir=base_dir, problems=found, root=data_root, confine=confine)
+        except SnapshotError as exc:  # the file itself: unreadable, outside its folder, too large
+            found.append(f"datasets.{ds_name}: {exc.message}")
+        if found and reject_invalid_datasets:
+            problems += found
+        elif found:
+            input_errors[ds_name] = found[:MAX_PROBLEMS]
+        else:
+            datasets[ds_name] = loaded
     if problems:
         raise SnapshotError(
             bilingual(f"store '{snap.store}' has {len(problems)} problem{'s' if len(problems) > 1 else ''}:",
@@ -236,6 +251,7 @@ def prepare(
         platform=snap.platform,
         metrics=metrics,
         datasets=datasets,
+        input_errors=input_errors,
         as_of=snap.as_of,
         seller_stage=snap.seller_stage,
         category=snap.category,

@@ -107,6 +107,7 @@ def to_dict(report: Report, lang: str = "en") -> dict[str, Any]:
     for outcome, shown in zip(report.outcomes, body["outcomes"], strict=True):
         shown["reason"] = localized(outcome.reason, lang)
         shown["note"] = localized(outcome.note, lang)
+    body["input_errors"] = [localized(p, lang) for p in report.input_errors]
     head = {
         "schema_version": body.pop("schema_version"),
         "lang": lang,

@@ -16,7 +16,7 @@ from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.table import Table
 
-from diagrules.core.i18n import format_value
+from diagrules.core.i18n import format_value, localized
 from diagrules.core.model import Action, Remedy, Report, ScorecardResult, Severity, Status
 from diagrules.core.safetext import terminal
 from diagrules.core.strings import t
@@ -250,6 +250,13 @@ def _score(console: Console, score: ScorecardResult, options: RenderOptions) -> 
 
 def _unchecked(console: Console, report: Report, options: RenderOptions) -> None:
     lang = options.lang
+    if report.input_errors:
+        _heading(console, t("report.input_errors", lang) + paren(str(len(report.input_errors)), lang), "bold red")
+        console.print(Text(t("report.input_errors_note", lang), style="dim"))
+        grid = _grid(1, 1)
+        for problem in report.input_errors:
+            _row(grid, "•", Text(localized(problem, lang) or ""))
+        console.print(grid)
     sections = (
         (Status.ERROR, t("report.rule_errors", lang), "bold red"),
         (Status.SKIPPED, t("report.not_checked", lang), "bold"),
