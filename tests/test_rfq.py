@@ -244,8 +244,9 @@ def test_rule_ids_and_names_are_the_documented_contract(engine: diagrules.Engine
 def test_every_rule_is_documented_in_both_languages(engine: diagrules.Engine, rule_id: str) -> None:
     r = engine.registry.rules[rule_id]
     assert r.platforms == ("alibaba",)
-    assert r.doc is not None and r.doc.source
-    assert r.doc.as_of or "article 004" in r.doc.source  # article 004 carries no date
+    assert r.doc is not None and isinstance(r.doc.source, diagrules.Text)
+    assert r.doc.source.en and r.doc.source.zh, f"{rule_id}: its source lacks a language"
+    assert r.doc.as_of or "article 004" in r.doc.source.en  # article 004 carries no date
     assert r.doc.official is False  # every RFQ threshold comes from an article or is our own
     texts = [r.title, r.doc.what, r.doc.why, *(x.action for x in r.remedies)]
     if r.doc.notes is not None:

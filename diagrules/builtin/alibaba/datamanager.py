@@ -81,7 +81,10 @@ def _products(ctx: RuleContext, *columns: str) -> list[Product]:
 
 
 class _ReviewParams(Params):
-    max_products: int = Field(5, ge=1, le=50, description="Most products named, largest evidence first.")
+    max_products: int = Field(
+        5, ge=1, le=50, description="Most products named, largest evidence first.",
+        json_schema_extra={"zh": "最多列出的产品数，证据最强的排在前面。diagrules 默认值。"},
+    )
 
 
 # -- RFQ010 products to learn from --------------------------------------------------------------
@@ -90,9 +93,18 @@ class _ReviewParams(Params):
 class LearnFromParams(_ReviewParams):
     """How far above the store's median a product must be, in both rates, to be a model."""
 
-    ctr_factor: float = Field(1.5, gt=0, description="Search click rate at least this × the store's median.")
-    inquiry_factor: float = Field(1.5, gt=0, description="Inquiry rate at least this × the store's median.")
-    min_clicks: int = Field(30, ge=0, description="Fewer clicks than this are too few to judge a rate by.")
+    ctr_factor: float = Field(
+        1.5, gt=0, description="Search click rate at least this × the store's median.",
+        json_schema_extra={"zh": "搜索点击率至少为店铺中位数的多少倍。diagrules 默认值。"},
+    )
+    inquiry_factor: float = Field(
+        1.5, gt=0, description="Inquiry rate at least this × the store's median.",
+        json_schema_extra={"zh": "询盘率至少为店铺中位数的多少倍。diagrules 默认值。"},
+    )
+    min_clicks: int = Field(
+        30, ge=0, description="Fewer clicks than this are too few to judge a rate by.",
+        json_schema_extra={"zh": "搜索点击少于这个次数的产品样本太少，不判断其比率。diagrules 默认值。"},
+    )
 
 
 @rule(
@@ -121,8 +133,8 @@ class LearnFromParams(_ReviewParams):
             en="Names the products of the Data Manager export whose search click rate and inquiry "
             "rate are both at least 1.5 × the store's median (ctr_factor, inquiry_factor), among "
             "products with at least 30 search clicks (min_clicks); up to 5 (max_products).",
-            zh="列出数据管家产品报表中搜索点击率和询盘率都不低于店铺中位数 1.5 倍（ctr_factor、"
-            "inquiry_factor）的产品，只看搜索点击不少于30次（min_clicks）的产品，最多5个（max_products）。",
+            zh="列出数据管家产品报表中搜索点击率和询盘率都不低于店铺中位数 1.5 倍（`ctr_factor`、"
+            "`inquiry_factor`）的产品，只看搜索点击不少于30次（`min_clicks`）的产品，最多5个（`max_products`）。",
         ),
         why=text(
             en="A product buyers click and ask about more than the rest shows what works in this "
@@ -164,8 +176,13 @@ class SeenNotClickedParams(_ReviewParams):
     """A product among the store's most shown whose click rate is far below the median."""
 
     min_impressions_factor: float = Field(
-        1.0, gt=0, description="Impressions at least this × the median product's (1.0: the more-shown half).")
-    max_ctr_factor: float = Field(0.5, gt=0, description="Search click rate at most this × the store's median.")
+        1.0, gt=0, description="Impressions at least this × the median product's (1.0: the more-shown half).",
+        json_schema_extra={"zh": "搜索曝光至少为中位数产品的多少倍（1.0：曝光较多的那一半产品）。diagrules 默认值。"},
+    )
+    max_ctr_factor: float = Field(
+        0.5, gt=0, description="Search click rate at most this × the store's median.",
+        json_schema_extra={"zh": "搜索点击率至多为店铺中位数的多少倍。diagrules 默认值。"},
+    )
 
 
 _FIX_LISTING = text(
@@ -192,8 +209,8 @@ _FIX_LISTING = text(
             en="Names the products with at least the median product's search impressions "
             "(min_impressions_factor 1.0) whose search click rate is at most half the store's "
             "median (max_ctr_factor 0.5); up to 5 (max_products), most impressions first.",
-            zh="列出搜索曝光不低于中位数产品（min_impressions_factor 1.0）、搜索点击率不高于店铺中位数"
-            "一半（max_ctr_factor 0.5）的产品，按曝光从多到少，最多5个（max_products）。",
+            zh="列出搜索曝光不低于中位数产品（`min_impressions_factor` 1.0）、搜索点击率不高于店铺中位数"
+            "一半（`max_ctr_factor` 0.5）的产品，按曝光从多到少，最多5个（`max_products`）。",
         ),
         why=text(
             en="Exposure the platform gives a product that nobody clicks is wasted; the main image "
@@ -234,7 +251,10 @@ def impressions_without_clicks(ctx: RuleContext, p: SeenNotClickedParams) -> Ite
 class ClickedNoInquiryParams(_ReviewParams):
     """A product clicked at least as often as the median product that brought no inquiry."""
 
-    min_clicks_factor: float = Field(1.0, gt=0, description="Clicks at least this × the median product's.")
+    min_clicks_factor: float = Field(
+        1.0, gt=0, description="Clicks at least this × the median product's.",
+        json_schema_extra={"zh": "搜索点击至少为中位数产品的多少倍。diagrules 默认值。"},
+    )
 
 
 @rule(
@@ -261,8 +281,8 @@ class ClickedNoInquiryParams(_ReviewParams):
         what=text(
             en="Names the products with no inquiry whose search clicks are at least the median "
             "product's (min_clicks_factor 1.0), most clicks first; up to 5 (max_products).",
-            zh="列出没有询盘、搜索点击不少于中位数产品（min_clicks_factor 1.0）的产品，按点击从多到少，"
-            "最多5个（max_products）。",
+            zh="列出没有询盘、搜索点击不少于中位数产品（`min_clicks_factor` 1.0）的产品，按点击从多到少，"
+            "最多5个（`max_products`）。",
         ),
         why=text(
             en="Buyers who click and leave without asking found the product but not a reason to "
@@ -315,7 +335,7 @@ def clicks_without_inquiries(ctx: RuleContext, p: ClickedNoInquiryParams) -> Ite
         what=text(
             en="Names the products whose search impressions in the export are 0 (a '-' is no "
             "data and is not judged); up to 5 (max_products).",
-            zh="列出报表中搜索曝光为0的产品（“-”表示无数据，不判断），最多5个（max_products）。",
+            zh="列出报表中搜索曝光为0的产品（“-”表示无数据，不判断），最多5个（`max_products`）。",
         ),
         why=text(
             en="A product never shown in search earns nothing and dilutes the store's product "
