@@ -129,6 +129,14 @@ class Product(Record):
         return self
 
 
+def product_names(row: Product) -> dict[str, Any]:
+    """The product as a message names it, ``product_en`` and ``product_zh``: its id and title,
+    the title in the brackets of each language."""
+    if not row.title:
+        return {"product_en": row.product_id, "product_zh": row.product_id}
+    return {"product_en": f"{row.product_id} ({row.title})", "product_zh": f"{row.product_id}（{row.title}）"}
+
+
 _LISTING_SOURCE = text(
     en="the product management list (Products › Manage Products) or the RTS product list",
     zh="产品管理 › 管理产品列表或RTS产品列表",

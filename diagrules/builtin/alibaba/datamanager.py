@@ -32,7 +32,7 @@ from diagrules import (
     rule,
     text,
 )
-from diagrules.builtin.alibaba.common import PRODUCTS, Product
+from diagrules.builtin.alibaba.common import PRODUCTS, Product, product_names
 from diagrules.builtin.alibaba.sources import ARTICLE_004, ARTICLE_004_DATE
 
 _OWN_FACTORS = text(
@@ -67,10 +67,6 @@ def _median(rows: Sequence[Product], value: Callable[[Product], float | None]) -
 
 def _pct(value: float) -> str:
     return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
-
-
-def _name(row: Product) -> str:
-    return f"{row.product_id} ({row.title})" if row.title else row.product_id
 
 
 def _products(ctx: RuleContext, *columns: str) -> list[Product]:
@@ -114,9 +110,9 @@ class LearnFromParams(_ReviewParams):
     title=text(en="Products to learn from (high click and inquiry rates)",
                zh="值得学习的产品（搜索点击率和询盘率都高）"),
     message=text(
-        en="{product} converts best: search click rate {ctr} (store median {median_ctr}) and inquiry "
+        en="{product_en} converts best: search click rate {ctr} (store median {median_ctr}) and inquiry "
         "rate {inquiry_rate} (median {median_inquiry_rate}) from {clicks} clicks.",
-        zh="{product} 表现最好：搜索点击率 {ctr}（店铺中位数 {median_ctr}），询盘率 {inquiry_rate}"
+        zh="{product_zh} 表现最好：搜索点击率 {ctr}（店铺中位数 {median_ctr}），询盘率 {inquiry_rate}"
         "（中位数 {median_inquiry_rate}），点击 {clicks} 次。",
     ),
     remedies=[Remedy(
@@ -162,7 +158,7 @@ def products_to_learn_from(ctx: RuleContext, p: LearnFromParams) -> Iterator[Fin
     for _, row, ctr, inq in winners[: p.max_products]:
         yield ctx.finding(
             observed=ctr, threshold=p.ctr_factor * median_ctr, comparison=">=", item=row.product_id,
-            product=_name(row), ctr=_pct(ctr), median_ctr=_pct(median_ctr), inquiry_rate=_pct(inq),
+            **product_names(row), ctr=_pct(ctr), median_ctr=_pct(median_ctr), inquiry_rate=_pct(inq),
             median_inquiry_rate=_pct(median_inq), clicks=row.clicks_30d,
             details={"search_ctr": ctr, "inquiry_rate": inq, "median_search_ctr": median_ctr,
                      "median_inquiry_rate": median_inq, "clicks_30d": row.clicks_30d},
@@ -198,9 +194,9 @@ _FIX_LISTING = text(
     params=SeenNotClickedParams, unit="ratio",
     title=text(en="Products shown often but rarely clicked", zh="曝光多、点击少的产品"),
     message=text(
-        en="{product} was shown {impressions} times in search (median {median_impressions}) but "
+        en="{product_en} was shown {impressions} times in search (median {median_impressions}) but "
         "its search click rate is {ctr}, under {threshold} (half the store median {median_ctr}).",
-        zh="{product} 搜索曝光 {impressions} 次（中位数 {median_impressions}），但搜索点击率只有 {ctr}，"
+        zh="{product_zh} 搜索曝光 {impressions} 次（中位数 {median_impressions}），但搜索点击率只有 {ctr}，"
         "低于 {threshold}（店铺中位数 {median_ctr} 的一半）。",
     ),
     remedies=[Remedy(_FIX_LISTING, priority=1, effort=Effort.MEDIUM, basis="diagrules")],
@@ -237,7 +233,7 @@ def impressions_without_clicks(ctx: RuleContext, p: SeenNotClickedParams) -> Ite
     hits.sort(key=lambda h: -(h[0].impressions_30d or 0))
     for row, ctr in hits[: p.max_products]:
         yield ctx.finding(
-            observed=ctr, threshold=limit, comparison=">", item=row.product_id, product=_name(row),
+            observed=ctr, threshold=limit, comparison=">", item=row.product_id, **product_names(row),
             impressions=f"{row.impressions_30d:,}", median_impressions=f"{median_imp:,.0f}",
             ctr=_pct(ctr), median_ctr=_pct(median_ctr),
             details={"impressions_30d": row.impressions_30d, "search_ctr": ctr,
@@ -263,9 +259,9 @@ class ClickedNoInquiryParams(_ReviewParams):
     params=ClickedNoInquiryParams, unit="count",
     title=text(en="Products clicked but never asked about", zh="有点击、无询盘的产品"),
     message=text(
-        en="{product} got {clicks} search clicks (store median {median_clicks}) and {visitors} "
+        en="{product_en} got {clicks} search clicks (store median {median_clicks}) and {visitors} "
         "visitors, but no inquiry in the period.",
-        zh="{product} 本期搜索点击 {clicks} 次（店铺中位数 {median_clicks}），访问 {visitors} 人，"
+        zh="{product_zh} 本期搜索点击 {clicks} 次（店铺中位数 {median_clicks}），访问 {visitors} 人，"
         "却没有一个询盘。",
     ),
     remedies=[Remedy(
@@ -303,7 +299,7 @@ def clicks_without_inquiries(ctx: RuleContext, p: ClickedNoInquiryParams) -> Ite
     hits.sort(key=lambda r: -(r.clicks_30d or 0))
     for row in hits[: p.max_products]:
         yield ctx.finding(
-            observed=0, threshold=1, comparison=">=", item=row.product_id, product=_name(row),
+            observed=0, threshold=1, comparison=">=", item=row.product_id, **product_names(row),
             clicks=f"{row.clicks_30d:,}", median_clicks=f"{median_clicks:,.0f}",
             visitors="-" if row.visitors_30d is None else f"{row.visitors_30d:,}",
             details={"clicks_30d": row.clicks_30d, "visitors_30d": row.visitors_30d,
@@ -320,8 +316,8 @@ def clicks_without_inquiries(ctx: RuleContext, p: ClickedNoInquiryParams) -> Ite
     params=_ReviewParams, unit="count",
     title=text(en="Products with no search impressions", zh="没有搜索曝光的产品"),
     message=text(
-        en="{product} had no search impression in the period: buyers cannot find it.",
-        zh="{product} 本期没有任何搜索曝光：买家搜不到它。",
+        en="{product_en} had no search impression in the period: buyers cannot find it.",
+        zh="{product_zh} 本期没有任何搜索曝光：买家搜不到它。",
     ),
     remedies=[Remedy(
         text(
@@ -349,7 +345,7 @@ def clicks_without_inquiries(ctx: RuleContext, p: ClickedNoInquiryParams) -> Ite
 def no_impressions(ctx: RuleContext, p: _ReviewParams) -> Iterator[Finding]:
     rows = _products(ctx, "impressions_30d")
     for row in [r for r in rows if r.impressions_30d == 0][: p.max_products]:
-        yield ctx.finding(observed=0, threshold=1, comparison=">=", item=row.product_id, product=_name(row))
+        yield ctx.finding(observed=0, threshold=1, comparison=">=", item=row.product_id, **product_names(row))
 
 
 RULES = [products_to_learn_from, impressions_without_clicks, clicks_without_inquiries, no_impressions]

@@ -109,7 +109,7 @@ def _judge_week(ctx: RuleContext, p: ReviewParams,
         raise Skip(text(
             en=f"only {count:.0f} quote{'' if count == 1 else 's'} in the week; this rule judges from {p.min_quotes} "
             "(parameter min_quotes)",
-            zh=f"本周报价只有 {count:.0f} 条，本规则至少需要 {p.min_quotes} 条（参数 min_quotes）",
+            zh=f"本周报价只有 {count:.0f} 条，本规则至少需要 {p.min_quotes} 条（参数 `min_quotes`）",
         ))
     value = ctx.get(given)
     if value is None:
@@ -126,7 +126,7 @@ def _too_few(found: QuoteReview, judged: int, p: ReviewParams) -> Text:
         f"judges from {p.min_quotes} (parameter min_quotes)"
         + (f"; {young} more {'was' if young == 1 else 'were'} sent less than {p.grace_hours:g} hours "
            "before the end of the week and not judged yet" if young else ""),
-        zh=f"{window.get('zh')}可判断的报价只有 {judged} 条，本规则至少需要 {p.min_quotes} 条（参数 min_quotes）"
+        zh=f"{window.get('zh')}可判断的报价只有 {judged} 条，本规则至少需要 {p.min_quotes} 条（参数 `min_quotes`）"
         + (f"；另有 {young} 条发出不足 {p.grace_hours:g} 小时，暂不判断" if young else ""),
     )
 
@@ -248,8 +248,8 @@ _IGNORED_WHY = {
             "dates is taken as the review period. Judged from min_quotes quotes (default 3); with "
             "fewer the rule is skipped and says how many there were. The finding states the window.",
             zh="每周复盘中，可判断的报价有大部分（默认：严格超过一半）被买家退回或未查看。复盘周为截至快照日期"
-            "（as_of；未提供时截至最新一条报价）的7天；发出不足 grace_hours（默认48小时）的报价暂不判断；"
-            "没有日期的报价列表视为一个复盘期。可判断的报价少于 min_quotes（默认3条）时跳过并说明条数。"
+            "（`as_of`；未提供时截至最新一条报价）的7天；发出不足 `grace_hours`（默认48小时）的报价暂不判断；"
+            "没有日期的报价列表视为一个复盘期。可判断的报价少于 `min_quotes`（默认3条）时跳过并说明条数。"
             "结果中写明复盘的日期范围。",
         ),
         why=text(
@@ -264,7 +264,7 @@ _IGNORED_WHY = {
             "(slow_hours) follows the 24-hour quote rate in " + RFQ_SCORE_PAGE + "; the return "
             "reasons in the remedies follow " + RETURN_REASONS_PAGE + ".",
             zh="“大部分”（超过一半）和每周复盘来自文章；最少3条报价和48小时宽限期是 diagrules 默认值；"
-            "24小时报价速度线（slow_hours）依据阿里RFQ市场表现分的24小时报价率；补救措施中的退回原因依据阿里RFQ帮助页。",
+            "24小时报价速度线（`slow_hours`）依据阿里RFQ市场表现分的24小时报价率；补救措施中的退回原因依据阿里RFQ帮助页。",
         ),
     ),
 )

@@ -122,7 +122,7 @@ _TODO_HABIT = remedy(
         source=ARTICLE_004, as_of=ARTICLE_004_DATE, official=False, threshold_basis="source",
         notes=text(
             en="Threshold 0 (max_open) from the article; no official page states it.",
-            zh="阈值0（max_open）来自文章，无官方页面说明。",
+            zh="阈值0（`max_open`）来自文章，无官方页面说明。",
         ),
     ),
 )
@@ -362,7 +362,7 @@ _SERVICE_MESSAGES = {
             en="The e-commerce service score is below the target for the seller's stage: 60 for "
             "a new seller, 80 for an established one. Without a seller_stage the established "
             "target applies and the finding says so.",
-            zh="电商服务分低于所处阶段的目标：新卖家60分，成熟卖家80分。未提供 seller_stage 时按成熟卖家"
+            zh="电商服务分低于所处阶段的目标：新卖家60分，成熟卖家80分。未提供卖家阶段（`seller_stage`）时按成熟卖家"
             "目标判断，并在结果中说明。",
         ),
         why=text(

@@ -24,7 +24,15 @@ from diagrules import (
     rule,
     text,
 )
-from diagrules.builtin.alibaba.common import KIND_LABELS, LISTED_PRODUCTS, PRODUCTS, Kind, is_hot, remedy
+from diagrules.builtin.alibaba.common import (
+    KIND_LABELS,
+    LISTED_PRODUCTS,
+    PRODUCTS,
+    Kind,
+    is_hot,
+    product_names,
+    remedy,
+)
 from diagrules.builtin.alibaba.rts_metrics import (
     RTS_PRODUCT_SHARE,
     RTS_PRODUCTS,
@@ -32,7 +40,6 @@ from diagrules.builtin.alibaba.rts_metrics import (
     catalogue_counts,
     most_valuable_first,
     product_details,
-    product_names,
     require_column,
     rows_needing,
 )
@@ -47,12 +54,12 @@ class RtsShareParams(Params):
     min_share: float = param(
         0.30, gt=0, lt=1,
         en="RTS share of listed products at which the RTS star level is rated (0–1). Article 000: 30%.",
-        zh="RTS商品占在线产品的比例达到这个值，RTS星等级才参与评定（0–1）。文章000：30%。",
+        zh="RTS产品占在线产品的比例达到这个值，RTS星等级才参与评定（0–1）。文章000：30%。",
     )
     max_candidates: int = param(
         5, ge=1,
         en="How many customized products to name as candidates for an RTS version. diagrules default.",
-        zh="最多列出多少个可转为RTS的定制商品。diagrules 默认值。",
+        zh="最多列出多少个可转为RTS的定制品。diagrules 默认值。",
     )
 
 
@@ -135,7 +142,7 @@ _RTS001_SHARE = text(
         notes=text(
             en="The 30% line is the article's; no official page states it, so adjust min_share if "
             "the platform changes it. The conversion steps are diagrules' advice.",
-            zh="30%门槛来自文章，未找到官方页面说明，平台调整时请修改 min_share；转换步骤是 diagrules 的建议。",
+            zh="30%门槛来自文章，未找到官方页面说明，平台调整时请修改 `min_share`；转换步骤是 diagrules 的建议。",
         ),
     ),
 )
@@ -171,7 +178,7 @@ class NoRtsParams(Params):
     min_rts_products: int = param(
         1, ge=1,
         en="The fewest RTS products a store with listings should have. diagrules default.",
-        zh="有在线产品的店铺至少应有的RTS商品数。diagrules 默认值。",
+        zh="有在线产品的店铺至少应有的RTS产品数。diagrules 默认值。",
     )
 
 
@@ -238,7 +245,7 @@ class NearHotParams(Params):
     hot_orders: int = param(
         5, ge=1,
         en="Orders that make an RTS product a hot product. Article 000: 5.",
-        zh="RTS商品达到这个订单数即成为爆品。文章000：5单。",
+        zh="RTS产品达到这个订单数即成为爆品。文章000：5单。",
     )
     margin: int = param(
         2, ge=0,
@@ -314,17 +321,17 @@ class HotPathParams(Params):
     hot_inquiries: int = param(
         32, ge=1,
         en="Inquiries that make a customized product hot. Article 000: 32.",
-        zh="定制商品达到这个询盘数即成为爆品。文章000：32个询盘。",
+        zh="定制品达到这个询盘数即成为爆品。文章000：32个询盘。",
     )
     min_inquiries: int = param(
         5, ge=1,
         en="Inquiries from which a customized product is worth an RTS variant. diagrules default.",
-        zh="定制商品的询盘数达到这个值，就值得做一个RTS版本。diagrules 默认值。",
+        zh="定制品的询盘数达到这个值，就值得做一个RTS版本。diagrules 默认值。",
     )
     rts_hot_orders: int = param(
         5, ge=1,
         en="Orders that make an RTS product hot. Article 000: 5.",
-        zh="RTS商品达到这个订单数即成为爆品。文章000：5单。",
+        zh="RTS产品达到这个订单数即成为爆品。文章000：5单。",
     )
 
 
@@ -398,7 +405,7 @@ class WeeklyDealsParams(Params):
     accepted_kinds: tuple[Kind, ...] = param(
         ("rts",),
         en="Product kinds Weekly Deals accepts. Article 000: only RTS.",
-        zh="Weekly Deals 接受的商品类型。文章000：仅RTS商品。",
+        zh="Weekly Deals 接受的产品类型。文章000：仅RTS产品。",
     )
 
 
@@ -467,7 +474,7 @@ class SmallBuyerParams(Params):
     min_rts_share: float = param(
         0.30, gt=0, lt=1,
         en="RTS share such a store should reach (RTS001's line, article 000: 30%).",
-        zh="这样的店铺应达到的RTS商品占比（与 RTS001 相同，文章000：30%）。",
+        zh="这样的店铺应达到的RTS产品占比（与 RTS001 相同，文章000：30%）。",
     )
 
 

@@ -20,11 +20,11 @@ from diagrules import (
 from diagrules.builtin.alibaba.common import (
     PRODUCTS,
     Kind,
+    product_names,
 )
 from diagrules.builtin.alibaba.rts_metrics import (
     most_valuable_first,
     product_details,
-    product_names,
     require_column,
     rows_needing,
 )
@@ -44,7 +44,7 @@ class PackagingParams(Params):
     kinds: tuple[Kind, ...] = param(
         ("rts", "customized"),
         en="Product kinds that must carry cross-border packaging information. Article 000: all.",
-        zh="必须填写跨境电商专用包装信息的商品类型。文章000：全部商品（RTS商品和定制商品）。",
+        zh="必须填写跨境电商专用包装信息的产品类型。文章000：全部产品（RTS产品和定制品）。",
     )
 
 
@@ -106,7 +106,7 @@ class FreightMissingParams(Params):
     removal_days: int = param(
         15, ge=1,
         en="Days a flagged RTS product has before Alibaba.com removes it. Official rule page: 15.",
-        zh="被标记的RTS商品在被 Alibaba.com 下架前的整改天数。官方规则页：15天。",
+        zh="被标记的RTS产品在被 Alibaba.com 下架前的整改天数。官方规则页：15天。",
     )
 
 
@@ -171,7 +171,7 @@ class FreightShareParams(Params):
     max_share: float = param(
         0.5, gt=0,
         en="The highest acceptable freight ÷ price ratio for one RTS product. diagrules default.",
-        zh="单个RTS商品运费与价格之比的可接受上限。diagrules 默认值。",
+        zh="单个RTS产品运费与价格之比的可接受上限。diagrules 默认值。",
     )
 
 
@@ -249,7 +249,7 @@ class LeadTimeParams(Params):
     max_days: float = param(
         15, gt=0,
         en="The longest lead time at the minimum order quantity an RTS product may have. Third-party summary of the RTS standard: 15 days.",
-        zh="RTS商品在最小起订量下允许的最长发货期。第三方整理的RTS标准：15天。",
+        zh="RTS产品在最小起订量下允许的最长发货期。第三方整理的RTS标准：15天。",
     )
 
 

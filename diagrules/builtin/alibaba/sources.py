@@ -10,25 +10,25 @@ from diagrules import text
 
 ARTICLE_000 = text(
     en="practitioner article 000 (how much RTS matters on Alibaba.com)",
-    zh="从业者文章000（《阿里巴巴国际站RTS到底有多重要》）",
+    zh="从业者文章000《阿里巴巴国际站RTS到底有多重要》",
 )
 ARTICLE_000_DATE = "2023-03-19"
 RTS_RECTIFY_RULE = text(
     en="Alibaba.com rule page on RTS products to be rectified (rule.alibaba.com/rule/detail/11004574.htm)",
-    zh="Alibaba.com 规则页《待整改RTS商品》",
+    zh="Alibaba.com 官方规则页《待整改RTS商品》",
 )
 RTS_STANDARD_SOURCE = text(
     en="third-party summary of the RTS standard (ssopdot.com/blog/15422.html)",
-    zh="第三方整理的RTS商品标准",
+    zh="第三方整理的RTS产品标准",
 )
 ARTICLE_004 = text(
     en="practitioner article 004 (Alibaba.com store diagnosis)",
-    zh="从业者文章004（《平台诊断》）",
+    zh="从业者文章004《平台诊断》",
 )
 ARTICLE_004_DATE: str | None = None  # the article carries no date; the rule reference says "undated"
 ARTICLE_001 = text(
     en="practitioner article 001 (Alibaba.com operations notes: how much Trade Assurance really matters, Qidatong Technology)",
-    zh="从业者文章001（《国际站运营杂谈：信保的影响到底大不大》，七达通科技）",
+    zh="从业者文章001《国际站运营杂谈：信保的影响到底大不大》（七达通科技）",
 )
 ARTICLE_001_DATE = "2021-01-01"
 RFQ_SCORE_PAGE = "Alibaba.com RFQ help: market performance score (activity.alibaba.com/page/rfq_qa_detail04.html)"
