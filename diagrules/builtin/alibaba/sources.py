@@ -2,8 +2,8 @@
 
 Each source is a :class:`~diagrules.Text`: the English line names an article by its English
 gist, the Chinese line by its Chinese title, so that neither reader meets the other script.
-Pages the project only has an undated copy of carry no ``as_of``; the rule reference then
-says "undated". URLs stay as plain strings: they are quoted inside notes in both languages.
+Pages the project only has an undated copy of carry no ``as_of``; their source line says
+"undated" instead. The two RFQ help pages stay plain strings: only English notes quote them.
 """
 
 from diagrules import text
@@ -14,18 +14,18 @@ ARTICLE_000 = text(
 )
 ARTICLE_000_DATE = "2023-03-19"
 RTS_RECTIFY_RULE = text(
-    en="Alibaba.com rule page on RTS products to be rectified (rule.alibaba.com/rule/detail/11004574.htm)",
-    zh="Alibaba.com 官方规则页《待整改RTS商品》",
+    en="Alibaba.com rule page on RTS products to be rectified, undated copy (rule.alibaba.com/rule/detail/11004574.htm)",
+    zh="Alibaba.com 官方规则页《待整改RTS商品》（存档副本无日期）",
 )
 RTS_STANDARD_SOURCE = text(
-    en="third-party summary of the RTS standard (ssopdot.com/blog/15422.html)",
-    zh="第三方整理的RTS产品标准",
+    en="third-party summary of the RTS standard, undated copy (ssopdot.com/blog/15422.html)",
+    zh="第三方整理的RTS产品标准（存档副本无日期）",
 )
 ARTICLE_004 = text(
-    en="practitioner article 004 (Alibaba.com store diagnosis)",
-    zh="从业者文章004《平台诊断》",
+    en="practitioner article 004 (Alibaba.com store diagnosis, undated)",
+    zh="从业者文章004《平台诊断》（无日期）",
 )
-ARTICLE_004_DATE: str | None = None  # the article carries no date; the rule reference says "undated"
+ARTICLE_004_DATE: str | None = None  # the article carries no date; its source line says "undated"
 ARTICLE_001 = text(
     en="practitioner article 001 (Alibaba.com operations notes: how much Trade Assurance really matters, Qidatong Technology)",
     zh="从业者文章001《国际站运营杂谈：信保的影响到底大不大》（七达通科技）",
