@@ -83,7 +83,7 @@ def test_skip_reasons_of_the_review_exist_in_chinese(engine: diagrules.Engine) -
     reason = _too_few(found, len(found.judged), ReviewParams())
     assert reason.get("zh") == (
         "复盘周（2026-11-13 – 2026-11-19，截至最新一条报价，因为快照没有提供日期）可判断的报价只有 0 条，"
-        "本规则至少需要 3 条（参数 min_quotes）；另有 1 条发出不足 48 小时，暂不判断"
+        "本规则至少需要 3 条（参数 `min_quotes`）；另有 1 条发出不足 48 小时，暂不判断"
     )
 
 
@@ -246,8 +246,9 @@ def test_rule_ids_and_names_are_the_documented_contract(engine: diagrules.Engine
 def test_every_rule_is_documented_in_both_languages(engine: diagrules.Engine, rule_id: str) -> None:
     r = engine.registry.rules[rule_id]
     assert r.platforms == ("alibaba",)
-    assert r.doc is not None and r.doc.source
-    assert r.doc.as_of or "article 004" in r.doc.source  # article 004 carries no date
+    assert r.doc is not None and isinstance(r.doc.source, diagrules.Text)
+    assert r.doc.source.en and r.doc.source.zh, f"{rule_id}: its source lacks a language"
+    assert r.doc.as_of or "article 004" in r.doc.source.en  # article 004 carries no date
     assert r.doc.official is False  # every RFQ threshold comes from an article or is our own
     texts = [r.title, r.doc.what, r.doc.why, *(x.action for x in r.remedies)]
     if r.doc.notes is not None:
@@ -297,7 +298,7 @@ def test_example_store_reads_as_a_weekly_checklist(example: diagrules.Report) ->
         "RFQ007": "询盘数增长 +32.1%（112 → 148），询盘质量（成交金额/询盘）却从 US$825.89 降到 US$583.78"
         "（-29.3%）：询盘变多，每个询盘带来的生意反而变少。",
         "RFQ008": "85.4% 的成交（US$86,400 中的 US$73,800）在线下支付；星等级（当前 2 星）只统计通过信保支付的 US$12,600。",
-        "RFQ010": "1600512340102 (OEM Leather Laptop Briefcase) 表现最好：搜索点击率 1.28%（店铺中位数 0.78%），"
+        "RFQ010": "1600512340102（OEM Leather Laptop Briefcase） 表现最好：搜索点击率 1.28%（店铺中位数 0.78%），"
         "询盘率 5.57%（中位数 2.83%），点击 520 次。",
     }
     assert en["RFQ005"] == (

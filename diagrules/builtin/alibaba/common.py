@@ -129,12 +129,20 @@ class Product(Record):
         return self
 
 
+def product_names(row: Product) -> dict[str, Any]:
+    """The product as a message names it, ``product_en`` and ``product_zh``: its id and title,
+    the title in the brackets of each language."""
+    if not row.title:
+        return {"product_en": row.product_id, "product_zh": row.product_id}
+    return {"product_en": f"{row.product_id} ({row.title})", "product_zh": f"{row.product_id}（{row.title}）"}
+
+
 _LISTING_SOURCE = text(
-    en="the product management list (产品管理 › 管理产品) or the RTS product list",
+    en="the product management list (Products › Manage Products) or the RTS product list",
     zh="产品管理 › 管理产品列表或RTS产品列表",
 )
 _ORDER_SOURCE = text(
-    en="the RTS product list or the order list (交易管理 › 订单)",
+    en="the RTS product list or the order list (Orders › All Orders)",
     zh="RTS产品列表或订单列表（交易管理 › 订单）",
 )
 
@@ -177,7 +185,7 @@ PRODUCTS = Dataset(
                       "price_usd", "lead_time_days")
     } | {
         "orders_30d": _ORDER_SOURCE,
-        "in_weekly_deals": text(en="the Weekly Deals registration list (营销中心 › Weekly Deals)",
+        "in_weekly_deals": text(en="the Weekly Deals registration list (Marketing Center › Weekly Deals)",
                                 zh="Weekly Deals 报名列表（营销中心 › Weekly Deals）"),
     },
 )

@@ -32,7 +32,7 @@ from diagrules import (
     rule,
     text,
 )
-from diagrules.builtin.alibaba.common import PRODUCTS, Product
+from diagrules.builtin.alibaba.common import PRODUCTS, Product, product_names
 from diagrules.builtin.alibaba.sources import ARTICLE_004, ARTICLE_004_DATE
 
 _OWN_FACTORS = text(
@@ -69,10 +69,6 @@ def _pct(value: float) -> str:
     return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
 
 
-def _name(row: Product) -> str:
-    return f"{row.product_id} ({row.title})" if row.title else row.product_id
-
-
 def _products(ctx: RuleContext, *columns: str) -> list[Product]:
     rows = ctx.rows(PRODUCTS)
     for column in columns:
@@ -81,7 +77,10 @@ def _products(ctx: RuleContext, *columns: str) -> list[Product]:
 
 
 class _ReviewParams(Params):
-    max_products: int = Field(5, ge=1, le=50, description="Most products named, largest evidence first.")
+    max_products: int = Field(
+        5, ge=1, le=50, description="Most products named, largest evidence first.",
+        json_schema_extra={"zh": "最多列出的产品数，证据最强的排在前面。diagrules 默认值。"},
+    )
 
 
 # -- RFQ010 products to learn from --------------------------------------------------------------
@@ -90,9 +89,18 @@ class _ReviewParams(Params):
 class LearnFromParams(_ReviewParams):
     """How far above the store's median a product must be, in both rates, to be a model."""
 
-    ctr_factor: float = Field(1.5, gt=0, description="Search click rate at least this × the store's median.")
-    inquiry_factor: float = Field(1.5, gt=0, description="Inquiry rate at least this × the store's median.")
-    min_clicks: int = Field(30, ge=0, description="Fewer clicks than this are too few to judge a rate by.")
+    ctr_factor: float = Field(
+        1.5, gt=0, description="Search click rate at least this × the store's median.",
+        json_schema_extra={"zh": "搜索点击率至少为店铺中位数的多少倍。diagrules 默认值。"},
+    )
+    inquiry_factor: float = Field(
+        1.5, gt=0, description="Inquiry rate at least this × the store's median.",
+        json_schema_extra={"zh": "询盘率至少为店铺中位数的多少倍。diagrules 默认值。"},
+    )
+    min_clicks: int = Field(
+        30, ge=0, description="Fewer clicks than this are too few to judge a rate by.",
+        json_schema_extra={"zh": "搜索点击少于这个次数的产品样本太少，不判断其比率。diagrules 默认值。"},
+    )
 
 
 @rule(
@@ -102,9 +110,9 @@ class LearnFromParams(_ReviewParams):
     title=text(en="Products to learn from (high click and inquiry rates)",
                zh="值得学习的产品（搜索点击率和询盘率都高）"),
     message=text(
-        en="{product} converts best: search click rate {ctr} (store median {median_ctr}) and inquiry "
+        en="{product_en} converts best: search click rate {ctr} (store median {median_ctr}) and inquiry "
         "rate {inquiry_rate} (median {median_inquiry_rate}) from {clicks} clicks.",
-        zh="{product} 表现最好：搜索点击率 {ctr}（店铺中位数 {median_ctr}），询盘率 {inquiry_rate}"
+        zh="{product_zh} 表现最好：搜索点击率 {ctr}（店铺中位数 {median_ctr}），询盘率 {inquiry_rate}"
         "（中位数 {median_inquiry_rate}），点击 {clicks} 次。",
     ),
     remedies=[Remedy(
@@ -121,8 +129,8 @@ class LearnFromParams(_ReviewParams):
             en="Names the products of the Data Manager export whose search click rate and inquiry "
             "rate are both at least 1.5 × the store's median (ctr_factor, inquiry_factor), among "
             "products with at least 30 search clicks (min_clicks); up to 5 (max_products).",
-            zh="列出数据管家产品报表中搜索点击率和询盘率都不低于店铺中位数 1.5 倍（ctr_factor、"
-            "inquiry_factor）的产品，只看搜索点击不少于30次（min_clicks）的产品，最多5个（max_products）。",
+            zh="列出数据管家产品报表中搜索点击率和询盘率都不低于店铺中位数 1.5 倍（`ctr_factor`、"
+            "`inquiry_factor`）的产品，只看搜索点击不少于30次（`min_clicks`）的产品，最多5个（`max_products`）。",
         ),
         why=text(
             en="A product buyers click and ask about more than the rest shows what works in this "
@@ -150,7 +158,7 @@ def products_to_learn_from(ctx: RuleContext, p: LearnFromParams) -> Iterator[Fin
     for _, row, ctr, inq in winners[: p.max_products]:
         yield ctx.finding(
             observed=ctr, threshold=p.ctr_factor * median_ctr, comparison=">=", item=row.product_id,
-            product=_name(row), ctr=_pct(ctr), median_ctr=_pct(median_ctr), inquiry_rate=_pct(inq),
+            **product_names(row), ctr=_pct(ctr), median_ctr=_pct(median_ctr), inquiry_rate=_pct(inq),
             median_inquiry_rate=_pct(median_inq), clicks=row.clicks_30d,
             details={"search_ctr": ctr, "inquiry_rate": inq, "median_search_ctr": median_ctr,
                      "median_inquiry_rate": median_inq, "clicks_30d": row.clicks_30d},
@@ -164,8 +172,13 @@ class SeenNotClickedParams(_ReviewParams):
     """A product among the store's most shown whose click rate is far below the median."""
 
     min_impressions_factor: float = Field(
-        1.0, gt=0, description="Impressions at least this × the median product's (1.0: the more-shown half).")
-    max_ctr_factor: float = Field(0.5, gt=0, description="Search click rate at most this × the store's median.")
+        1.0, gt=0, description="Impressions at least this × the median product's (1.0: the more-shown half).",
+        json_schema_extra={"zh": "搜索曝光至少为中位数产品的多少倍（1.0：曝光较多的那一半产品）。diagrules 默认值。"},
+    )
+    max_ctr_factor: float = Field(
+        0.5, gt=0, description="Search click rate at most this × the store's median.",
+        json_schema_extra={"zh": "搜索点击率至多为店铺中位数的多少倍。diagrules 默认值。"},
+    )
 
 
 _FIX_LISTING = text(
@@ -181,9 +194,9 @@ _FIX_LISTING = text(
     params=SeenNotClickedParams, unit="ratio",
     title=text(en="Products shown often but rarely clicked", zh="曝光多、点击少的产品"),
     message=text(
-        en="{product} was shown {impressions} times in search (median {median_impressions}) but "
+        en="{product_en} was shown {impressions} times in search (median {median_impressions}) but "
         "its search click rate is {ctr}, under {threshold} (half the store median {median_ctr}).",
-        zh="{product} 搜索曝光 {impressions} 次（中位数 {median_impressions}），但搜索点击率只有 {ctr}，"
+        zh="{product_zh} 搜索曝光 {impressions} 次（中位数 {median_impressions}），但搜索点击率只有 {ctr}，"
         "低于 {threshold}（店铺中位数 {median_ctr} 的一半）。",
     ),
     remedies=[Remedy(_FIX_LISTING, priority=1, effort=Effort.MEDIUM, basis="diagrules")],
@@ -192,8 +205,8 @@ _FIX_LISTING = text(
             en="Names the products with at least the median product's search impressions "
             "(min_impressions_factor 1.0) whose search click rate is at most half the store's "
             "median (max_ctr_factor 0.5); up to 5 (max_products), most impressions first.",
-            zh="列出搜索曝光不低于中位数产品（min_impressions_factor 1.0）、搜索点击率不高于店铺中位数"
-            "一半（max_ctr_factor 0.5）的产品，按曝光从多到少，最多5个（max_products）。",
+            zh="列出搜索曝光不低于中位数产品（`min_impressions_factor` 1.0）、搜索点击率不高于店铺中位数"
+            "一半（`max_ctr_factor` 0.5）的产品，按曝光从多到少，最多5个（`max_products`）。",
         ),
         why=text(
             en="Exposure the platform gives a product that nobody clicks is wasted; the main image "
@@ -220,7 +233,7 @@ def impressions_without_clicks(ctx: RuleContext, p: SeenNotClickedParams) -> Ite
     hits.sort(key=lambda h: -(h[0].impressions_30d or 0))
     for row, ctr in hits[: p.max_products]:
         yield ctx.finding(
-            observed=ctr, threshold=limit, comparison=">", item=row.product_id, product=_name(row),
+            observed=ctr, threshold=limit, comparison=">", item=row.product_id, **product_names(row),
             impressions=f"{row.impressions_30d:,}", median_impressions=f"{median_imp:,.0f}",
             ctr=_pct(ctr), median_ctr=_pct(median_ctr),
             details={"impressions_30d": row.impressions_30d, "search_ctr": ctr,
@@ -234,7 +247,10 @@ def impressions_without_clicks(ctx: RuleContext, p: SeenNotClickedParams) -> Ite
 class ClickedNoInquiryParams(_ReviewParams):
     """A product clicked at least as often as the median product that brought no inquiry."""
 
-    min_clicks_factor: float = Field(1.0, gt=0, description="Clicks at least this × the median product's.")
+    min_clicks_factor: float = Field(
+        1.0, gt=0, description="Clicks at least this × the median product's.",
+        json_schema_extra={"zh": "搜索点击至少为中位数产品的多少倍。diagrules 默认值。"},
+    )
 
 
 @rule(
@@ -243,9 +259,9 @@ class ClickedNoInquiryParams(_ReviewParams):
     params=ClickedNoInquiryParams, unit="count",
     title=text(en="Products clicked but never asked about", zh="有点击、无询盘的产品"),
     message=text(
-        en="{product} got {clicks} search clicks (store median {median_clicks}) and {visitors} "
+        en="{product_en} got {clicks} search clicks (store median {median_clicks}) and {visitors} "
         "visitors, but no inquiry in the period.",
-        zh="{product} 本期搜索点击 {clicks} 次（店铺中位数 {median_clicks}），访问 {visitors} 人，"
+        zh="{product_zh} 本期搜索点击 {clicks} 次（店铺中位数 {median_clicks}），访问 {visitors} 人，"
         "却没有一个询盘。",
     ),
     remedies=[Remedy(
@@ -261,8 +277,8 @@ class ClickedNoInquiryParams(_ReviewParams):
         what=text(
             en="Names the products with no inquiry whose search clicks are at least the median "
             "product's (min_clicks_factor 1.0), most clicks first; up to 5 (max_products).",
-            zh="列出没有询盘、搜索点击不少于中位数产品（min_clicks_factor 1.0）的产品，按点击从多到少，"
-            "最多5个（max_products）。",
+            zh="列出没有询盘、搜索点击不少于中位数产品（`min_clicks_factor` 1.0）的产品，按点击从多到少，"
+            "最多5个（`max_products`）。",
         ),
         why=text(
             en="Buyers who click and leave without asking found the product but not a reason to "
@@ -283,7 +299,7 @@ def clicks_without_inquiries(ctx: RuleContext, p: ClickedNoInquiryParams) -> Ite
     hits.sort(key=lambda r: -(r.clicks_30d or 0))
     for row in hits[: p.max_products]:
         yield ctx.finding(
-            observed=0, threshold=1, comparison=">=", item=row.product_id, product=_name(row),
+            observed=0, threshold=1, comparison=">=", item=row.product_id, **product_names(row),
             clicks=f"{row.clicks_30d:,}", median_clicks=f"{median_clicks:,.0f}",
             visitors="-" if row.visitors_30d is None else f"{row.visitors_30d:,}",
             details={"clicks_30d": row.clicks_30d, "visitors_30d": row.visitors_30d,
@@ -300,8 +316,8 @@ def clicks_without_inquiries(ctx: RuleContext, p: ClickedNoInquiryParams) -> Ite
     params=_ReviewParams, unit="count",
     title=text(en="Products with no search impressions", zh="没有搜索曝光的产品"),
     message=text(
-        en="{product} had no search impression in the period: buyers cannot find it.",
-        zh="{product} 本期没有任何搜索曝光：买家搜不到它。",
+        en="{product_en} had no search impression in the period: buyers cannot find it.",
+        zh="{product_zh} 本期没有任何搜索曝光：买家搜不到它。",
     ),
     remedies=[Remedy(
         text(
@@ -315,7 +331,7 @@ def clicks_without_inquiries(ctx: RuleContext, p: ClickedNoInquiryParams) -> Ite
         what=text(
             en="Names the products whose search impressions in the export are 0 (a '-' is no "
             "data and is not judged); up to 5 (max_products).",
-            zh="列出报表中搜索曝光为0的产品（“-”表示无数据，不判断），最多5个（max_products）。",
+            zh="列出报表中搜索曝光为0的产品（“-”表示无数据，不判断），最多5个（`max_products`）。",
         ),
         why=text(
             en="A product never shown in search earns nothing and dilutes the store's product "
@@ -329,7 +345,7 @@ def clicks_without_inquiries(ctx: RuleContext, p: ClickedNoInquiryParams) -> Ite
 def no_impressions(ctx: RuleContext, p: _ReviewParams) -> Iterator[Finding]:
     rows = _products(ctx, "impressions_30d")
     for row in [r for r in rows if r.impressions_30d == 0][: p.max_products]:
-        yield ctx.finding(observed=0, threshold=1, comparison=">=", item=row.product_id, product=_name(row))
+        yield ctx.finding(observed=0, threshold=1, comparison=">=", item=row.product_id, **product_names(row))
 
 
 RULES = [products_to_learn_from, impressions_without_clicks, clicks_without_inquiries, no_impressions]

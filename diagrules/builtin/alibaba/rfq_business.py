@@ -37,8 +37,8 @@ from diagrules.builtin.alibaba.rfq_metrics import (
 from diagrules.builtin.alibaba.sources import (
     ARTICLE_001,
     ARTICLE_001_DATE,
+    ARTICLE_001_WITH_STAR_RULE,
     STAR_RULE_DATE,
-    STAR_RULE_PAGE,
 )
 
 # -- RFQ007 inquiry quality ------------------------------------------------------------------
@@ -52,16 +52,19 @@ class InquiryQualityParams(Params):
         description="A quality drop is the severe form (warning) when inquiries also grew by more "
         "than this against the previous period (0 = any rise): the article's 'count up, quality "
         "down'. diagrules default.",
+        json_schema_extra={"zh": "询盘数比上一周期增长超过这个比例、同时询盘质量下降时，按较严重的形式（警告）报告（0 表示只要有增长）：即文章所说的“询盘数量上升、质量下降”。diagrules 默认值。"},
     )
     min_quality_drop: float = Field(
         0.10, gt=0, lt=1,
         description="Reported when GMV per inquiry fell by at least this, whatever the inquiry "
         "count did. diagrules default.",
+        json_schema_extra={"zh": "单个询盘带来的 GMV 下降至少这个比例时报告，不论询盘数如何变化。diagrules 默认值。"},
     )
     warn_quality_drop: float = Field(
         0.30, gt=0, lt=1,
         description="Raised to a warning when GMV per inquiry fell by at least this, even with "
         "flat or falling inquiries. diagrules default.",
+        json_schema_extra={"zh": "单个询盘带来的 GMV 下降至少这个比例时升为警告，即使询盘数持平或下降。diagrules 默认值。"},
     )
 
     @model_validator(mode="after")
@@ -185,6 +188,7 @@ class OfflineParams(Params):
         0.75, gt=0, le=1,
         description="Offline share of GMV from which the star level understates the business "
         "(0.75 = offline is 3× Trade Assurance). diagrules default.",
+        json_schema_extra={"zh": "线下成交占 GMV 的比例达到这个值起，星等级就低估了实际业务（0.75 表示线下金额是信保的3倍）。diagrules 默认值。"},
     )
 
 
@@ -232,7 +236,7 @@ class OfflineParams(Params):
             "the star level is optional, and inflating TA volume to raise it does not help.",
             zh="合作多年的中大B客户常常线下付款；对这样的客户结构，星等级可有可无，刷信保来提升它也没有用。",
         ),
-        source=ARTICLE_001 + "; transaction indicator from " + STAR_RULE_PAGE,
+        source=ARTICLE_001_WITH_STAR_RULE,
         as_of=ARTICLE_001_DATE, official=False, threshold_basis="diagrules",
         notes=text(
             en="That the star level rests on online Trade Assurance volume is from the article "
@@ -268,6 +272,7 @@ class LeverageParams(Params):
     min_leverage: float = Field(
         5.0, gt=0,
         description="Lowest acceptable GMV ÷ marketing spend over 30 days. diagrules default.",
+        json_schema_extra={"zh": "近30天 GMV 与营销花费之比的可接受下限。diagrules 默认值。"},
     )
 
 

@@ -216,7 +216,7 @@ RFQ_QUOTES_7D = _m(
     "rfq_quotes_7d", "count", "higher", "RFQ quotes this week", "本周RFQ报价数",
     "Quotes sent in the 7 days ending with the newest quote in the quote list; counted from "
     "the rfq_quotes table when not given.",
-    "报价列表中截至最新一条报价的7天内发出的报价数；未直接提供时由 rfq_quotes 报价表统计。",
+    "报价列表中截至最新一条报价的7天内发出的报价数；未直接提供时由报价表（`rfq_quotes`）统计。",
     ["本周报价数", "周报价数"],
     derive=weekly_measure(0, quote_count),
 )

@@ -52,8 +52,8 @@ from diagrules.builtin.alibaba.rfq_metrics import (
 from diagrules.builtin.alibaba.sources import (
     ARTICLE_004,
     ARTICLE_004_DATE,
-    OWN_DEFAULT,
     OWN_DEFAULT_DATE,
+    OWN_FLOOR_WITH_ARTICLE_004,
     RETURN_REASONS_PAGE,
     RFQ_SCORE_PAGE,
 )
@@ -69,11 +69,13 @@ class ReviewParams(Params):
         description="Fewest judged quotes in the week before the rule judges. diagrules default: "
         "the basic quota of 20 quotes a month is about 5 a week, so a higher minimum would skip "
         "most weeks.",
+        json_schema_extra={"zh": "复盘周内可判断的报价至少要有这么多条才判断。diagrules 默认值：基础权益每月20条报价，约每周5条，下限再高大多数周都会被跳过。"},
     )
     grace_hours: float = Field(
         48, ge=0,
         description="Quotes sent less than this many hours before the end of the review week are "
         "not judged yet: the buyer has not had time to view or answer them. diagrules default.",
+        json_schema_extra={"zh": "在复盘周结束前不足这么多小时发出的报价暂不判断：买家还没来得及查看或回复。diagrules 默认值。"},
     )
 
 
@@ -107,7 +109,7 @@ def _judge_week(ctx: RuleContext, p: ReviewParams,
         raise Skip(text(
             en=f"only {count:.0f} quote{'' if count == 1 else 's'} in the week; this rule judges from {p.min_quotes} "
             "(parameter min_quotes)",
-            zh=f"本周报价只有 {count:.0f} 条，本规则至少需要 {p.min_quotes} 条（参数 min_quotes）",
+            zh=f"本周报价只有 {count:.0f} 条，本规则至少需要 {p.min_quotes} 条（参数 `min_quotes`）",
         ))
     value = ctx.get(given)
     if value is None:
@@ -124,7 +126,7 @@ def _too_few(found: QuoteReview, judged: int, p: ReviewParams) -> Text:
         f"judges from {p.min_quotes} (parameter min_quotes)"
         + (f"; {young} more {'was' if young == 1 else 'were'} sent less than {p.grace_hours:g} hours "
            "before the end of the week and not judged yet" if young else ""),
-        zh=f"{window.get('zh')}可判断的报价只有 {judged} 条，本规则至少需要 {p.min_quotes} 条（参数 min_quotes）"
+        zh=f"{window.get('zh')}可判断的报价只有 {judged} 条，本规则至少需要 {p.min_quotes} 条（参数 `min_quotes`）"
         + (f"；另有 {young} 条发出不足 {p.grace_hours:g} 小时，暂不判断" if young else ""),
     )
 
@@ -171,11 +173,13 @@ class QuoteFeedbackParams(ReviewParams):
         0.5, ge=0, lt=1,
         description="The rule fires when strictly more than this share of the judged quotes was "
         "returned or not viewed by the buyer. Article 004: 'most' quotes, i.e. more than half.",
+        json_schema_extra={"zh": "可判断的报价中被买家退回或未查看的占比严格超过这个值时触发。文章004：“大部分”报价，即超过一半。"},
     )
     slow_hours: float = Field(
         24, gt=0,
         description="Median quote time above which speed is named as the first problem: the "
         "24-hour quote rate is a factor of the official RFQ market-performance score.",
+        json_schema_extra={"zh": "报价用时中位数超过这么多小时，就把速度列为首要问题：24小时报价率是官方RFQ市场表现分的因素之一。"},
     )
 
 
@@ -244,8 +248,8 @@ _IGNORED_WHY = {
             "dates is taken as the review period. Judged from min_quotes quotes (default 3); with "
             "fewer the rule is skipped and says how many there were. The finding states the window.",
             zh="每周复盘中，可判断的报价有大部分（默认：严格超过一半）被买家退回或未查看。复盘周为截至快照日期"
-            "（as_of；未提供时截至最新一条报价）的7天；发出不足 grace_hours（默认48小时）的报价暂不判断；"
-            "没有日期的报价列表视为一个复盘期。可判断的报价少于 min_quotes（默认3条）时跳过并说明条数。"
+            "（`as_of`；未提供时截至最新一条报价）的7天；发出不足 `grace_hours`（默认48小时）的报价暂不判断；"
+            "没有日期的报价列表视为一个复盘期。可判断的报价少于 `min_quotes`（默认3条）时跳过并说明条数。"
             "结果中写明复盘的日期范围。",
         ),
         why=text(
@@ -260,7 +264,7 @@ _IGNORED_WHY = {
             "(slow_hours) follows the 24-hour quote rate in " + RFQ_SCORE_PAGE + "; the return "
             "reasons in the remedies follow " + RETURN_REASONS_PAGE + ".",
             zh="“大部分”（超过一半）和每周复盘来自文章；最少3条报价和48小时宽限期是 diagrules 默认值；"
-            "24小时报价速度线（slow_hours）依据阿里RFQ市场表现分的24小时报价率；补救措施中的退回原因依据阿里RFQ帮助页。",
+            "24小时报价速度线（`slow_hours`）依据阿里RFQ市场表现分的24小时报价率；补救措施中的退回原因依据阿里RFQ帮助页。",
         ),
     ),
 )
@@ -308,6 +312,7 @@ class ReplyParams(ReviewParams):
         0.10, ge=0, le=1,
         description="Lowest acceptable share of quotes the buyer replied to. diagrules default: "
         "article 004 says to review the reply rate weekly but gives no figure.",
+        json_schema_extra={"zh": "买家已回复的报价占比的可接受下限。diagrules 默认值：文章004要求每周复盘回复率，但没有给出数值。"},
     )
 
 
@@ -349,7 +354,7 @@ class ReplyParams(ReviewParams):
             "viewed but never answered point at the offer itself, not its speed.",
             zh="买家回复率是每周报价复盘的另一半：被查看却没有回复，问题在报价本身而不在速度。",
         ),
-        source=OWN_DEFAULT + "; weekly review from " + ARTICLE_004, as_of=OWN_DEFAULT_DATE,
+        source=OWN_FLOOR_WITH_ARTICLE_004, as_of=OWN_DEFAULT_DATE,
         official=False, threshold_basis="diagrules",
         notes=text(
             en="The 10% floor is this project's assumption; no article or official page gives one. "

@@ -49,6 +49,7 @@ class TodoParams(Params):
         0, ge=0,
         description="Largest acceptable count for unhandled inquiries, recommended buyers and "
         "paid connections. Article 004: all must be cleared (0).",
+        json_schema_extra={"zh": "未处理询盘、推荐买家和付费连接各自可接受的最大条数。文章004：全部都要清零（0）。"},
     )
 
 
@@ -121,7 +122,7 @@ _TODO_HABIT = remedy(
         source=ARTICLE_004, as_of=ARTICLE_004_DATE, official=False, threshold_basis="source",
         notes=text(
             en="Threshold 0 (max_open) from the article; no official page states it.",
-            zh="阈值0（max_open）来自文章，无官方页面说明。",
+            zh="阈值0（`max_open`）来自文章，无官方页面说明。",
         ),
     ),
 )
@@ -150,6 +151,7 @@ class ResponseRateParams(Params):
 
     min_rate: float = Field(
         0.95, ge=0, le=1, description="Lowest acceptable response rate. Article 004: 95%.",
+        json_schema_extra={"zh": "可接受的最低回复率。文章004：95%。"},
     )
 
 
@@ -208,7 +210,7 @@ class ResponseRateParams(Params):
             "handling in the remedies follow Alibaba's response-rate FAQ (copy at "
             "5282e.com/ensupplier/faq_detail/24226326.htm).",
             zh="95%目标来自文章；补救措施中的24小时/1小时回复时限和垃圾询盘处理方式依据阿里回复率FAQ"
-            "（副本见 5282e.com/ensupplier/faq_detail/24226326.htm）。",
+            "（副本见 `5282e.com/ensupplier/faq_detail/24226326.htm`）。",
         ),
     ),
 )
@@ -227,6 +229,7 @@ class PeerParams(Params):
     min_beat_share: float = Field(
         0.80, ge=0, le=1,
         description="Share of peers the RFQ market-performance score must beat. Article 004: 80%.",
+        json_schema_extra={"zh": "RFQ市场表现分需要超过的同行比例。文章004：80%。"},
     )
 
 
@@ -297,11 +300,13 @@ class ServiceScoreParams(Params):
     new_target: float = Field(
         60, ge=0, le=100,
         description="Target for a new seller or salesperson. Article 004: 60 as the first goal.",
+        json_schema_extra={"zh": "新卖家或新业务员的目标分。文章004：先以60分为目标。"},
     )
     established_target: float = Field(
         80, ge=0, le=100,
         description="Target for an established seller; also used when seller_stage is not "
         "given. Article 004: 80.",
+        json_schema_extra={"zh": "成熟卖家的目标分；未提供卖家阶段时也按这个目标判断。文章004：80分。"},
     )
 
 
@@ -319,9 +324,9 @@ _SERVICE_MESSAGES = {
     None: text(
         en="E-commerce service score is {observed}, below the {threshold} target for established "
         "sellers (seller stage not given, so the established target applies; set "
-        'seller_stage = "new" for a new store).',
+        '`seller_stage = "new"` in the store file for a new store).',
         zh="电商服务分为 {observed}，低于成熟卖家 {threshold} 分的目标（未提供卖家阶段，按成熟卖家目标判断；"
-        '新店请设置 seller_stage = "new"）。',
+        '新店请在店铺文件中设置 `seller_stage = "new"`）。',
     ),
 }
 
@@ -357,7 +362,7 @@ _SERVICE_MESSAGES = {
             en="The e-commerce service score is below the target for the seller's stage: 60 for "
             "a new seller, 80 for an established one. Without a seller_stage the established "
             "target applies and the finding says so.",
-            zh="电商服务分低于所处阶段的目标：新卖家60分，成熟卖家80分。未提供 seller_stage 时按成熟卖家"
+            zh="电商服务分低于所处阶段的目标：新卖家60分，成熟卖家80分。未提供卖家阶段（`seller_stage`）时按成熟卖家"
             "目标判断，并在结果中说明。",
         ),
         why=text(

@@ -11,8 +11,6 @@ import math
 from collections.abc import Iterator
 from fractions import Fraction
 
-from pydantic import Field
-
 from diagrules import (
     Effort,
     Finding,
@@ -22,10 +20,19 @@ from diagrules import (
     RuleDoc,
     Severity,
     Skip,
+    param,
     rule,
     text,
 )
-from diagrules.builtin.alibaba.common import KIND_LABELS, LISTED_PRODUCTS, PRODUCTS, Kind, is_hot, remedy
+from diagrules.builtin.alibaba.common import (
+    KIND_LABELS,
+    LISTED_PRODUCTS,
+    PRODUCTS,
+    Kind,
+    is_hot,
+    product_names,
+    remedy,
+)
 from diagrules.builtin.alibaba.rts_metrics import (
     RTS_PRODUCT_SHARE,
     RTS_PRODUCTS,
@@ -33,7 +40,6 @@ from diagrules.builtin.alibaba.rts_metrics import (
     catalogue_counts,
     most_valuable_first,
     product_details,
-    product_names,
     require_column,
     rows_needing,
 )
@@ -43,11 +49,18 @@ from diagrules.builtin.alibaba.sources import ARTICLE_000, ARTICLE_000_DATE
 
 
 class RtsShareParams(Params):
-    """``min_share``: RTS share of listed products at which the RTS star level is rated (0–1);
-    ``max_candidates``: how many customized products to name as conversion candidates."""
+    """The RTS share the article gives, and how many conversion candidates a finding names."""
 
-    min_share: float = Field(0.30, gt=0, lt=1)
-    max_candidates: int = 5
+    min_share: float = param(
+        0.30, gt=0, lt=1,
+        en="RTS share of listed products at which the RTS star level is rated (0–1). Article 000: 30%.",
+        zh="RTS产品占在线产品的比例达到这个值，RTS星等级才参与评定（0–1）。文章000：30%。",
+    )
+    max_candidates: int = param(
+        5, ge=1,
+        en="How many customized products to name as candidates for an RTS version. diagrules default.",
+        zh="最多列出多少个可转为RTS的定制品。diagrules 默认值。",
+    )
 
 
 def rts_still_needed(rts: int, total: int, share: float) -> tuple[int, int]:
@@ -129,7 +142,7 @@ _RTS001_SHARE = text(
         notes=text(
             en="The 30% line is the article's; no official page states it, so adjust min_share if "
             "the platform changes it. The conversion steps are diagrules' advice.",
-            zh="30%门槛来自文章，未找到官方页面说明，平台调整时请修改 min_share；转换步骤是 diagrules 的建议。",
+            zh="30%门槛来自文章，未找到官方页面说明，平台调整时请修改 `min_share`；转换步骤是 diagrules 的建议。",
         ),
     ),
 )
@@ -160,9 +173,13 @@ def rts_share_for_star_rating(ctx: RuleContext, p: RtsShareParams) -> Iterator[F
 
 
 class NoRtsParams(Params):
-    """``min_rts_products``: the fewest RTS products a store with listings should have."""
+    """How many RTS products a store with listings should have at the least."""
 
-    min_rts_products: int = 1
+    min_rts_products: int = param(
+        1, ge=1,
+        en="The fewest RTS products a store with listings should have. diagrules default.",
+        zh="有在线产品的店铺至少应有的RTS产品数。diagrules 默认值。",
+    )
 
 
 @rule(
@@ -223,11 +240,18 @@ def no_rts_products(ctx: RuleContext, p: NoRtsParams) -> Iterator[Finding]:
 
 
 class NearHotParams(Params):
-    """``hot_orders``: orders that make an RTS product a hot product;
-    ``margin``: how many orders short of it still counts as "near"."""
+    """When an RTS product is hot, and how close to it counts as near."""
 
-    hot_orders: int = 5
-    margin: int = 2
+    hot_orders: int = param(
+        5, ge=1,
+        en="Orders that make an RTS product a hot product. Article 000: 5.",
+        zh="RTS产品达到这个订单数即成为爆品。文章000：5单。",
+    )
+    margin: int = param(
+        2, ge=0,
+        en='How many orders short of the hot line still count as "near". diagrules default.',
+        zh="距爆品线还差不超过这么多单时，视为“接近爆品”。diagrules 默认值。",
+    )
 
 
 @rule(
@@ -292,13 +316,23 @@ def rts_near_hot_threshold(ctx: RuleContext, p: NearHotParams) -> Iterator[Findi
 
 
 class HotPathParams(Params):
-    """``hot_inquiries``: inquiries that make a customized product hot; ``min_inquiries``: the
-    demand from which a customized product is worth an RTS variant; ``rts_hot_orders``: orders
-    that make an RTS product hot."""
+    """The two hot lines the article contrasts, and the demand worth an RTS variant."""
 
-    hot_inquiries: int = 32
-    min_inquiries: int = 5
-    rts_hot_orders: int = 5
+    hot_inquiries: int = param(
+        32, ge=1,
+        en="Inquiries that make a customized product hot. Article 000: 32.",
+        zh="定制品达到这个询盘数即成为爆品。文章000：32个询盘。",
+    )
+    min_inquiries: int = param(
+        5, ge=1,
+        en="Inquiries from which a customized product is worth an RTS variant. diagrules default.",
+        zh="定制品的询盘数达到这个值，就值得做一个RTS版本。diagrules 默认值。",
+    )
+    rts_hot_orders: int = param(
+        5, ge=1,
+        en="Orders that make an RTS product hot. Article 000: 5.",
+        zh="RTS产品达到这个订单数即成为爆品。文章000：5单。",
+    )
 
 
 @rule(
@@ -366,9 +400,13 @@ def customized_vs_rts_hot_path(ctx: RuleContext, p: HotPathParams) -> Iterator[F
 
 
 class WeeklyDealsParams(Params):
-    """``accepted_kinds``: product kinds Weekly Deals accepts (only RTS as of the source)."""
+    """Which product kinds Weekly Deals accepts, so that a change of the programme is a setting."""
 
-    accepted_kinds: tuple[Kind, ...] = ("rts",)
+    accepted_kinds: tuple[Kind, ...] = param(
+        ("rts",),
+        en="Product kinds Weekly Deals accepts. Article 000: only RTS.",
+        zh="Weekly Deals 接受的产品类型。文章000：仅RTS产品。",
+    )
 
 
 @rule(
@@ -426,11 +464,18 @@ def weekly_deals_requires_rts(ctx: RuleContext, p: WeeklyDealsParams) -> Iterato
 
 
 class SmallBuyerParams(Params):
-    """``min_small_buyer_share``: small-buyer share from which the buyer mix counts as small-B;
-    ``min_rts_share``: RTS share such a store should reach (RTS001's line by default)."""
+    """When the buyer mix counts as small buyers, and the RTS share such a store should reach."""
 
-    min_small_buyer_share: float = 0.5
-    min_rts_share: float = 0.30
+    min_small_buyer_share: float = param(
+        0.5, gt=0, le=1,
+        en="Small-buyer share from which the buyer mix counts as small-B. diagrules default.",
+        zh="小买家占比达到这个值，即视为以小B买家为主。diagrules 默认值。",
+    )
+    min_rts_share: float = param(
+        0.30, gt=0, lt=1,
+        en="RTS share such a store should reach (RTS001's line, article 000: 30%).",
+        zh="这样的店铺应达到的RTS产品占比（与 RTS001 相同，文章000：30%）。",
+    )
 
 
 @rule(

@@ -13,17 +13,18 @@ from diagrules import (
     RuleContext,
     RuleDoc,
     Severity,
+    param,
     rule,
     text,
 )
 from diagrules.builtin.alibaba.common import (
     PRODUCTS,
     Kind,
+    product_names,
 )
 from diagrules.builtin.alibaba.rts_metrics import (
     most_valuable_first,
     product_details,
-    product_names,
     require_column,
     rows_needing,
 )
@@ -32,17 +33,19 @@ from diagrules.builtin.alibaba.sources import (
     ARTICLE_000_DATE,
     RTS_RECTIFY_RULE,
     RTS_STANDARD_SOURCE,
-    UNDATED,
 )
 
 # -- RTS006 ------------------------------------------------------------------------------------
 
 
 class PackagingParams(Params):
-    """``kinds``: product kinds that must carry cross-border packaging information (all, as of
-    the source)."""
+    """Which product kinds must carry cross-border packaging, so that a change is a setting."""
 
-    kinds: tuple[Kind, ...] = ("rts", "customized")
+    kinds: tuple[Kind, ...] = param(
+        ("rts", "customized"),
+        en="Product kinds that must carry cross-border packaging information. Article 000: all.",
+        zh="必须填写跨境电商专用包装信息的产品类型。文章000：全部产品（RTS产品和定制品）。",
+    )
 
 
 @rule(
@@ -98,9 +101,13 @@ def cross_border_packaging_missing(ctx: RuleContext, p: PackagingParams) -> Iter
 
 
 class FreightMissingParams(Params):
-    """``removal_days``: days a flagged RTS product has before Alibaba.com removes it."""
+    """The grace period of the official rule, stated in the finding."""
 
-    removal_days: int = 15
+    removal_days: int = param(
+        15, ge=1,
+        en="Days a flagged RTS product has before Alibaba.com removes it. Official rule page: 15.",
+        zh="被标记的RTS产品在被 Alibaba.com 下架前的整改天数。官方规则页：15天。",
+    )
 
 
 @rule(
@@ -142,7 +149,7 @@ class FreightMissingParams(Params):
             "removed if not fixed within 15 days.",
             zh="未设置任何国家运费的RTS产品会被标记为“待整改”，15天内未整改将被下架。",
         ),
-        source=RTS_RECTIFY_RULE, as_of=UNDATED, official=True, threshold_basis="source",
+        source=RTS_RECTIFY_RULE, as_of=None, official=True, threshold_basis="source",
     ),
 )
 def rts_freight_missing(ctx: RuleContext, p: FreightMissingParams) -> Iterator[Finding]:
@@ -159,9 +166,13 @@ def rts_freight_missing(ctx: RuleContext, p: FreightMissingParams) -> Iterator[F
 
 
 class FreightShareParams(Params):
-    """``max_share``: the highest acceptable freight / price ratio for one RTS product."""
+    """The freight-to-price ratio above which buyers walk away at the freight."""
 
-    max_share: float = 0.5
+    max_share: float = param(
+        0.5, gt=0,
+        en="The highest acceptable freight ÷ price ratio for one RTS product. diagrules default.",
+        zh="单个RTS产品运费与价格之比的可接受上限。diagrules 默认值。",
+    )
 
 
 @rule(
@@ -233,9 +244,13 @@ def rts_freight_share_high(ctx: RuleContext, p: FreightShareParams) -> Iterator[
 
 
 class LeadTimeParams(Params):
-    """``max_days``: the longest lead time at minimum MOQ an RTS product may have."""
+    """The longest lead time the RTS standard allows."""
 
-    max_days: float = 15
+    max_days: float = param(
+        15, gt=0,
+        en="The longest lead time at the minimum order quantity an RTS product may have. Third-party summary of the RTS standard: 15 days.",
+        zh="RTS产品在最小起订量下允许的最长发货期。第三方整理的RTS标准：15天。",
+    )
 
 
 @rule(
@@ -276,7 +291,7 @@ class LeadTimeParams(Params):
             "rectification.",
             zh="RTS要求买家可直接下单、运费清晰，且最小起订量下发货期不超过15天；不符合RTS标准的产品会被要求整改。",
         ),
-        source=RTS_STANDARD_SOURCE, as_of=UNDATED, official=False, threshold_basis="source",
+        source=RTS_STANDARD_SOURCE, as_of=None, official=False, threshold_basis="source",
     ),
 )
 def rts_lead_time(ctx: RuleContext, p: LeadTimeParams) -> Iterator[Finding]:

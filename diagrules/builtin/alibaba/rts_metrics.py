@@ -86,14 +86,6 @@ def most_valuable_first(rows: Iterable[Product]) -> list[Product]:
     return sorted(rows, key=lambda r: (-(r.orders_30d or 0), -(r.inquiries_30d or 0)))
 
 
-def product_names(row: Product) -> dict[str, Any]:
-    """The product as a message names it, ``product_en`` and ``product_zh``: its id and title,
-    the title in the brackets of each language."""
-    if not row.title:
-        return {"product_en": row.product_id, "product_zh": row.product_id}
-    return {"product_en": f"{row.product_id} ({row.title})", "product_zh": f"{row.product_id}（{row.title}）"}
-
-
 def catalogue_counts(ctx: RuleContext) -> tuple[int | None, int | None]:
     """(RTS products, listed products), from the same source as ``rts_product_share``:
     the store counts when both are usable, else the products table."""
