@@ -104,7 +104,7 @@ def _metric_rule(rule_id: str, entry: Entry) -> Rule:
         title = text(en=f"{label.en} above its limit", zh=f"{label.zh}高于及格上限")
         worse_en, worse_zh = "above the pass limit", "高于及格上限"
         what_en = f"{label.en} is above its pass limit: by default at most {shown['en'][0]} passes, {shown['en'][1]} is excellent; lower is better."
-        what_zh = f"{label.zh}高于及格上限：默认不超过 {shown['zh'][0]} 为及格、{shown['zh'][1]} 为优秀，越低越好。"
+        what_zh = f"{label.zh}高于及格上限：默认及格上限 {shown['zh'][0]}、优秀 {shown['zh'][1]}，越低越好。"
     deferred = REPORTED_ELSEWHERE.get(metric.name)
 
     def check(ctx: RuleContext, p: MetricRuleParams) -> Iterator[Finding]:
@@ -150,7 +150,7 @@ def _metric_rule(rule_id: str, entry: Entry) -> Rule:
                       zh=what_zh + (deferred.doc.get("zh") if deferred else "")),
             why=text(
                 en=f"{about.en} Part of the {ability.label.en} ability: {ability.why.en}",
-                zh=f"{about.zh}属于{ability.label.zh}：{ability.why.zh}",
+                zh=f"{about.zh}该指标属于{ability.label.zh}。{ability.why.zh}",
             ),
             source=cite(ARTICLE_002, OUR_BANDS),
             as_of=ARTICLE_002_DATE,

@@ -107,7 +107,7 @@ def service_score_components(ctx: RuleContext, p: ServiceComponentsParams) -> It
             f"{SERVICE_COMPONENTS[i].label.en} −{pts:g} of {SERVICE_COMPONENTS[i].points:g}" for i, _, pts in top
         )
         parts_zh = "；".join(
-            f"{SERVICE_COMPONENTS[i].label.zh} 失 {pts:g}/{SERVICE_COMPONENTS[i].points:g} 分" for i, _, pts in top
+            f"{SERVICE_COMPONENTS[i].label.zh}失 {pts:g} 分（满分 {SERVICE_COMPONENTS[i].points:g}）" for i, _, pts in top
         )
         message = text(
             en=f"Daily service score {{observed}} is below the pass value {{threshold}}. Estimated points lost: {parts_en}.",

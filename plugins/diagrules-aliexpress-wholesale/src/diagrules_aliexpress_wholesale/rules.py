@@ -131,10 +131,10 @@ def launch_listing_count(ctx: RuleContext, p: LaunchListingsParams) -> Iterator[
 class LayoutParams(Params):
     """How many listings each layout role needs."""
 
-    min_hot: int = param(1, en="the fewest hot products per sub-category", zh="每个细分类目至少的爆款数")
-    max_hot: int = param(2, en="the most hot products per sub-category", zh="每个细分类目最多的爆款数")
-    min_campaign: int = param(1, en="the fewest campaign products", zh="至少的活动款数")
-    min_profit: int = param(1, en="the fewest profit products", zh="至少的利润款数")
+    min_hot: int = param(1, en="the fewest hot products per sub-category", zh="每个细分类目至少应有的爆款数")
+    max_hot: int = param(2, en="the most hot products per sub-category", zh="每个细分类目的爆款数上限")
+    min_campaign: int = param(1, en="the fewest campaign products", zh="至少应有的活动款数")
+    min_profit: int = param(1, en="the fewest profit products", zh="至少应有的利润款数")
 
 
 _ROLE_LABELS = {
@@ -230,7 +230,7 @@ class FreeShippingParams(Params):
     """AEW003's count; the description is in the field so that both languages have it."""
 
     top_countries: int = param(5, en="how many of the sub-category's top countries need a template",
-                               zh="该细分类目买家最多的前几个国家需要包邮模板")
+                               zh="细分类目访客排名前几的国家需设置包邮模板")
 
 
 @rule(
@@ -295,7 +295,7 @@ class PopularityParams(Params):
     """AEW004's window; the description is in the field so that both languages have it."""
 
     periods: int = param(3, en="how many consecutive periods the signals must rise over",
-                         zh="各项信号须连续上升的周期数")
+                         zh="各项人气指标须连续上升的周期数")
 
 
 _SIGNALS = {
@@ -527,7 +527,7 @@ class SplitParams(Params):
     """AEW007's count; the description is in the field so that both languages have it."""
 
     min_listings: int = param(1, en="listings (outside campaign products) quoting freight separately",
-                              zh="至少应有多少条链接（活动款除外）把运费单独报价")
+                              zh="活动款以外至少应有几条链接把售价和运费分开")
 
 
 @rule(
