@@ -41,87 +41,6 @@ EXAMPLES = ROOT / "diagrules" / "examples"
 CASE_FILES = sorted([*ROOT.glob("tests/rules/test_*.toml"), *ROOT.glob("plugins/*/tests/rules/test_*.toml")])
 LANGS = ("zh", "en")
 
-#: Texts of the built-in rule sets and the example plugins that do not pass yet. The Alibaba.com
-#: and AliExpress rule texts (and both example plugins) are being rewritten on their own
-#: branches; their owners are listed here by registry key so that everything else — the core,
-#: the renderers, the catalogue — is checked strictly now. The lead empties this list when the
-#: rule-set branches are merged; an owner that still fails then is a bug in its rule set.
-KNOWN_FAILURES: frozenset[str] = frozenset({
-    "metric:order_defect_rate",
-    "rule:AEG001",
-    "rule:AEG002",
-    "rule:AEG010",
-    "rule:AEG011",
-    "rule:AEG012",
-    "rule:AEG013",
-    "rule:AEG014",
-    "rule:AEG015",
-    "rule:AEG016",
-    "rule:AEG017",
-    "rule:AEG018",
-    "rule:AEG019",
-    "rule:AEG020",
-    "rule:AEG021",
-    "rule:AEG022",
-    "rule:AEG023",
-    "rule:AEG024",
-    "rule:AEG025",
-    "rule:AEG026",
-    "rule:AEG027",
-    "rule:AEG028",
-    "rule:AEG029",
-    "rule:AEG030",
-    "rule:AEG031",
-    "rule:AEG032",
-    "rule:AEG033",
-    "rule:AEG034",
-    "rule:AEG035",
-    "rule:AEG036",
-    "rule:AEG037",
-    "rule:AEG038",
-    "rule:AEG039",
-    "rule:AEG040",
-    "rule:AEG041",
-    "rule:AEG042",
-    "rule:AEG043",
-    "rule:AEG044",
-    "rule:AEG045",
-    "rule:AEG046",
-    "rule:AEG047",
-    "rule:AEG048",
-    "rule:AEG049",
-    "rule:AEG050",
-    "rule:AEG051",
-    "rule:AEG052",
-    "rule:AEG053",
-    "rule:AEG054",
-    "rule:AEG055",
-    "rule:AEG056",
-    "rule:AEG057",
-    "rule:AEG060",
-    "rule:AEG061",
-    "rule:AEG062",
-    "rule:AEG070",
-    "rule:AEW001",
-    "rule:AEW002",
-    "rule:AEW003",
-    "rule:AEW004",
-    "rule:AEW005",
-    "rule:AEW006",
-    "rule:AEW007",
-    "rule:AMZ001",
-    "rule:AMZ002",
-    "rule:AMZ003",
-    "rule:AMZ004",
-    "rule:AMZ005",
-    "rule:AMZ006",
-    "rule:AMZ007",
-    "rule:AMZ008",
-    "rule:AMZ009",
-    "rule:AMZ010",
-    "rule:AMZ011",
-})
-
 #: Latin words a Chinese text may contain: platform and product brand names, back-office terms
 #: operators use untranslated, file formats and the tool's own name.
 ALLOWED_WORDS: frozenset[str] = frozenset({
@@ -292,8 +211,6 @@ def test_the_rule_sets_texts_are_in_the_readers_language() -> None:
     failures = []
     for lang in LANGS:
         for key, texts in sorted(owned_texts(lang).items()):
-            if key in KNOWN_FAILURES:
-                continue
             for text in sorted(texts):
                 problems = _problems(lang, text)
                 if problems:
@@ -320,18 +237,11 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 COMMAND = re.compile(r"diagrules(?: (?:[\w./<>:-]+))+|--[\w-]+|`[^`]*`|\[rules\.[A-Z0-9]+\]")
 
 
-def _problems(lang: str, text: str, allowed: Iterable[str] = (), exempt: Iterable[str] = ()) -> list[str]:
-    """The problems of ``text`` once the store's data and ``exempt`` texts are taken out."""
+def _problems(lang: str, text: str, allowed: Iterable[str] = ()) -> list[str]:
+    """The problems of ``text`` once the store's data is taken out."""
     if not CHECKERS[lang](text, allowed):  # the common case, without the costly removal
         return []
-    return CHECKERS[lang](_without_input(text, exempt), allowed)
-
-
-@cache
-def exempt_texts(lang: str) -> tuple[str, ...]:
-    """The texts of the owners in :data:`KNOWN_FAILURES`, removed from whole renders."""
-    owned = owned_texts(lang)
-    return tuple(sorted({t for key in KNOWN_FAILURES for t in owned.get(key, ())}, key=len, reverse=True))
+    return CHECKERS[lang](_without_input(text), allowed)
 
 
 class _TextNodes(HTMLParser):
@@ -403,7 +313,7 @@ def prose(fmt: str, output: str) -> list[str]:
 def check_output(what: str, fmt: str, lang: str, output: str, allowed: Iterable[str] = ()) -> list[str]:
     failures = []
     for piece in prose(fmt, output):
-        problems = _problems(lang, piece, allowed, exempt_texts(lang))
+        problems = _problems(lang, piece, allowed)
         if problems:
             failures.append(f"[{lang}] {what} ({fmt}): {'; '.join(dict.fromkeys(problems))}\n    {piece.strip()[:300]}")
     return failures

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import Field
-
 from diagrules import (
     Finding,
     Params,
@@ -17,6 +15,7 @@ from diagrules import (
     RuleDoc,
     Severity,
     Skip,
+    param,
     rule,
     text,
 )
@@ -32,6 +31,7 @@ from diagrules.builtin.aliexpress.model import (
     ARTICLE_002_DATE,
     OUR_BANDS,
     PLATFORM,
+    cite,
 )
 from diagrules.builtin.aliexpress.scorecard import MODEL_BASIS
 
@@ -39,12 +39,14 @@ from diagrules.builtin.aliexpress.scorecard import MODEL_BASIS
 
 
 class WeakestAbilityParams(Params):
-    """``pass_score``: the ability score below which the weakest ability is reported;
-    ``error_score``: an error below it; ``top``: how many of its costliest metrics to name."""
+    """AEG001's marks; the descriptions are in the fields so that both languages have them."""
 
-    pass_score: float = Field(default=60.0, ge=0, le=100)
-    error_score: float = Field(default=40.0, ge=0, le=100)
-    top: int = Field(default=3, ge=1)
+    pass_score: float = param(60.0, en="the ability score below which the weakest ability is reported",
+                              zh="能力得分低于此值时报告短板能力", ge=0, le=100)
+    error_score: float = param(40.0, en="below this score the finding is an error",
+                               zh="低于此分时为错误级别", ge=0, le=100)
+    top: int = param(3, en="how many of the ability's costliest metrics to name",
+                     zh="列出该能力中失分最多的前几个指标", ge=1)
 
 
 @rule(
@@ -65,7 +67,7 @@ class WeakestAbilityParams(Params):
             "an improvement guide for it; fixing the weakest ability moves the overall level most.",
             zh="速卖通商家成长体系会找出卖家的运营短板并给出提升指南；补短板对整体分层提升最大。",
         ),
-        source=f"{ARTICLE_002}; {OUR_BANDS}",
+        source=cite(ARTICLE_002, OUR_BANDS),
         as_of=ARTICLE_002_DATE,
         official=False,
         threshold_basis="diagrules",
@@ -102,10 +104,12 @@ def weakest_ability(ctx: RuleContext, p: WeakestAbilityParams) -> Iterator[Findi
 
 
 class AbilityBelowPassParams(Params):
-    """``pass_score``: warn below it; ``error_score``: error below it."""
+    """AEG002's marks; the descriptions are in the fields so that both languages have them."""
 
-    pass_score: float = Field(default=60.0, ge=0, le=100)
-    error_score: float = Field(default=40.0, ge=0, le=100)
+    pass_score: float = param(60.0, en="a warning below this ability score", zh="能力得分低于此值时给出警告",
+                              ge=0, le=100)
+    error_score: float = param(40.0, en="an error below this ability score", zh="能力得分低于此值时为错误级别",
+                               ge=0, le=100)
 
 
 @rule(
@@ -127,7 +131,7 @@ class AbilityBelowPassParams(Params):
             "ability below pass holds the whole store back.",
             zh="平台按能力对商家分层并匹配权益；任何一项能力不及格都会拖累整个店铺。",
         ),
-        source=f"{ARTICLE_002}; {OUR_BANDS}",
+        source=cite(ARTICLE_002, OUR_BANDS),
         as_of=ARTICLE_002_DATE,
         official=False,
         threshold_basis="diagrules",
@@ -139,8 +143,11 @@ def ability_below_pass(ctx: RuleContext, p: AbilityBelowPassParams) -> Iterator[
     below = [d for d in result.dimensions if d.score is not None and d.score < p.pass_score]
     others = [d for d in below if d.dimension != result.weakest]
     if below and not others:
-        weakest = ABILITY_BY_ID[below[0].dimension].label.en
-        raise Skip(f"the only ability below pass is the weakest one ({weakest}): reported by AEG001")
+        weakest = ABILITY_BY_ID[below[0].dimension].label
+        raise Skip(text(
+            en=f"the only ability below pass is the weakest one ({weakest.en}): reported by AEG001",
+            zh=f"唯一不及格的能力就是短板能力（{weakest.zh}），已由 AEG001 报告",
+        ))
     for dim in others:
         assert dim.score is not None
         ability = ABILITY_BY_ID[dim.dimension]

@@ -18,6 +18,7 @@ from diagrules import (
     ScorecardResult,
     Skip,
     Text,
+    text,
 )
 from diagrules.builtin.aliexpress.catalogue import BY_NAME, CATALOGUE
 from diagrules.builtin.aliexpress.model import Entry
@@ -58,9 +59,10 @@ def label_of(entry: Entry) -> Text:
 def scores_or_skip(ctx: RuleContext) -> ScorecardResult:
     result = ctx.score(SCORECARD_ID)
     if result is None or result.weakest is None:
-        raise Skip(
-            "no ability could be scored: each ability needs at least half of its metric weight present"
-        )
+        raise Skip(text(
+            en="no ability could be scored: each ability needs at least half of its metric weight present",
+            zh="没有能力可以评分：每项能力至少需要占其一半权重的指标有数据",
+        ))
     return result
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from pydantic import Field
-
 from diagrules import (
     Finding,
     Params,
@@ -21,6 +19,7 @@ from diagrules import (
     Severity,
     Skip,
     Text,
+    param,
     rule,
     text,
 )
@@ -41,6 +40,7 @@ from diagrules.builtin.aliexpress.model import (
     OUR_BANDS,
     PLATFORM,
     Entry,
+    cite,
 )
 from diagrules.builtin.aliexpress.scorecard import MODEL_BASIS, SCORECARD_ID
 
@@ -51,21 +51,23 @@ class Deferral(NamedTuple):
 
     rule: str
     applies: Callable[[float], bool]
-    why: str
+    why: Text
     doc: Text
 
-    def reason(self) -> str:
-        return f"{self.why}: reported by {self.rule}"
+    def reason(self) -> Text:
+        return text(en=f"{self.why.en}: reported by {self.rule}", zh=f"{self.why.zh}，改由 {self.rule} 报告")
 
 
 REPORTED_ELSEWHERE: dict[str, Deferral] = {
     "daily_service_score": Deferral(
-        "AEG060", lambda value: True, "below its pass value, with the components losing points",
+        "AEG060", lambda value: True,
+        text(en="below its pass value, with the components losing points", zh="低于及格值的情况连同失分分项"),
         text(en="Below pass it is reported by AEG060, which names the components losing points.",
              zh="低于及格值时由 AEG060 报告，并指出失分的分项。"),
     ),
     "overseas_warehouse_share": Deferral(
-        "AEG062", lambda value: value == 0, "no overseas-warehouse product at all",
+        "AEG062", lambda value: value == 0,
+        text(en="no overseas-warehouse product at all", zh="完全没有海外仓商品"),
         text(en="A share of 0 (no overseas-warehouse product) is reported by AEG062.",
              zh="占比为0（没有海外仓商品）时由 AEG062 报告。"),
     ),
@@ -73,11 +75,14 @@ REPORTED_ELSEWHERE: dict[str, Deferral] = {
 
 
 class MetricRuleParams(Params):
-    """``threshold``: the pass value; by default the band's pass value for the store's category
-    (its benchmark). ``error_score``: the finding is an error when the metric scores below it."""
+    """A metric rule's marks; the descriptions are in the fields so that both languages have them."""
 
-    threshold: float | None = None
-    error_score: float = Field(default=30.0, ge=0, le=100)
+    threshold: float | None = param(
+        None, en="the pass value; by default the band's pass value for the store's category (its benchmark)",
+        zh="及格值；默认取店铺所属类目行业基准的及格值",
+    )
+    error_score: float = param(30.0, en="the finding is an error when the metric scores below it",
+                               zh="指标得分低于此值时为错误级别", ge=0, le=100)
 
 
 def _metric_rule(rule_id: str, entry: Entry) -> Rule:
@@ -99,7 +104,7 @@ def _metric_rule(rule_id: str, entry: Entry) -> Rule:
         title = text(en=f"{label.en} above its limit", zh=f"{label.zh}高于及格上限")
         worse_en, worse_zh = "above the pass limit", "高于及格上限"
         what_en = f"{label.en} is above its pass limit: by default at most {shown['en'][0]} passes, {shown['en'][1]} is excellent; lower is better."
-        what_zh = f"{label.zh}高于及格上限：默认不超过 {shown['zh'][0]} 为及格、{shown['zh'][1]} 为优秀，越低越好。"
+        what_zh = f"{label.zh}高于及格上限：默认及格上限 {shown['zh'][0]}、优秀 {shown['zh'][1]}，越低越好。"
     deferred = REPORTED_ELSEWHERE.get(metric.name)
 
     def check(ctx: RuleContext, p: MetricRuleParams) -> Iterator[Finding]:
@@ -145,9 +150,9 @@ def _metric_rule(rule_id: str, entry: Entry) -> Rule:
                       zh=what_zh + (deferred.doc.get("zh") if deferred else "")),
             why=text(
                 en=f"{about.en} Part of the {ability.label.en} ability: {ability.why.en}",
-                zh=f"{about.zh} 属于{ability.label.zh}：{ability.why.zh}",
+                zh=f"{about.zh}该指标属于{ability.label.zh}。{ability.why.zh}",
             ),
-            source=f"{ARTICLE_002}; {OUR_BANDS}",
+            source=cite(ARTICLE_002, OUR_BANDS),
             as_of=ARTICLE_002_DATE,
             official=False,
             threshold_basis="diagrules",
@@ -156,8 +161,8 @@ def _metric_rule(rule_id: str, entry: Entry) -> Rule:
                 '([benchmarks."<category>"]); set threshold to override it for this rule. The '
                 "finding is an error when the metric scores below error_score (default 30).",
                 zh=f"{MODEL_BASIS.get('zh')}"
-                '及格值随店铺所属类目的行业基准（[benchmarks."<类目>"]）变化；可用 threshold 参数单独覆盖。'
-                "指标得分低于 error_score（默认30）时为错误级别。",
+                '及格值随店铺所属类目的行业基准（[benchmarks."<类目>"]）变化；可用参数 `threshold` 单独覆盖。'
+                "指标得分低于 `error_score`（默认30）时为错误级别。",
             ),
         ),
     )(check)

@@ -10,19 +10,39 @@ from typing import Literal
 
 import attrs
 
-from diagrules import Metric, Remedy, ScoredMetric, Text
+from diagrules import Metric, Remedy, ScoredMetric, Text, text
 
 PLATFORM = "aliexpress"
-ARTICLE_002 = "practitioner article 002 (速卖通商家成长体系, AliExpress merchant growth: 7 abilities, 48 metrics)"
-ARTICLE_002_DATE = "2019"
-ARTICLE_003 = "practitioner article 003 (速卖通获客实战, AliExpress for B2B wholesale buyers)"
-ARTICLE_003_DATE = "2019"
-OUR_BANDS = "diagrules defaults: AliExpress publishes no band values for its 48 metrics"
-SERVICE_SOURCE = "ssopdot.com/blog/99419.html (8-item daily service score, third-party summary)"
-SCOPE_SOURCE = (
-    "christinasbeautyjourney.blogspot.com/2022/03/merchant-operating-capability-upgrade.html "
-    "(translation of an AliExpress announcement)"
+ARTICLE_002 = text(
+    en="practitioner article 002 (AliExpress merchant growth system: 7 abilities, 48 metrics)",
+    zh="从业者文章002（速卖通商家成长体系：7大能力、48项指标）",
 )
+ARTICLE_002_DATE = "2019"
+ARTICLE_003 = text(
+    en="practitioner article 003 (AliExpress for B2B wholesale buyers)",
+    zh="从业者文章003（速卖通获客实战）",
+)
+ARTICLE_003_DATE = "2019"
+OUR_BANDS = text(
+    en="diagrules defaults: AliExpress publishes no band values for its 48 metrics",
+    zh="评分区间为 diagrules 默认值（速卖通未公布48项指标的分档数值）",
+)
+SERVICE_SOURCE = text(
+    en="ssopdot.com/blog/99419.html (8-item daily service score, third-party summary, undated)",
+    zh="第三方汇总文章（每日服务分8项构成，未注明日期）：`ssopdot.com/blog/99419.html`",
+)
+SCOPE_SOURCE = text(
+    en="christinasbeautyjourney.blogspot.com/2022/03/merchant-operating-capability-upgrade.html "
+    "(translation of an AliExpress announcement)",
+    zh="速卖通商家经营能力升级公告的英文译文：`christinasbeautyjourney.blogspot.com/2022/03/"
+    "merchant-operating-capability-upgrade.html`",
+)
+
+
+def cite(*sources: Text) -> Text:
+    """Several sources as one ``RuleDoc.source``, each in the reader's language."""
+    return text(en="; ".join(s.get("en") for s in sources), zh="；".join(s.get("zh") for s in sources))
+
 
 Better = Literal["higher", "lower"]
 #: Whose judgement a threshold or remedy is (the values of ``Remedy.basis``).

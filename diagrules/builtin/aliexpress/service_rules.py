@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import Field
-
 from diagrules import (
     Finding,
     Params,
     RuleContext,
     RuleDoc,
     Severity,
+    param,
     rule,
     text,
 )
@@ -20,6 +19,7 @@ from diagrules.builtin.aliexpress.model import (
     OUR_BANDS,
     PLATFORM,
     SERVICE_SOURCE,
+    cite,
 )
 from diagrules.builtin.aliexpress.scorecard import SCORECARD_ID
 from diagrules.builtin.aliexpress.service import SERVICE_COMPONENTS
@@ -30,11 +30,13 @@ _SERVICE = BY_NAME["daily_service_score"]
 
 
 class ServiceComponentsParams(Params):
-    """``threshold``: the service score below which components are examined (default: the
-    band's pass value); ``top``: how many components to name."""
+    """AEG060's marks; the descriptions are in the fields so that both languages have them."""
 
-    threshold: float | None = None
-    top: int = Field(default=3, ge=1)
+    threshold: float | None = param(
+        None, en="the service score below which components are examined (default: the band's pass value)",
+        zh="服务分低于此值时检查各分项（默认取评分区间的及格值）",
+    )
+    top: int = param(3, en="how many components to name", zh="列出失分最多的前几个分项", ge=1)
 
 
 def _component_losses(ctx: RuleContext) -> list[tuple[int, float, float]]:
@@ -80,8 +82,8 @@ def _component_losses(ctx: RuleContext) -> list[tuple[int, float, float]]:
             "components are weighted very unequally, so the largest gap is where to start.",
             zh="服务分每日考核并决定每月服务等级；各分项权重差别很大，应从失分最多的一项入手。",
         ),
-        source=f"{SERVICE_SOURCE}; {OUR_BANDS}",
-        as_of="undated page",
+        source=cite(SERVICE_SOURCE, OUR_BANDS),
+        as_of=None,
         official=False,
         notes=text(
             en="AliExpress does not publish how a rate turns into component points; the estimate "
@@ -105,7 +107,7 @@ def service_score_components(ctx: RuleContext, p: ServiceComponentsParams) -> It
             f"{SERVICE_COMPONENTS[i].label.en} −{pts:g} of {SERVICE_COMPONENTS[i].points:g}" for i, _, pts in top
         )
         parts_zh = "；".join(
-            f"{SERVICE_COMPONENTS[i].label.zh} 失 {pts:g}/{SERVICE_COMPONENTS[i].points:g} 分" for i, _, pts in top
+            f"{SERVICE_COMPONENTS[i].label.zh}失 {pts:g} 分（满分 {SERVICE_COMPONENTS[i].points:g}）" for i, _, pts in top
         )
         message = text(
             en=f"Daily service score {{observed}} is below the pass value {{threshold}}. Estimated points lost: {parts_en}.",

@@ -18,6 +18,7 @@ from diagrules import (
     RuleContext,
     RuleDoc,
     Severity,
+    param,
     rule,
     text,
 )
@@ -38,9 +39,12 @@ from diagrules_aliexpress_wholesale.data import (
     period_key,
 )
 
-SOURCE = (
-    "practitioner article 003: Peter Liao, “速卖通获客实战” (AliExpress for B2B wholesale "
-    "buyers), 500强外贸训练营; undated, describes platform events up to 2019"
+SOURCE = text(
+    en="practitioner article 003: Peter Liao, \"AliExpress customer acquisition in practice\" (AliExpress for B2B "
+    "wholesale buyers), Top-500 Foreign Trade Training Camp; undated, describes platform "
+    "events up to 2019",
+    zh="从业者文章003：Peter Liao《速卖通获客实战》（面向小B批发买家），500强外贸训练营；文章未注明日期，"
+    "内容涉及2019年及以前的平台情况",
 )
 AS_OF = "2020"
 RULESET = "aliexpress-wholesale"
@@ -49,8 +53,10 @@ RULESET = "aliexpress-wholesale"
 class LaunchListingsParams(Params):
     """A new store builds ``min_listings``–``max_listings`` listings before widening."""
 
-    min_listings: int = 5
-    max_listings: int = 10
+    min_listings: int = param(5, en="the fewest listings a new store's layout should have",
+                              zh="新店布局至少应有的链接数")
+    max_listings: int = param(10, en="the most listings a new store should concentrate on",
+                              zh="新店集中精力做的链接数上限")
 
 
 @rule(
@@ -87,7 +93,7 @@ class LaunchListingsParams(Params):
         what=text(
             en="A new store (seller stage 'new') has fewer than 5 or more than 10 listings in its "
             "layout.",
-            zh="新店（seller_stage 为 new）布局的链接数少于5条或多于10条。",
+            zh="新店（卖家阶段为“新店”）布局的链接数少于5条或多于10条。",
         ),
         why=text(
             en="The article's launch method is to win one point and open a front from it: a handful of listings, traffic products "
@@ -125,10 +131,10 @@ def launch_listing_count(ctx: RuleContext, p: LaunchListingsParams) -> Iterator[
 class LayoutParams(Params):
     """How many listings each layout role needs."""
 
-    min_hot: int = 1
-    max_hot: int = 2
-    min_campaign: int = 1
-    min_profit: int = 1
+    min_hot: int = param(1, en="the fewest hot products per sub-category", zh="每个细分类目至少应有的爆款数")
+    max_hot: int = param(2, en="the most hot products per sub-category", zh="每个细分类目的爆款数上限")
+    min_campaign: int = param(1, en="the fewest campaign products", zh="至少应有的活动款数")
+    min_profit: int = param(1, en="the fewest profit products", zh="至少应有的利润款数")
 
 
 _ROLE_LABELS = {
@@ -221,9 +227,10 @@ def product_layout_roles(ctx: RuleContext, p: LayoutParams) -> Iterator[Finding]
 
 
 class FreeShippingParams(Params):
-    """``top_countries``: how many of the sub-category's top countries need a template."""
+    """AEW003's count; the description is in the field so that both languages have it."""
 
-    top_countries: int = 5
+    top_countries: int = param(5, en="how many of the sub-category's top countries need a template",
+                               zh="细分类目访客排名前几的国家需设置包邮模板")
 
 
 @rule(
@@ -285,9 +292,10 @@ def free_shipping_top_countries(ctx: RuleContext, p: FreeShippingParams) -> Iter
 
 
 class PopularityParams(Params):
-    """``periods``: how many consecutive periods the signals must rise over."""
+    """AEW004's window; the description is in the field so that both languages have it."""
 
-    periods: int = 3
+    periods: int = param(3, en="how many consecutive periods the signals must rise over",
+                         zh="各项人气指标须连续上升的周期数")
 
 
 _SIGNALS = {
@@ -376,12 +384,16 @@ def popularity_not_rising(ctx: RuleContext, p: PopularityParams) -> Iterator[Fin
 
 
 class TaxIdParams(Params):
-    """``min_units``: an order of at least this many units is wholesale unless flagged;
-    ``countries``: the destinations that need a tax id, as ISO codes or names in English or
-    Chinese (GB, Switzerland or its Chinese name)."""
+    """AEW005's scope; the descriptions are in the fields so that both languages have them."""
 
-    min_units: int = 2
-    countries: tuple[Country, ...] = EUROPEAN_COUNTRIES
+    min_units: int = param(2, en="an order of at least this many units is wholesale unless flagged",
+                           zh="未标注是否批发时，件数达到此数的订单视为批发订单")
+    countries: tuple[Country, ...] = param(
+        EUROPEAN_COUNTRIES,
+        en="the destinations that need a tax id, as ISO codes or names in English or Chinese "
+        "(GB, Switzerland or its Chinese name)",
+        zh="需要税号的目的国，可写 ISO 代码、英文名或中文名（如 GB、瑞士）",
+    )
 
 
 def _is_wholesale(order: Order, min_units: int) -> bool:
@@ -472,7 +484,7 @@ def eu_wholesale_tax_id_missing(ctx: RuleContext, p: TaxIdParams) -> Iterator[Fi
         Remedy(
             text(
                 en="Add a custom attribute 'Dropshipping: Supported' to every listing.",
-                zh="在每条链接的自定义属性中加上“Dropshipping: Supported”。",
+                zh="在每条链接的自定义属性中加上 `Dropshipping: Supported`。",
             ),
             priority=2, effort=Effort.LOW, basis="source",
         ),
@@ -512,9 +524,10 @@ def dropshipping_not_advertised(ctx: RuleContext, p: Params) -> Iterator[Finding
 
 
 class SplitParams(Params):
-    """``min_listings``: listings (outside campaign products) quoting freight separately."""
+    """AEW007's count; the description is in the field so that both languages have it."""
 
-    min_listings: int = 1
+    min_listings: int = param(1, en="listings (outside campaign products) quoting freight separately",
+                              zh="活动款以外至少应有几条链接把售价和运费分开")
 
 
 @rule(

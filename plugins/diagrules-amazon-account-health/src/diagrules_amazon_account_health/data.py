@@ -50,7 +50,7 @@ ORDER_DEFECT_RATE = Metric(
     description=text(
         en="Seller-fulfilled orders with negative feedback, an A-to-z Guarantee claim or a "
         "chargeback, over the 60 days ending 14 days ago (orderDefectRate.mfn).",
-        zh="近60天（截至14天前）卖家自配送订单中，收到差评、A-to-z索赔或信用卡拒付的订单占比。",
+        zh="近60天（截至14天前）卖家自配送订单中，收到差评、亚马逊商城交易保障索赔或信用卡拒付的订单占比。",
     ),
     aliases=["orderDefectRate", "odr", "订单缺陷率"],
 )

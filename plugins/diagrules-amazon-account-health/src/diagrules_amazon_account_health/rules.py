@@ -9,6 +9,7 @@ the finding says which target it used.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from diagrules import (
     Effort,
@@ -20,6 +21,8 @@ from diagrules import (
     RuleDoc,
     Severity,
     Skip,
+    Text,
+    param,
     rule,
     text,
 )
@@ -43,8 +46,16 @@ from diagrules_amazon_account_health.data import (
 )
 
 RULESET = "amazon-account-health"
-SCHEMA = "Amazon SP-API accountHealthReport-2020-11-18 schema (amzn/selling-partner-api-models)"
+SCHEMA = text(
+    en="Amazon SP-API accountHealthReport-2020-11-18 schema (amzn/selling-partner-api-models)",
+    zh="亚马逊 SP-API 账户状况报告结构 `accountHealthReport-2020-11-18`（`amzn/selling-partner-api-models`）",
+)
 SCHEMA_DATE = "2020-11-18"
+
+
+def help_page(page: str, en: str, zh: str) -> Text:
+    """A Seller Central help page (``page`` as its address reads), then the report schema."""
+    return text(en=f"{page} ({en}); {SCHEMA.en}", zh=f"亚马逊卖家平台帮助页面（{zh}）：`{page}`；{SCHEMA.zh}")
 
 
 def _passes(value: float, target: float, condition: str) -> bool:
@@ -95,22 +106,40 @@ def check_rate(
     )
 
 
+def _report_target() -> Any:
+    """The ``use_report_target`` field every AMZ rule shares, described in both languages."""
+    return param(True, en="use the target the report states for the metric, when it states one",
+                 zh="报告给出该指标的目标值时，以报告的目标值为准")
+
+
+def max_rate(default: float) -> Any:
+    """A ``max_rate`` field: the policy target, described in both languages."""
+    return param(default, en="the policy target (the rate must stay below it)",
+                 zh="政策目标值（比率须低于此值）")
+
+
+def min_rate(default: float) -> Any:
+    """A ``min_rate`` field: the policy target, described in both languages."""
+    return param(default, en="the policy target (the rate must stay above it)",
+                 zh="政策目标值（比率须高于此值）")
+
+
 class MaxRateParams(Params):
-    """``max_rate``: the policy target (the rate must stay below it)."""
+    """A rate that must stay below its target; each rule sets its own default."""
 
     max_rate: float
-    use_report_target: bool = True
+    use_report_target: bool = _report_target()
 
 
 class MinRateParams(Params):
-    """``min_rate``: the policy target (the rate must stay above it)."""
+    """A rate that must stay above its target; each rule sets its own default."""
 
     min_rate: float
-    use_report_target: bool = True
+    use_report_target: bool = _report_target()
 
 
 class OdrParams(MaxRateParams):
-    max_rate: float = 0.01
+    max_rate: float = max_rate(0.01)
 
 
 def _odr_remedies(channel_en: str, channel_zh: str) -> list[Remedy]:
@@ -121,7 +150,7 @@ def _odr_remedies(channel_en: str, channel_zh: str) -> list[Remedy]:
                 "defective orders of the 60-day window and answer every open A-to-z Guarantee "
                 "claim and chargeback today with tracking and proof of delivery.",
                 zh=f"打开 绩效 → 账户状况 → 订单缺陷率（{channel_zh}），列出60天窗口内的缺陷订单，今天用物流追踪"
-                "和妥投证明回复所有未结的A-to-z索赔和信用卡拒付。",
+                "和妥投证明回复所有未结的亚马逊商城交易保障索赔和信用卡拒付。",
             ),
             priority=1, effort=Effort.MEDIUM, basis="diagrules",
             effect=text(en="Claims decided in your favour no longer count as defects.",
@@ -160,7 +189,7 @@ _ODR_MESSAGE = text(
         what=text(en="The seller-fulfilled order defect rate (60 days) is not below its target "
                   "(default 1%).", zh="卖家自配送订单缺陷率（60天）未低于目标（默认1%）。"),
         why=_ODR_WHY,
-        source="sellercentral.amazon.com/gp/help/external/G200285170; " + SCHEMA,
+        source=help_page("sellercentral.amazon.com/gp/help/external/G200285170", "order defect rate", "订单缺陷率"),
         as_of=SCHEMA_DATE,
         threshold_basis="source",
     ),
@@ -180,7 +209,7 @@ def order_defect_rate_high(ctx: RuleContext, p: OdrParams) -> Iterator[Finding]:
         what=text(en="The FBA order defect rate (60 days) is not below its target (default 1%).",
                   zh="亚马逊配送订单缺陷率（60天）未低于目标（默认1%）。"),
         why=_ODR_WHY,
-        source="sellercentral.amazon.com/gp/help/external/G200285170; " + SCHEMA,
+        source=help_page("sellercentral.amazon.com/gp/help/external/G200285170", "order defect rate", "订单缺陷率"),
         as_of=SCHEMA_DATE,
         threshold_basis="source",
     ),
@@ -190,7 +219,7 @@ def fba_order_defect_rate_high(ctx: RuleContext, p: OdrParams) -> Iterator[Findi
 
 
 class LateShipmentParams(MaxRateParams):
-    max_rate: float = 0.04
+    max_rate: float = max_rate(0.04)
 
 
 @rule(
@@ -225,7 +254,7 @@ class LateShipmentParams(MaxRateParams):
                   zh="迟发率（10天或30天）未低于目标（默认4%）。"),
         why=text(en="Above 4% Amazon may deactivate the seller-fulfilled offers.",
                  zh="迟发率超过4%时，亚马逊可能停用卖家自配送的商品。"),
-        source="sellercentral.amazon.com.au help 200285190 (late shipment rate); " + SCHEMA,
+        source=help_page("sellercentral.amazon.com.au help 200285190", "late shipment rate", "迟发率"),
         as_of=SCHEMA_DATE,
         threshold_basis="source",
     ),
@@ -235,7 +264,7 @@ def late_shipment_rate_high(ctx: RuleContext, p: LateShipmentParams) -> Iterator
 
 
 class CancelParams(MaxRateParams):
-    max_rate: float = 0.025
+    max_rate: float = max_rate(0.025)
 
 
 @rule(
@@ -273,7 +302,7 @@ class CancelParams(MaxRateParams):
         why=text(en="Amazon expects seller cancellations under 2.5%; the report's example shows a "
                  "1% target, which is why the target is read from the report when present.",
                  zh="亚马逊要求卖家取消率低于2.5%；报告示例中的目标是1%，所以有报告时以报告目标为准。"),
-        source="sellercentral.amazon.co.uk help 200285210 (cancellation rate); " + SCHEMA,
+        source=help_page("sellercentral.amazon.co.uk help 200285210", "cancellation rate", "配送前取消率"),
         as_of=SCHEMA_DATE,
         threshold_basis="source",
     ),
@@ -283,7 +312,7 @@ def pre_fulfillment_cancel_rate_high(ctx: RuleContext, p: CancelParams) -> Itera
 
 
 class TrackingParams(MinRateParams):
-    min_rate: float = 0.95
+    min_rate: float = min_rate(0.95)
 
 
 @rule(
@@ -311,7 +340,7 @@ class TrackingParams(MinRateParams):
         why=text(en="Amazon expects over 95% of seller-fulfilled packages to have valid tracking; "
                  "below it, selling in some categories can be restricted.",
                  zh="亚马逊要求超过95%的自配送包裹有有效追踪信息，否则部分品类的销售可能受限。"),
-        source="sellercentral.amazon.com/gp/help/external/G201817070; " + SCHEMA,
+        source=help_page("sellercentral.amazon.com/gp/help/external/G201817070", "valid tracking rate", "有效追踪率"),
         as_of=SCHEMA_DATE,
         threshold_basis="source",
     ),
@@ -321,7 +350,7 @@ def valid_tracking_rate_low(ctx: RuleContext, p: TrackingParams) -> Iterator[Fin
 
 
 class DeliveryParams(MinRateParams):
-    min_rate: float = 0.97
+    min_rate: float = min_rate(0.97)
 
 
 @rule(
@@ -349,7 +378,7 @@ class DeliveryParams(MinRateParams):
         why=text(en="Amazon recommends over 97%; there is no penalty, but late deliveries lead to "
                  "negative feedback and claims that do count.",
                  zh="亚马逊建议高于97%；没有直接处罚，但延迟送达会带来计入缺陷的差评和索赔。"),
-        source="sellercentral.amazon.com help 200847280 (on-time delivery rate); " + SCHEMA,
+        source=help_page("sellercentral.amazon.com help 200847280", "on-time delivery rate", "准时交货率"),
         as_of=SCHEMA_DATE,
         threshold_basis="source",
     ),
@@ -359,7 +388,7 @@ def on_time_delivery_rate_low(ctx: RuleContext, p: DeliveryParams) -> Iterator[F
 
 
 class UnitDeliveryParams(MinRateParams):
-    min_rate: float = 0.9
+    min_rate: float = min_rate(0.9)
 
 
 @rule(
@@ -404,10 +433,11 @@ def unit_on_time_delivery_rate_low(ctx: RuleContext, p: UnitDeliveryParams) -> I
 
 
 class ViolationParams(Params):
-    """``max_violations``: the policy target (the count must equal it)."""
+    """AMZ007's target; the descriptions are in the fields so that both languages have them."""
 
-    max_violations: int = 0
-    use_report_target: bool = True
+    max_violations: int = param(0, en="the policy target (the count must equal it)",
+                                zh="政策目标值（违规数须等于此值）")
+    use_report_target: bool = _report_target()
 
 
 @rule(
@@ -462,10 +492,12 @@ def policy_violations(ctx: RuleContext, p: ViolationParams) -> Iterator[Finding]
 
 
 class RatingParams(Params):
-    """Account Health Rating bands: healthy from ``at_risk_below``, unhealthy under ``unhealthy_below``."""
+    """The Account Health Rating bands; the descriptions are in the fields so that both languages have them."""
 
-    at_risk_below: int = 200
-    unhealthy_below: int = 100
+    at_risk_below: int = param(200, en="below this rating the account is at risk (healthy from it)",
+                               zh="评级低于此分为有风险（达到此分为健康）")
+    unhealthy_below: int = param(100, en="below this rating the account is unhealthy",
+                                 zh="评级低于此分为不健康")
 
 
 @rule(
@@ -498,8 +530,12 @@ class RatingParams(Params):
         why=text(en="At risk means the account may be deactivated; unhealthy accounts are at "
                  "immediate risk of deactivation.",
                  zh="处于风险区间意味着账户可能被停用；不健康的账户面临立即停用的风险。"),
-        source="secondary sources quoting Amazon: bluewheelmedia.com, geekseller.com, "
-        "sipranshecommgrowth.com (account health rating bands)",
+        source=text(
+            en="secondary sources quoting Amazon: bluewheelmedia.com, geekseller.com, "
+            "sipranshecommgrowth.com (account health rating bands)",
+            zh="引用亚马逊说法的第三方文章（账户状况评级区间）：`bluewheelmedia.com`、`geekseller.com`、"
+            "`sipranshecommgrowth.com`",
+        ),
         as_of="2024",
         official=False,
         threshold_basis="source",
@@ -513,7 +549,8 @@ def account_health_rating_band(ctx: RuleContext, p: RatingParams) -> Iterator[Fi
     if rating is None:
         status = ctx.get(ACCOUNT_HEALTH_STATUS)
         if status is None:
-            raise Skip("the report has neither a rating nor its status",
+            raise Skip(text(en="the report has neither a rating nor its status",
+                            zh="报告中既没有评级分数，也没有评级状态"),
                        missing=[ACCOUNT_HEALTH_RATING.name, ACCOUNT_HEALTH_STATUS.name])
         if status == "WARNED":
             yield ctx.finding(
@@ -593,7 +630,7 @@ def account_status_not_normal(ctx: RuleContext, p: Params) -> Iterator[Finding]:
                 en="Open Account Health, read the warning's notification and stop the practice it "
                 "names (for spammingSellerMessaging: send buyers only the messages Amazon's "
                 "communication guidelines allow), then confirm in a reply to the notice.",
-                zh="打开账户状况，阅读该警告的通知并停止其指出的做法（如 spammingSellerMessaging：只发送亚马逊"
+                zh="打开账户状况，阅读该警告的通知并停止其指出的做法（如 `spammingSellerMessaging`：只发送亚马逊"
                 "沟通准则允许的买家消息），然后回复通知确认已整改。",
             ),
             priority=1, effort=Effort.LOW, basis="diagrules",
@@ -602,7 +639,7 @@ def account_status_not_normal(ctx: RuleContext, p: Params) -> Iterator[Finding]:
     doc=RuleDoc(
         what=text(en="One finding per warning state the report rates BAD (warningStates; the "
                   "schema's example spells it warningState — both are read).",
-                  zh="报告中每个状态为 BAD 的账户警告一条发现（warningStates，也读取示例中的写法 warningState）。"),
+                  zh="报告中每个状态为 BAD 的账户警告一条发现（读取 `warningStates` 字段，也读取示例中的写法 `warningState`）。"),
         why=text(en="A warning in a BAD state is Amazon telling the seller a practice puts the "
                  "account at risk.",
                  zh="处于 BAD 状态的警告表示亚马逊认为某种做法正使账户面临风险。"),
