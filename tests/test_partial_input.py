@@ -52,3 +52,17 @@ def test_a_good_store_has_no_input_errors(tmp_path: Path) -> None:
     (tmp_path / "quotes.csv").write_text("RFQ编号,报价时间,买家行动\nR1,2026-11-18,已查看\n", encoding="utf-8")
     report = diagrules.Engine({"select": ["RFQ002", "RFQ005"]}).evaluate(path)
     assert report.input_errors == [] and report.outcome("RFQ005").status is not Status.ERROR
+
+
+def test_batch_writes_every_store_and_exits_2_when_some_data_could_not_be_read(tmp_path: Path) -> None:
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "store.toml").write_text('platform = "alibaba"\nstore = "G"\n[metrics]\nresponse_rate = "99%"\n',
+                                     encoding="utf-8")
+    _store(tmp_path)
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "store.toml"), str(good / "store.toml"), "-j", "1",
+                                       "--no-progress", "--select", "RFQ002,RFQ005", "-o", str(out)])
+    assert result.exit_code == 2 and "input_errors" in result.stderr
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(len(line["input_errors"]) for line in lines) == [0, 1]

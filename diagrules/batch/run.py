@@ -539,6 +539,8 @@ class BatchLine:
     invalid: bool
     worst: Severity | None = None
     source: str | None = None
+    #: Diagnosed without a dataset whose rows were invalid (``Report.input_errors``).
+    incomplete: bool = False
 
 
 def render_line(result: Result, source: str | None, *, fmt: str, lang: str) -> BatchLine:
@@ -567,7 +569,8 @@ def render_line(result: Result, source: str | None, *, fmt: str, lang: str) -> B
         if worst is not None:
             counts += " · " + t("report.worst", lang, severity=severity_label(worst, lang))
         text = t("batch.line_ok", lang, store=result.store, counts=counts)
-    return BatchLine(_writable(text, fmt), result.store, False, result.worst_severity(), source)
+    return BatchLine(_writable(text, fmt), result.store, False, result.worst_severity(), source,
+                     incomplete=bool(result.input_errors))
 
 
 def _writable(text: str, fmt: str) -> str:
@@ -588,6 +591,8 @@ class BatchSummary:
     diagnosed: int = 0
     invalid: int = 0
     failing: int = 0
+    #: Diagnosed, but without input that could not be read: the input was invalid (exit 2).
+    incomplete: int = 0
     by_worst: dict[str, int] = attrs.field(factory=dict)
     seconds: float = 0.0
     resumed: int = 0
@@ -598,6 +603,7 @@ class BatchSummary:
             self.invalid += 1
             return
         self.diagnosed += 1
+        self.incomplete += line.incomplete
         key = line.worst.label if line.worst is not None else "none"
         self.by_worst[key] = self.by_worst.get(key, 0) + 1
         if line.worst is not None and line.worst >= self.fail_on:
@@ -747,7 +753,8 @@ def read_written(output: Path) -> Resume:
                 line = BatchLine("", store, True, source=source)
             else:
                 severities = [Severity.parse(f["severity"]) for f in data.get("findings") or ()]
-                line = BatchLine("", store, False, max(severities, default=None), source)
+                line = BatchLine("", store, False, max(severities, default=None), source,
+                                 incomplete=bool(data.get("input_errors")))
             if source not in done:
                 done.add(source)
                 lines.append(line)

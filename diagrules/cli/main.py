@@ -796,6 +796,8 @@ def _batch_exit(ctx: click.Context, summary: BatchSummary, inputs: Sequence[Path
     if summary.invalid:  # the error last, naming the first stores to look at
         shown = ", ".join(invalid_sources) + (", …" if summary.invalid > len(invalid_sources) else "")
         raise CommandError(tr("err.batch_invalid", lang, n=f"{summary.invalid:,}", sources=shown))
+    if summary.incomplete:  # diagnosed, but some of their data could not be read
+        raise CommandError(tr("err.batch_incomplete", lang, n=f"{summary.incomplete:,}"))
     ctx.exit(EXIT_FINDINGS if summary.failing and not exit_zero else EXIT_OK)
 
 

@@ -54,6 +54,10 @@ _CLI: dict[str, tuple[str, str]] = {
                               "--statistics 输出的是统计表：请使用 --output-format {formats}"),
     "err.batch_invalid": ("{n} store(s) could not be diagnosed: {sources}",
                           "有 {n} 家店铺无法诊断：{sources}"),
+    "err.batch_incomplete": (
+        "{n} store(s) were diagnosed without data that could not be read (see input_errors in their reports)",
+        "有 {n} 家店铺的部分数据无法读取，已在缺少这些数据的情况下诊断（见各报告中的 input_errors）",
+    ),
     "err.demo_failed": ("{n} example store(s) could not be diagnosed; see the errors above",
                         "有 {n} 家示例店铺无法诊断，见上面的错误"),
     "stats.rule": ("rule", "规则"),
