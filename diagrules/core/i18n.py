@@ -56,9 +56,11 @@ class Quantity:
 
     value: float | int
     unit: Unit
+    #: Decimals beyond the unit's usual ones: a search click rate reads "1.28%", not "1.3%".
+    extra: int = 0
 
     def format(self, lang: str) -> str:
-        return format_value(self.value, self.unit, lang)
+        return format_value(self.value, self.unit, lang, extra=self.extra)
 
 
 class Localized(Protocol):
@@ -147,6 +149,7 @@ class Message:
         raw = {k: v.value if isinstance(v, Quantity) else v for k, v in self.values.items()}
         shown = distinct_values(raw, units, lang)
         shown.update({k: v.get(lang) for k, v in self.values.items() if isinstance(v, Text)})
+        shown.update({k: v.format(lang) for k, v in self.values.items() if isinstance(v, Quantity) and v.extra})
         try:
             return self.template.get(lang).format(**shown)
         except (KeyError, IndexError, ValueError):

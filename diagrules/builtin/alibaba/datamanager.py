@@ -24,6 +24,7 @@ from diagrules import (
     Effort,
     Finding,
     Params,
+    Quantity,
     Remedy,
     RuleContext,
     RuleDoc,
@@ -65,8 +66,9 @@ def _median(rows: Sequence[Product], value: Callable[[Product], float | None]) -
     return statistics.median(values) if values else None
 
 
-def _pct(value: float) -> str:
-    return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
+def _rate(value: float) -> Quantity:
+    """A rate as the Data Manager export shows it, to two decimals ("1.27%")."""
+    return Quantity(value, "ratio", extra=1)
 
 
 def _products(ctx: RuleContext, *columns: str) -> list[Product]:
@@ -158,8 +160,8 @@ def products_to_learn_from(ctx: RuleContext, p: LearnFromParams) -> Iterator[Fin
     for _, row, ctr, inq in winners[: p.max_products]:
         yield ctx.finding(
             observed=ctr, threshold=p.ctr_factor * median_ctr, comparison=">=", item=row.product_id,
-            **product_names(row), ctr=_pct(ctr), median_ctr=_pct(median_ctr), inquiry_rate=_pct(inq),
-            median_inquiry_rate=_pct(median_inq), clicks=row.clicks_30d,
+            **product_names(row), ctr=_rate(ctr), median_ctr=_rate(median_ctr), inquiry_rate=_rate(inq),
+            median_inquiry_rate=_rate(median_inq), clicks=row.clicks_30d,
             details={"search_ctr": ctr, "inquiry_rate": inq, "median_search_ctr": median_ctr,
                      "median_inquiry_rate": median_inq, "clicks_30d": row.clicks_30d},
         )
@@ -235,7 +237,7 @@ def impressions_without_clicks(ctx: RuleContext, p: SeenNotClickedParams) -> Ite
         yield ctx.finding(
             observed=ctr, threshold=limit, comparison=">", item=row.product_id, **product_names(row),
             impressions=f"{row.impressions_30d:,}", median_impressions=f"{median_imp:,.0f}",
-            ctr=_pct(ctr), median_ctr=_pct(median_ctr),
+            ctr=_rate(ctr), median_ctr=_rate(median_ctr),
             details={"impressions_30d": row.impressions_30d, "search_ctr": ctr,
                      "median_search_ctr": median_ctr, "median_impressions": median_imp},
         )
