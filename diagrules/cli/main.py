@@ -267,6 +267,13 @@ def selection_options(f: _F) -> _F:
     return click.option("--select", multiple=True, metavar=rules, help=_h("opt.select"))(f)
 
 
+def history_options(f: _F) -> _F:
+    """``--history PATH`` / ``--no-history``, for the commands that diagnose stores."""
+    f = click.option("--no-history", is_flag=True, help=_h("opt.no_history"))(f)
+    return click.option("--history", "history_path", type=click.Path(dir_okay=False, path_type=Path),
+                        default=None, help=_h("opt.history"))(f)
+
+
 def output_option(f: _F) -> _F:
     return click.option(
         "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, help=_h("opt.output")
@@ -572,9 +579,7 @@ def main() -> None:
 @output_option
 @click.option("--statistics", is_flag=True, help=tr("opt.statistics", HELP_LANG))
 @click.option("--exit-zero", is_flag=True, help=_h("opt.exit_zero"))
-@click.option("--history", "history_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=_h("opt.history"))
-@click.option("--no-history", is_flag=True, help=_h("opt.no_history"))
+@history_options
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help=_h("opt.baseline"))
 @ui_options
@@ -676,9 +681,7 @@ def _verbose_counts(engine: Engine, stores: int, lang: str) -> None:
 @click.option("--fresh", is_flag=True, help=_h("opt.fresh"))
 @click.option("--progress/--no-progress", default=None, help=_h("opt.progress"))
 @click.option("--exit-zero", is_flag=True, help=_h("opt.exit_zero"))
-@click.option("--history", "history_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=_h("opt.history"))
-@click.option("--no-history", is_flag=True, help=_h("opt.no_history"))
+@history_options
 @ui_options
 @debug_option
 @click.pass_context

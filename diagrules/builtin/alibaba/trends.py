@@ -36,13 +36,19 @@ class FallingParams(Params):
                          zh="连续下降多少期才算趋势（diagrules 自己的判断）。", ge=2, le=12)
 
 
-def _need_history(metric: str, have: int, need: int) -> Skip:
-    return Skip(
-        text(en=f"needs {need} recorded snapshots to see {need - 1} consecutive periods; the history "
-             f"has {have}",
-             zh=f"需要 {need} 期历史记录才能看出连续 {need - 1} 期的变化，目前只有 {have} 期"),
-        missing=[f"history.{metric}"],
-    )
+def _falls(ctx: RuleContext, metric: str, periods: int) -> tuple[int, list[float]]:
+    """Consecutive falls of ``metric`` ending at this snapshot, and its series; skips the rule
+    (naming what is missing) when the history is too short to see ``periods`` of them."""
+    values = ctx.series(metric)
+    need = periods + 1
+    if len(values) < need:
+        raise Skip(
+            text(en=f"needs {need} recorded snapshots to see {periods} consecutive periods; the history "
+                 f"has {len(values)}",
+                 zh=f"需要 {need} 期历史记录才能看出连续 {periods} 期的变化，目前只有 {len(values)} 期"),
+            missing=[f"history.{metric}"],
+        )
+    return run_length(values, "falling"), values
 
 
 @rule(
@@ -75,10 +81,7 @@ def _need_history(metric: str, have: int, need: int) -> Skip:
     ),
 )
 def response_rate_falling(ctx: RuleContext, p: FallingParams) -> Iterator[Finding]:
-    values = ctx.series("response_rate")
-    if len(values) < p.periods + 1:
-        raise _need_history("response_rate", len(values), p.periods + 1)
-    falls = run_length(values, "falling")
+    falls, values = _falls(ctx, "response_rate", p.periods)
     if falls >= p.periods:
         window = values[-(falls + 1):]
         yield ctx.finding(observed=falls, threshold=p.periods, comparison=">=", unit="count",
@@ -114,10 +117,7 @@ def response_rate_falling(ctx: RuleContext, p: FallingParams) -> Iterator[Findin
     ),
 )
 def inquiry_quality_falling(ctx: RuleContext, p: FallingParams) -> Iterator[Finding]:
-    values = ctx.series("gmv_per_inquiry")
-    if len(values) < p.periods + 1:
-        raise _need_history("gmv_per_inquiry", len(values), p.periods + 1)
-    falls = run_length(values, "falling")
+    falls, _ = _falls(ctx, "gmv_per_inquiry", p.periods)
     if falls >= p.periods:
         yield ctx.finding(observed=falls, threshold=p.periods, comparison=">=", unit="count")
 
