@@ -76,6 +76,9 @@ class SQLiteHistory:
             self._con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             self._con.execute("PRAGMA foreign_keys = ON")
             self._con.execute("PRAGMA journal_mode = WAL")
+            # In WAL mode NORMAL never corrupts the file; a power cut may lose the last records,
+            # which the next run writes again. FULL would sync the disk once per store.
+            self._con.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise HistoryError(f"cannot use this history file: {exc}", location=str(self.path)) from None
