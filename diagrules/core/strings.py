@@ -133,8 +133,8 @@ _UI: dict[str, tuple[str, str]] = {
     "msg.wrote": ("wrote {path}", "已写入 {path}"),
     "msg.wrote_n": ("wrote {n} files to {path}", "已向 {path} 写入 {n} 个文件"),
     "msg.demo_intro": (
-        "Diagnosing the example store {path}\n(try: diagrules check {path} --format html -o report.html)",
-        "正在诊断示例店铺 {path}\n（试试：diagrules check {path} --format html -o report.html）",
+        "Diagnosing the example store {path}\nTo see it as a web page, run:\n  diagrules check {path} --format html -o report.html",
+        "正在诊断示例店铺 {path}\n想看网页版报告，可运行：\n  diagrules check {path} --format html -o report.html",
     ),
     "msg.init_next": (
         "Edit it, then run: diagrules check your-store.toml",

@@ -148,7 +148,7 @@ def products_to_learn_from(ctx: RuleContext, p: LearnFromParams) -> Iterator[Fin
     rows = _products(ctx, "search_ctr|clicks_30d", "inquiry_rate|inquiries_30d")
     median_ctr, median_inq = _median(rows, _ctr), _median(rows, _inquiry_rate)
     if not median_ctr or not median_inq:
-        raise Skip("the export gives no click or inquiry rates to compare")
+        raise Skip(text(en="the export gives no click or inquiry rates to compare", zh="报表中没有可比较的点击率或询盘率"))
     winners = []
     for row in rows:
         ctr, inq = _ctr(row), _inquiry_rate(row)
@@ -225,7 +225,7 @@ def impressions_without_clicks(ctx: RuleContext, p: SeenNotClickedParams) -> Ite
     median_imp = _median(shown, lambda r: r.impressions_30d)
     median_ctr = _median(shown, _ctr)
     if not median_imp or not median_ctr:
-        raise Skip("no product of the export has search impressions and a click rate")
+        raise Skip(text(en="no product of the export has search impressions and a click rate", zh="报表中没有同时有搜索曝光和点击率的产品"))
     limit = p.max_ctr_factor * median_ctr
     hits = [
         (r, ctr) for r in shown
@@ -296,7 +296,7 @@ def clicks_without_inquiries(ctx: RuleContext, p: ClickedNoInquiryParams) -> Ite
     clicked = [r for r in rows if r.clicks_30d]
     median_clicks = _median(clicked, lambda r: r.clicks_30d)
     if not median_clicks:
-        raise Skip("no product of the export has search clicks")
+        raise Skip(text(en="no product of the export has search clicks", zh="报表中没有有搜索点击的产品"))
     hits = [r for r in clicked if r.inquiries_30d == 0 and (r.clicks_30d or 0) >= p.min_clicks_factor * median_clicks]
     hits.sort(key=lambda r: -(r.clicks_30d or 0))
     for row in hits[: p.max_products]:

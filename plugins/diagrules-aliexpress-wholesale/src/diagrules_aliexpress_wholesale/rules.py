@@ -465,7 +465,7 @@ def eu_wholesale_tax_id_missing(ctx: RuleContext, p: TaxIdParams) -> Iterator[Fi
     "AEW006", "dropshipping-not-advertised",
     severity=Severity.INFO, platform="aliexpress", ruleset=RULESET,
     requires=[WHOLESALE_DROPSHIPPING_BANNER],
-    title=text(en="Dropshipping support is not advertised", zh="未宣传支持一件代发（dropshipping）"),
+    title=text(en="Dropshipping support is not advertised", zh="未宣传支持一件代发"),
     message=text(
         en="The store banner does not say that dropshipping is supported.",
         zh="店招没有注明支持一件代发。",
