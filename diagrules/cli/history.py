@@ -10,6 +10,8 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from rich.cells import cell_len
+
 from diagrules.core.errors import DiagrulesError, HistoryError
 from diagrules.core.i18n import Text, format_value
 from diagrules.core.model import Report
@@ -92,13 +94,6 @@ def _moved(values: Sequence[float], unit: str, lang: str) -> str:
     return format_value(relative, "change", lang)
 
 
-def _width(cell: str) -> int:
-    """Display width: CJK characters take two columns in a terminal."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in cell)
-
-
 def _table(rows: list[list[str]]) -> list[str]:
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return ["  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    widths = [max(cell_len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return ["  ".join(c + " " * (w - cell_len(c)) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]

@@ -12,10 +12,11 @@ those; ``check`` counts from its reports. Both paths count the same things.
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
 
 from diagrules.cli.texts import tr
 
@@ -24,11 +25,6 @@ if TYPE_CHECKING:
 
 STATISTICS_FORMATS = ("text", "json", "jsonl", "markdown")
 _SEVERITY_ORDER = {"critical": 0, "error": 1, "warning": 2, "info": 3}
-
-
-def display_width(text: str) -> int:
-    """Terminal columns of ``text``: a Chinese character takes two, so columns line up."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 @dataclass
@@ -96,10 +92,10 @@ class Statistics:
             lines = ["| " + " | ".join(heads) + " |", "|" + "---:|---:|---|---|---|"]
             lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in cells]
             return "\n".join(lines) + "\n"
-        widths = [max(display_width(row[i]) for row in [heads, *cells]) for i in range(4)]
+        widths = [max(cell_len(row[i]) for row in [heads, *cells]) for i in range(4)]
 
         def line(row: list[str]) -> str:
-            padded = [" " * (widths[i] - display_width(v)) + v if i < 2 else v + " " * (widths[i] - display_width(v))
+            padded = [" " * (widths[i] - cell_len(v)) + v if i < 2 else v + " " * (widths[i] - cell_len(v))
                       for i, v in enumerate(row[:4])]
             return "  ".join([*padded, row[4]]).rstrip()
 

@@ -76,12 +76,8 @@ _ZERO_BASE = Text(
 )
 
 
-def _skip(reason: Text) -> Skip:
-    return Skip(reason)
-
-
 def _too_short(metric: str, have: int, need: int) -> Skip:
-    return _skip(_NO_HISTORY.format(metric=metric, have=have, need=need))
+    return Skip(_NO_HISTORY.format(metric=metric, have=have, need=need))
 
 
 @attrs.frozen(slots=True)
@@ -105,7 +101,7 @@ class ChangeCheck:
         old, new = values[-2], values[-1]
         if self.relative:
             if old == 0:
-                raise _skip(_ZERO_BASE)
+                raise Skip(_ZERO_BASE)
             moved = (new - old) / abs(old)
         else:
             moved = new - old
