@@ -218,3 +218,16 @@ def test_ability_score_falling_needs_history() -> None:
     report = _aliexpress(InMemoryHistory(), {dim: [90.0]})
     assert report.outcome("AEG070").status is Status.SKIPPED
     assert probe.outcome("AEG070").status is Status.NOT_APPLICABLE
+
+
+@pytest.mark.parametrize(("qualities", "status"), [
+    ([400, 350, 300, 250], Status.FAILED),   # three falls in a row: the boundary
+    ([400, 350, 350, 250], Status.PASSED),   # an unchanged period ends the run
+    ([400, 350, 300], Status.SKIPPED),       # too short a history to see three falls
+])
+def test_inquiry_quality_falling(qualities: list[float], status: Status) -> None:
+    e = engine()
+    report = None
+    for week, quality in enumerate(qualities):  # 100 inquiries a period, GMV gives the quality
+        report = e.evaluate(snap(week, inquiries_30d=100, gmv_30d=quality * 100))
+    assert report is not None and report.outcome("RFQ031").status is status

@@ -8,7 +8,6 @@ is marked ``official=False`` and every number is a parameter.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import pairwise
 
 from diagrules import (
     Effort,
@@ -20,6 +19,7 @@ from diagrules import (
     Severity,
     param,
     rule,
+    run_length,
     text,
 )
 
@@ -313,7 +313,7 @@ def _stalled(rows: list[Popularity], periods: int) -> list[str]:
         values = [getattr(r, signal) for r in recent]
         if any(v is None for v in values):
             continue
-        if any(b <= a for a, b in pairwise(values)):
+        if run_length(values, "rising") < len(values) - 1:  # not every period rose
             stalled.append(signal)
     return stalled
 
