@@ -147,9 +147,9 @@ class Message:
     def get(self, lang: str) -> str:
         units = {k: v.unit if isinstance(v, Quantity) else self.units.get(k) for k, v in self.values.items()}
         raw = {k: v.value if isinstance(v, Quantity) else v for k, v in self.values.items()}
-        shown = distinct_values(raw, units, lang)
+        extras = {k: v.extra for k, v in self.values.items() if isinstance(v, Quantity)}
+        shown = distinct_values(raw, units, lang, extras)
         shown.update({k: v.get(lang) for k, v in self.values.items() if isinstance(v, Text)})
-        shown.update({k: v.format(lang) for k, v in self.values.items() if isinstance(v, Quantity) and v.extra})
         try:
             return self.template.get(lang).format(**shown)
         except (KeyError, IndexError, ValueError):
@@ -160,21 +160,25 @@ class Message:
 _EXTRA_DIGITS = 4
 
 
-def distinct_values(values: Mapping[str, Any], units: Mapping[str, str | None], lang: str) -> dict[str, str]:
+def distinct_values(
+    values: Mapping[str, Any], units: Mapping[str, str | None], lang: str, extras: Mapping[str, int] | None = None
+) -> dict[str, str]:
     """Every value formatted, with as many more decimals as it takes to tell apart those that differ.
 
     "Response rate 95%, below 95%" is what a 94.99% reads as at one decimal: a reader sees a
     contradiction, not a finding. Values of the same unit that format alike but are not equal
-    are shown with more digits (94.99% against 95%), up to four more.
+    are shown with more digits (94.99% against 95%), up to four more. ``extras`` gives a value
+    decimals of its own to start from (a :class:`Quantity`'s ``extra``).
     """
-    shown = {k: format_value(v, units.get(k), lang) for k, v in values.items()}
+    base = extras or {}
+    shown = {k: format_value(v, units.get(k), lang, extra=base.get(k, 0)) for k, v in values.items()}
     numeric = {k: float(v) for k, v in values.items() if isinstance(v, int | float) and not isinstance(v, bool)}
     for a in numeric:
         for b in numeric:
             if a < b and units.get(a) == units.get(b) and shown[a] == shown[b] and numeric[a] != numeric[b]:
                 for extra in range(1, _EXTRA_DIGITS + 1):
-                    sa = format_value(values[a], units.get(a), lang, extra=extra)
-                    sb = format_value(values[b], units.get(b), lang, extra=extra)
+                    sa = format_value(values[a], units.get(a), lang, extra=base.get(a, 0) + extra)
+                    sb = format_value(values[b], units.get(b), lang, extra=base.get(b, 0) + extra)
                     if sa != sb:
                         shown[a], shown[b] = sa, sb
                         break

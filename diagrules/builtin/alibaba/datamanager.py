@@ -197,9 +197,9 @@ _FIX_LISTING = text(
     title=text(en="Products shown often but rarely clicked", zh="曝光多、点击少的产品"),
     message=text(
         en="{product_en} was shown {impressions} times in search (median {median_impressions}) but "
-        "its search click rate is {ctr}, under {threshold} (half the store median {median_ctr}).",
+        "its search click rate is {ctr}, at or below {threshold} (half the store median {median_ctr}).",
         zh="{product_zh} 搜索曝光 {impressions} 次（中位数 {median_impressions}），但搜索点击率只有 {ctr}，"
-        "低于 {threshold}（店铺中位数 {median_ctr} 的一半）。",
+        "不高于 {threshold}（店铺中位数 {median_ctr} 的一半）。",
     ),
     remedies=[Remedy(_FIX_LISTING, priority=1, effort=Effort.MEDIUM, basis="diagrules")],
     doc=RuleDoc(
