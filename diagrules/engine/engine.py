@@ -115,6 +115,7 @@ class Engine:
                 f"{type(config).__name__}; for a file use Engine.from_config(path)"
             )
         self._loaded = loaded
+        self._access = self._data_access()
         self._extra_plugins = tuple(plugins)
         self._today = today
         self._rule_timeout = loaded.config.rule_timeout
@@ -206,7 +207,7 @@ class Engine:
             check_document(document, source)
         if not allow_files:
             refuse_files(document, source)
-        return prepare(document, self.registry, source=source, base_dir=base_dir, **self._data_access())
+        return prepare(document, self.registry, source=source, base_dir=base_dir, **self._access)
 
     def prepare_file(self, path: str | Path) -> PreparedSnapshot:
         """Read and validate the one store in a snapshot file named by the caller."""

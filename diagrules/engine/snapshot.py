@@ -183,7 +183,15 @@ def prepare(
             names.extend([*registry.metrics, *registry.alias_names()])
         return names
 
+    lookup = registry.metric_lookup(snap.platform)
     for key, raw in snap.metrics.items():
+        metric = lookup.get(key)
+        if metric is not None and type(raw) is float and metric.name not in metrics:
+            try:  # the usual case: a known key given once, as a number
+                metrics[metric.name] = metric.parse(raw)
+                continue
+            except ValueError:
+                pass  # the general path below reports it
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue
         name = registry.metric_key(key, snap.platform)
