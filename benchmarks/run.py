@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> None:
     if "builtin" in only:
         print("\n## 2. Built-in rule sets on their example stores (µs per snapshot)\n")
         print(builtin_sets.render(builtin_sets.run(repeats=repeats, min_time=min_time)))
+        print("\nAn Alibaba.com store from its files to JSON (`to_json(engine.evaluate_file(path))`):\n")
+        sizes = builtin_sets.FILE_SIZES[:2] if quick else builtin_sets.FILE_SIZES
+        print(builtin_sets.render_files(builtin_sets.run_files(sizes, runs=1 if quick else 3)))
     if "startup" in only:
         print("\n## 3. Start-up (whole processes)\n")
         print(startup.render(startup.run(runs=5 if quick else 15)))

@@ -80,3 +80,16 @@ def test_history_benchmark_runs_on_a_small_input() -> None:
     size = history.run_size(20, 3, 5)
     assert overhead["size_again"] == overhead["size_first"] > 0  # a re-run does not grow the file
     assert size["weeks"] == 3 and "MB" in history.render(overhead, size)
+
+
+def test_scaled_store_files_are_read_like_the_example(tmp_path: Path) -> None:
+    """The generated export keeps the example's layout: every row read, none invalid."""
+    from benchmarks.stores import write_store
+
+    engine = diagrules.Engine()
+    for fmt in ("xlsx", "csv"):
+        report = engine.evaluate_file(write_store(tmp_path / fmt, 50, fmt=fmt))
+        assert not report.input_errors
+        prepared = engine.prepare_file(tmp_path / fmt / "store.toml")
+        assert len(prepared.datasets["products"]) == 50
+        assert report.findings
