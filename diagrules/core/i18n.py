@@ -145,11 +145,22 @@ class Message:
     units: Mapping[str, str] = attrs.field(factory=dict)
 
     def get(self, lang: str) -> str:
-        units = {k: v.unit if isinstance(v, Quantity) else self.units.get(k) for k, v in self.values.items()}
-        raw = {k: v.value if isinstance(v, Quantity) else v for k, v in self.values.items()}
-        extras = {k: v.extra for k, v in self.values.items() if isinstance(v, Quantity)}
-        shown = distinct_values(raw, units, lang, extras)
-        shown.update({k: v.get(lang) for k, v in self.values.items() if isinstance(v, Text)})
+        # One pass over the values (this runs for every finding a report shows or serializes).
+        units = self.units
+        raw: dict[str, Any] = {}
+        kinds: dict[str, str | None] = {}
+        extras: dict[str, int] = {}
+        texts: dict[str, str] = {}
+        for k, v in self.values.items():
+            if isinstance(v, Quantity):
+                raw[k], kinds[k], extras[k] = v.value, v.unit, v.extra
+                continue
+            raw[k] = v
+            kinds[k] = units.get(k)
+            if isinstance(v, Text):
+                texts[k] = v.get(lang)
+        shown = distinct_values(raw, kinds, lang, extras)
+        shown.update(texts)
         try:
             return self.template.get(lang).format(**shown)
         except (KeyError, IndexError, ValueError):
@@ -171,11 +182,18 @@ def distinct_values(
     decimals of its own to start from (a :class:`Quantity`'s ``extra``).
     """
     base = extras or {}
-    shown = {k: format_value(v, units.get(k), lang, extra=base.get(k, 0)) for k, v in values.items()}
-    numeric = {k: float(v) for k, v in values.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+    shown: dict[str, str] = {}
+    numeric: list[str] = []
+    for k, v in values.items():
+        shown[k] = format_value(v, units.get(k), lang, extra=base.get(k, 0))
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            numeric.append(k)
+    if len(numeric) < 2:
+        return shown
     for a in numeric:
         for b in numeric:
-            if a < b and units.get(a) == units.get(b) and shown[a] == shown[b] and numeric[a] != numeric[b]:
+            if (a < b and units.get(a) == units.get(b) and shown[a] == shown[b]
+                    and float(values[a]) != float(values[b])):
                 for extra in range(1, _EXTRA_DIGITS + 1):
                     sa = format_value(values[a], units.get(a), lang, extra=base.get(a, 0) + extra)
                     sb = format_value(values[b], units.get(b), lang, extra=base.get(b, 0) + extra)
@@ -191,6 +209,8 @@ def format_value(value: Any, unit: str | None = None, lang: str = DEFAULT_LANG, 
     ``extra`` adds decimals (see :func:`distinct_values`). Both languages share Western digit
     grouping; units after the number are written per language ("4 days" / "4 天").
     """
+    if type(value) is str:
+        return value
     if value is None:
         return "—" if lang == "en" else "无"
     if isinstance(value, bool):
