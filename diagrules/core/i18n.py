@@ -12,7 +12,7 @@ language the reader asked for, which keeps evaluation cheap.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Literal, Protocol
 
 import attrs
@@ -221,22 +221,52 @@ def format_value(value: Any, unit: str | None = None, lang: str = DEFAULT_LANG, 
         v = float(value)
         if math.isnan(v) or math.isinf(v):
             return str(value)
-        if unit in ("ratio", "change"):
-            pct = v * 100
-            sign = "+" if unit == "change" and pct > 0 else ""
-            return f"{sign}{_trim(pct, 1 + extra)}%"
-        if unit == "percent":
-            return f"{_trim(v, 1 + extra)}%"
-        if unit == "money":
-            return f"US${v:,.{2 + extra}f}" if abs(v) < 1000 or extra else f"US${v:,.0f}"
-        if unit in _SUFFIXES:
-            one, many, zh = _SUFFIXES[unit]
-            shown = _trim(v, 1 + extra)
-            return shown + (zh if lang == "zh" else one if v == 1 else many)
-        if (unit == "count" or isinstance(value, int)) and (not extra or v == int(v)):
-            return f"{v:,.0f}"
-        return _trim(v, 2 + extra)
+        # A whole number given as an int reads as a count unless its unit says otherwise.
+        shown_as = "count" if isinstance(value, int) and unit not in _OWN_FORMAT else unit
+        return number_formatter(shown_as, lang, extra)(v)
     return str(value)
+
+
+#: Units whose numbers have a format of their own (an int among them is not shown as a count).
+_OWN_FORMAT = frozenset({"ratio", "change", "percent", "money", *_SUFFIXES})
+_FORMATTERS: dict[tuple[str | None, str, int], Callable[[float], str]] = {}
+
+
+def number_formatter(unit: str | None, lang: str, extra: int = 0) -> Callable[[float], str]:
+    """The function :func:`format_value` applies to a finite float of ``unit`` in ``lang``.
+
+    Chosen once per (unit, language, extra decimals) and cached, so that code formatting a
+    whole column of values (the fleet path) shows them exactly as a single report does without
+    a second copy of the rules.
+    """
+    key = (unit, lang, extra)
+    found = _FORMATTERS.get(key)
+    if found is None:
+        found = _FORMATTERS[key] = _number_format(unit, lang, extra)
+    return found
+
+
+def _number_format(unit: str | None, lang: str, extra: int) -> Callable[[float], str]:
+    if unit in ("ratio", "change"):
+        plus = unit == "change"
+
+        def pct(v: float) -> str:
+            p = v * 100
+            return f"{'+' if plus and p > 0 else ''}{_trim(p, 1 + extra)}%"
+
+        return pct
+    if unit == "percent":
+        return lambda v: f"{_trim(v, 1 + extra)}%"
+    if unit == "money":
+        return lambda v: f"US${v:,.{2 + extra}f}" if abs(v) < 1000 or extra else f"US${v:,.0f}"
+    if unit in _SUFFIXES:
+        one, many, zh = _SUFFIXES[unit]
+        if lang == "zh":
+            return lambda v: _trim(v, 1 + extra) + zh
+        return lambda v: _trim(v, 1 + extra) + (one if v == 1 else many)
+    if unit == "count":
+        return lambda v: f"{v:,.0f}" if not extra or v == int(v) else _trim(v, 2 + extra)
+    return lambda v: _trim(v, 2 + extra)
 
 
 def _trim(v: float, digits: int) -> str:
