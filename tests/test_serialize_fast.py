@@ -315,3 +315,14 @@ def test_a_stored_text_is_written_in_its_language_only() -> None:
     assert isinstance(report.findings[0].message, StoredText)
     with pytest.raises(LanguageError):
         to_json(report, "en")
+
+
+def test_a_caller_owns_the_dict_it_gets() -> None:
+    """Outcome dicts are cached per shared outcome; changing one returned must not change the next."""
+    report = _report()
+    report.outcomes[0] = RuleOutcome("X001", Status.SKIPPED, Severity.WARNING, missing=("visits",))
+    first = to_dict(report)
+    first["outcomes"][0]["status"] = "changed"
+    first["outcomes"][0]["missing"].append("orders")
+    second = to_dict(report)
+    assert second["outcomes"][0]["status"] == "skipped" and second["outcomes"][0]["missing"] == ["visits"]

@@ -68,6 +68,8 @@ from diagrules.core.model import (
 _CONVERTERS: dict[str, cattrs.Converter] = {}
 _WRITERS: dict[str, _Writer] = {}
 _LABEL: dict[Severity, str] = {s: s.label for s in Severity}
+#: Outcome dicts kept per language (a plan's shared outcomes; a few KB each at most).
+_CACHED_OUTCOMES = 2048
 
 
 def _passthrough(value: Any, _: Any) -> Any:
@@ -126,12 +128,33 @@ def _remedy_hook(lang: str) -> Callable[[Remedy], dict[str, Any]]:
 
 
 def _finite(value: Any) -> bool:
-    """Whether no float inside ``value`` is NaN or infinite (orjson would write it as ``null``)."""
+    """Whether no float inside ``value`` is NaN or infinite (orjson would write it as ``null``).
+
+    Leaves are tested inline (no call per number): this runs over every score of a report.
+    """
     kind = type(value)
-    if kind is float:
+    if kind is dict:
+        items = value.values()
+    elif kind is list or kind is tuple:
+        items = value
+    elif kind is float:
         return bool(value - value == 0.0)
-    if kind is str or kind is int or value is None:
+    elif kind is str or kind is int or kind is bool or value is None:
         return True
+    else:
+        return _finite_other(value)
+    for v in items:
+        kind = type(v)
+        if kind is float:
+            if v - v != 0.0:
+                return False
+        elif not (kind is str or kind is int or kind is bool or v is None or _finite(v)):
+            return False
+    return True
+
+
+def _finite_other(value: Any) -> bool:
+    """:func:`_finite` of what is not a plain JSON value: subclasses, enums (orjson writes their values)."""
     if isinstance(value, dict):
         return all(map(_finite, value.values()))
     if isinstance(value, list | tuple):
@@ -161,6 +184,10 @@ class _Writer:
     def __init__(self, lang: str, conv: cattrs.Converter) -> None:
         self.lang = lang
         self.remedy = _remedy_hook(lang)
+        #: id → (outcome, its dict): the engine shares one outcome object between the reports of
+        #: a plan (every "passed", every "failed with one finding"), so most are written once and
+        #: copied after. The outcome is kept, so its id cannot be reused while it is cached.
+        self.shown: dict[int, tuple[RuleOutcome, dict[str, Any]]] = {}
         self.rest = make_dict_unstructure_fn(
             Report,
             conv,
@@ -172,18 +199,28 @@ class _Writer:
         )
 
     def outcome(self, o: RuleOutcome) -> dict[str, Any]:
-        lang = self.lang
-        return {
-            "rule": o.rule,
-            "status": o.status,
-            "severity": _LABEL[o.severity],
-            "name": o.name,
-            "reason": localized(o.reason, lang),
-            "missing": list(o.missing),
-            "traceback": o.traceback,
-            "note": localized(o.note, lang),
-            "findings": o.findings,
-        }
+        hit = self.shown.get(id(o))
+        if hit is None or hit[0] is not o:
+            lang = self.lang
+            shown: dict[str, Any] = {
+                "rule": o.rule,
+                "status": o.status,
+                "severity": _LABEL[o.severity],
+                "name": o.name,
+                "reason": localized(o.reason, lang),
+                "missing": None,
+                "traceback": o.traceback,
+                "note": localized(o.note, lang),
+                "findings": o.findings,
+            }
+            if len(self.shown) >= _CACHED_OUTCOMES:
+                self.shown.clear()
+            self.shown[id(o)] = (o, shown)
+        else:
+            shown = hit[1]
+        fresh = shown.copy()  # the caller owns what it gets: a copy, with a list of its own
+        fresh["missing"] = list(o.missing)
+        return fresh
 
     def outcomes(self, outcomes: list[RuleOutcome]) -> list[dict[str, Any]]:
         outcome = self.outcome
