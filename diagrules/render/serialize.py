@@ -45,7 +45,7 @@ import json
 import math
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import cattrs
 import orjson
@@ -68,8 +68,9 @@ from diagrules.core.model import (
 _CONVERTERS: dict[str, cattrs.Converter] = {}
 _WRITERS: dict[str, _Writer] = {}
 _LABEL: dict[Severity, str] = {s: s.label for s in Severity}
-#: Outcome dicts kept per language (a plan's shared outcomes; a few KB each at most).
-_CACHED_OUTCOMES = 2048
+#: Shared outcome and remedy dicts kept per language and kind (under 1 KB each).
+_CACHED = 2048
+_T = TypeVar("_T")
 
 
 def _passthrough(value: Any, _: Any) -> Any:
@@ -94,7 +95,6 @@ def converter(lang: str = "en") -> cattrs.Converter:
     conv.register_unstructure_hook(Localized, text_out)
     conv.register_unstructure_hook(Severity, _LABEL.__getitem__)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
-    conv.register_unstructure_hook(Remedy, _remedy_hook(lang))
     conv.register_structure_hook(Text, text_in)
     conv.register_structure_hook(Localized, text_in)
     conv.register_structure_hook(Severity, lambda v, _: Severity.parse(v))
@@ -106,6 +106,7 @@ def converter(lang: str = "en") -> cattrs.Converter:
     writer = _Writer(lang, conv)
     conv.register_unstructure_hook(Finding, writer.finding)
     conv.register_unstructure_hook(RuleOutcome, writer.outcome)
+    conv.register_unstructure_hook(Remedy, writer.remedy)
     _CONVERTERS[lang] = conv
     _WRITERS[lang] = writer
     return conv
@@ -178,16 +179,38 @@ def _evidence_finite(findings: list[Finding]) -> bool:
     )
 
 
+class _Shared(Generic[_T]):
+    """Dicts of immutable objects the engine shares between reports, built once and copied after.
+
+    A plan's outcomes (every "passed", every "failed with one finding") and a rule's remedies
+    are the same objects in every report, so writing each once saves most of the work. Keyed
+    by ``id``, with the object kept alive so its id cannot be reused while it is cached; cleared
+    when it reaches :data:`_CACHED` entries (objects built per report only pass through). The
+    caller owns what it gets: a shallow copy (the cached dicts hold no mutable values).
+    """
+
+    def __init__(self, build: Callable[[_T], dict[str, Any]]) -> None:
+        self.build = build
+        self.cache: dict[int, tuple[_T, dict[str, Any]]] = {}
+
+    def __call__(self, obj: _T) -> dict[str, Any]:
+        hit = self.cache.get(id(obj))
+        if hit is not None and hit[0] is obj:
+            return hit[1].copy()
+        shown = self.build(obj)
+        if len(self.cache) >= _CACHED:
+            self.cache.clear()
+        self.cache[id(obj)] = (obj, shown)
+        return shown.copy()
+
+
 class _Writer:
     """The unstructure hooks of one language: hand-written for the hot types, cattrs for the rest."""
 
     def __init__(self, lang: str, conv: cattrs.Converter) -> None:
         self.lang = lang
-        self.remedy = _remedy_hook(lang)
-        #: id → (outcome, its dict): the engine shares one outcome object between the reports of
-        #: a plan (every "passed", every "failed with one finding"), so most are written once and
-        #: copied after. The outcome is kept, so its id cannot be reused while it is cached.
-        self.shown: dict[int, tuple[RuleOutcome, dict[str, Any]]] = {}
+        self.remedy = _Shared(_remedy_hook(lang))
+        self.shown_outcome = _Shared(self.build_outcome)
         self.rest = make_dict_unstructure_fn(
             Report,
             conv,
@@ -198,29 +221,25 @@ class _Writer:
             input_errors=override(unstruct_hook=self.problems),
         )
 
+    def build_outcome(self, o: RuleOutcome) -> dict[str, Any]:
+        """An outcome's dict but for ``missing``, a list that each copy gets its own of."""
+        lang = self.lang
+        return {
+            "rule": o.rule,
+            "status": o.status,
+            "severity": _LABEL[o.severity],
+            "name": o.name,
+            "reason": localized(o.reason, lang),
+            "missing": None,
+            "traceback": o.traceback,
+            "note": localized(o.note, lang),
+            "findings": o.findings,
+        }
+
     def outcome(self, o: RuleOutcome) -> dict[str, Any]:
-        hit = self.shown.get(id(o))
-        if hit is None or hit[0] is not o:
-            lang = self.lang
-            shown: dict[str, Any] = {
-                "rule": o.rule,
-                "status": o.status,
-                "severity": _LABEL[o.severity],
-                "name": o.name,
-                "reason": localized(o.reason, lang),
-                "missing": None,
-                "traceback": o.traceback,
-                "note": localized(o.note, lang),
-                "findings": o.findings,
-            }
-            if len(self.shown) >= _CACHED_OUTCOMES:
-                self.shown.clear()
-            self.shown[id(o)] = (o, shown)
-        else:
-            shown = hit[1]
-        fresh = shown.copy()  # the caller owns what it gets: a copy, with a list of its own
-        fresh["missing"] = list(o.missing)
-        return fresh
+        shown = self.shown_outcome(o)
+        shown["missing"] = list(o.missing)
+        return shown
 
     def outcomes(self, outcomes: list[RuleOutcome]) -> list[dict[str, Any]]:
         outcome = self.outcome
