@@ -31,7 +31,7 @@ from diagrules.core.model import Finding, Remedy, Report, RuleOutcome, Severity,
 from diagrules.render.base import RenderOptions
 from diagrules.render.json import render as render_json
 from diagrules.render.jsonl import error_line, report_line
-from diagrules.render.serialize import dumps, loads, to_dict, to_json
+from diagrules.render.serialize import _SHAPE, _long_integer, dumps, loads, to_dict, to_json
 
 EXAMPLES = Path(diagrules.__file__).parent / "examples"
 
@@ -100,6 +100,11 @@ def same(a: Any, b: Any, where: str = "$") -> None:
 def canonical(text: str) -> str:
     """``text`` parsed and written again by the standard library: equal when the contents are."""
     return json.dumps(json.loads(text))
+
+
+def canonical_value(value: Any) -> str:
+    """A parsed value written by the standard library, types told apart (``1`` from ``1.0``)."""
+    return json.dumps(value) + repr(value)
 
 
 def stdlib_text(report: Report, lang: str) -> str:
@@ -261,6 +266,14 @@ _json = st.recursive(
 )
 
 
+def _json_values() -> st.SearchStrategy[Any]:
+    """Values json writes, string keys only (a parsed text has no others)."""
+    return st.recursive(
+        _scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_text, inner, max_size=4),
+        max_leaves=12,
+    )
+
+
 @st.composite
 def reports(draw: st.DrawFn) -> Report:
     findings = [
@@ -326,3 +339,21 @@ def test_a_caller_owns_the_dict_it_gets() -> None:
     first["outcomes"][0]["missing"].append("orders")
     second = to_dict(report)
     assert second["outcomes"][0]["status"] == "skipped" and second["outcomes"][0]["missing"] == ["visits"]
+
+
+@pytest.mark.parametrize(("text", "long"), [
+    ("12345678901234567890", True), ('[1,-12345678901234567890]', True), ('{"id":"1234567890123456789012"}', True),
+    ('{"a":0.00012345678901234567,"b":1}', False), ('{"a":1.2345678901234567e-07}', False),
+    ('{"a":0.00012345678901234567,"b":12345678901234567890}', True), ('"x"', False),
+])
+def test_a_possible_integer_beyond_64_bits_is_told_from_a_long_fraction(text: str, long: bool) -> None:
+    """The text's shape decides who parses it: json for a long integer, orjson for the rest."""
+    assert _long_integer(text.encode().translate(_SHAPE)) is long
+    assert repr(loads(text)) == repr(json.loads(text))
+
+
+@given(_json_values())
+def test_loads_parses_as_json_does(value: Any) -> None:
+    text = json.dumps(value, ensure_ascii=False)
+    assert canonical_value(loads(text)) == canonical_value(json.loads(text))
+    assert type(loads(text)) is type(json.loads(text))
