@@ -27,7 +27,16 @@ import diagrules
 from diagrules.batch.run import render_line
 from diagrules.cli.main import main
 from diagrules.core.i18n import BilingualStr, LanguageError, Localized, Message, StoredText, Text, localized
-from diagrules.core.model import Finding, Remedy, Report, RuleOutcome, Severity, Status, action_plan
+from diagrules.core.model import (
+    Finding,
+    Remedy,
+    Report,
+    RuleOutcome,
+    ScorecardResult,
+    Severity,
+    Status,
+    action_plan,
+)
 from diagrules.render.base import RenderOptions
 from diagrules.render.json import render as render_json
 from diagrules.render.jsonl import error_line, report_line
@@ -172,10 +181,14 @@ def test_nan_and_infinity_are_written_as_json_wrote_them(field: str, value: floa
     assert to_json(diagrules.from_json(to_json(report))) == to_json(report)
 
 
-def test_nan_in_scores_and_trends_is_kept_too() -> None:
+@pytest.mark.parametrize("where", ["trends", "scores"])
+def test_nan_in_scores_and_trends_is_kept_too(where: str) -> None:
     report = _report()
-    report.trends = {"m": [("2026-11-01", math.nan)]}
-    assert "NaN" in to_json(report)
+    if where == "trends":
+        report.trends = {"m": [("2026-11-01", math.nan)]}
+    else:
+        report.scores = [ScorecardResult("sc", Text(en="S", zh="分"), math.inf, None, None)]
+    assert ("NaN" if where == "trends" else "Infinity") in to_json(report)
     assert canonical(to_json(report)) == canonical(stdlib_text(report, "en"))
 
 
