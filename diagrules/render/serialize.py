@@ -20,15 +20,18 @@ between building the dict and the standard library's pure-Python indenting encod
 * The text is encoded by orjson, compact unless ``indent`` asks otherwise. orjson is not
   json: it refuses lone surrogates, integers beyond 64 bits and non-``str`` keys, and it writes
   NaN and infinities as ``null``. The first three raise, and the document is then encoded by the
-  standard library exactly as before (a lone surrogate stays in the text, for the writer to
-  escape; see :func:`diagrules.core.safetext.encodable`). The fourth would silently change
-  content, so every float that can carry one (a finding's evidence and details, scores,
-  trends) is checked while the dict is built, and a document holding one goes to the standard
-  library too, which writes ``NaN`` as it always did. Parsed, the two encoders' texts are equal;
-  they differ only in float spelling (``1e-07`` against ``1e-7``) and whitespace.
-* :func:`from_json` reads with orjson as well, except a text with a digit run long enough to be
-  an integer beyond 64 bits (orjson would read it as a float) and anything orjson rejects
-  (``NaN``, lone surrogate escapes), which the standard library reads.
+  standard library, with the content it always had (a lone surrogate stays in the text, for the
+  writer to escape; see :func:`diagrules.core.safetext.encodable`). The fourth would silently
+  change content, so floats are checked while the dict is built (a finding's evidence on the
+  finding, every report key but the engine's float-free outcomes on the dict), and a document
+  holding a NaN goes to the standard library too, which writes ``NaN`` as it always did.
+  Parsed, the two encoders' texts are equal; as text they differ only in float spelling
+  (``1e-07`` against ``1e-7``).
+* :func:`from_json` reads with orjson as well, except a text that may hold an integer beyond
+  64 bits (orjson would read it as a float; told by the text's byte shape, see ``_SHAPE``) and
+  anything orjson rejects (``NaN``, lone surrogate escapes), which the standard library reads.
+* Outcomes and remedies are the same objects in every report of a plan: their dicts are built
+  once per language and copied after (:class:`_Shared`).
 
 Why not cattrs' preconfigured orjson converter (``cattrs.preconf.orjson``): it is made for
 feeding orjson, not for a dict users keep. It turns every mapping key into ``str(key)``
