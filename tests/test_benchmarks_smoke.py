@@ -68,3 +68,10 @@ def test_history_benchmark_runs_on_a_small_input() -> None:
     size = history.run_size(20, 3, 5)
     assert overhead["size_again"] == overhead["size_first"] > 0  # a re-run does not grow the file
     assert size["weeks"] == 3 and "MB" in history.render(overhead, size)
+
+
+def test_derivations_benchmark_agrees_on_a_few_snapshots() -> None:
+    from benchmarks import derivations
+
+    result = derivations.run(n=5, repeats=1, min_time=0.0)
+    assert set(result) == {"copy only", "interpret (before)", "compiled closures (now)", "generated source (exec)"}
