@@ -48,12 +48,14 @@ class ActiveRule(Protocol):
 
 
 class RuleContext:
-    """The data of one store, as a rule sees it.
+    """The data of one store, as a rule sees it, and the views of it its rules share (``ctx.memo``).
 
     ``ctx[METRIC]`` is the metric's normalised value (a ratio as 0–1); ``ctx.get(METRIC)`` is
     the same or ``None`` when absent; ``ctx.rows(DATASET)`` the typed rows of a dataset;
     ``ctx.score("aliexpress-growth")`` a scorecard result. ``ctx.finding(...)`` builds a
     finding of the running rule with its message, remedies and severity filled in.
+    ``ctx.memo(key, compute)`` is ``compute()`` worked out once per store for every rule that
+    asks — a sort or a grouping several rules read.
     """
 
     __slots__ = (
