@@ -7,8 +7,10 @@
 Sections: ``declarative`` (100 checks against the hand-written floor, simpleeval and zen),
 ``builtin`` (the built-in rule sets on their example stores), ``startup`` (whole processes),
 ``batch`` (JSONL to JSONL with 1 and 2 workers, peak memory), ``history`` (what a SQLite
-history costs a batch, and its size for 10,000 stores × 52 weeks). The peers are the ``bench`` extra
-(``pip install -e '.[bench]'``); a missing one is skipped with a note. Ratios measured in one
+history costs a batch, and its size for 10,000 stores × 52 weeks), ``derive`` (the 30 derived
+ratios of the 100-check workload: reference interpreter, compiled closures, exec), ``rows``
+(one store's cost per row at 200 to 200,000 products, RFQ quotes or daily rows: flat when every
+step is linear). The peers are the ``bench`` extra (``pip install -e '.[bench]'``); a missing one is skipped with a note. Ratios measured in one
 run are the result; absolute times on a shared machine are noise.
 """
 
@@ -25,9 +27,18 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import diagrules
-from benchmarks import batch_run, builtin_sets, declarative, history, portfolio, startup
+from benchmarks import (
+    batch_run,
+    builtin_sets,
+    declarative,
+    derivations,
+    history,
+    portfolio,
+    scaling_rows,
+    startup,
+)
 
-SECTIONS = ("declarative", "builtin", "startup", "batch", "portfolio", "history")
+SECTIONS = ("declarative", "builtin", "startup", "batch", "portfolio", "history", "derive", "rows")
 
 
 def _machine() -> str:
@@ -81,6 +92,12 @@ def main(argv: list[str] | None = None) -> None:
         print("\n## 6. History\n")
         stores = 2_000 if quick else 10_000
         print(history.render(history.run_overhead(stores), history.run_size(stores // 10 if quick else stores, 52, 30)))
+    if "derive" in only:
+        print("\n## 7. Derived metrics: 30 ratios per snapshot (µs per snapshot)\n")
+        print(derivations.render(derivations.run(n=100 if quick else 300, repeats=repeats, min_time=min_time)))
+    if "rows" in only:
+        print("\n## 8. Cost per row of one store (CPU µs per row)\n")
+        print(scaling_rows.render(scaling_rows.run(scaling_rows.SIZES[:3] if quick else scaling_rows.SIZES)))
     print(f"\n(total {time.perf_counter() - started:.0f} s)")
 
 

@@ -93,3 +93,19 @@ def test_scaled_store_files_are_read_like_the_example(tmp_path: Path) -> None:
         prepared = engine.prepare_file(tmp_path / fmt / "store.toml")
         assert len(prepared.datasets["products"]) == 50
         assert report.findings
+
+
+def test_derivations_benchmark_agrees_on_a_few_snapshots() -> None:
+    from benchmarks import derivations
+
+    result = derivations.run(n=5, repeats=1, min_time=0.0)
+    assert set(result) == {"copy only", "interpret (before)", "compiled closures (now)", "generated source (exec)"}
+
+
+def test_scaling_rows_benchmark_keeps_every_row() -> None:
+    from benchmarks import scaling_rows
+
+    result = scaling_rows.run((20, 40))
+    assert len(result) == 3
+    assert all(set(by_size) == {20, 40} for by_size in result.values())
+    assert "40 ÷ 20" in scaling_rows.render(result)

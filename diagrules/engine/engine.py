@@ -37,6 +37,7 @@ from diagrules.engine.budget import (
     user_interrupted,
     watch_interrupts,
 )
+from diagrules.engine.collector import YoungObjectsOnly
 from diagrules.engine.history import entry_for, fill_previous, series_reader, trends
 from diagrules.engine.inline import match_checks
 from diagrules.engine.labels import data_labels
@@ -318,6 +319,10 @@ class Engine:
         declarative checks as inline tables; ``inline=False`` runs the reference program (every
         rule as a function), which ``tests/test_inline_checks.py`` compares against.
         """
+        with YoungObjectsOnly():  # see diagrules.engine.collector
+            return self._evaluate(snap, inline)
+
+    def _evaluate(self, snap: PreparedSnapshot, inline: bool) -> Report:
         plan = self.plan
         program = plan.program_for(snap.platform, snap.store, inline=inline)
         metrics = snap.metrics
