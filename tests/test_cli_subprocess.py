@@ -50,6 +50,23 @@ def test_version_and_help_do_not_import_heavy_modules() -> None:
     assert "LOADED []" in result.stdout, result.stdout
 
 
+def test_check_imports_only_what_it_uses() -> None:
+    """``check --format json`` needs neither the batch runner, the portfolio, rich, SQLite (no
+    history) nor the dataframe extras; importing them would be start-up paid for nothing."""
+    probe = (
+        "import sys\n"
+        "from diagrules.cli.main import main\n"
+        f"try:\n    main(['check', {str(EXAMPLE)!r}, '--format', 'json'])\n"
+        "except SystemExit:\n    pass\n"
+        "unused = ('diagrules.batch', 'diagrules.portfolio.summary', 'diagrules.history.sqlite', 'rich',\n"
+        "          'sqlite3', 'xlsxwriter', 'numpy', 'pandas', 'polars', 'pyarrow', 'dask')\n"
+        "loaded = [m for m in sys.modules if m in unused or m.split('.')[0] in unused]\n"
+        "print('LOADED', sorted(loaded), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=_env(), check=False)
+    assert "LOADED []" in result.stderr, result.stderr[-2000:]
+
+
 def test_version() -> None:
     result = _run("--version")
     assert result.returncode == 0 and result.stdout.startswith("diagrules ")

@@ -101,8 +101,8 @@ class Engine:
         today: dt.date | None = None,
         history: HistoryStore | None = None,
     ) -> None:
-        if config is None:
-            loaded = LoadedConfig(Config(), None, {})
+        if config is None:  # the defaults, which need no validation (nor its schema build)
+            loaded = LoadedConfig(Config.model_construct(), None, {})
         elif isinstance(config, LoadedConfig):
             loaded = config
         elif isinstance(config, Config):
