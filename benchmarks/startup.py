@@ -15,11 +15,18 @@ Two things keep the comparison honest on a shared machine:
   time, not in its user + system CPU time (``os.wait4``); with a warm cache these processes do
   no I/O worth the name, so on an idle machine the two agree. The budgets are judged on CPU
   time; wall times are reported as well.
+- **Instructions are counted** when valgrind is installed (one run of each command under
+  ``valgrind --tool=cachegrind --cache-sim=no``): a count does not depend on what else the
+  machine runs, so it tells whether a change made start-up cheaper when times are too noisy
+  to. Its ratio to the bare interpreter is higher than the time ratio (starting a process costs
+  time in the kernel, few instructions), so it is reported, not judged.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -69,6 +76,19 @@ def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, (usage.ru_utime + usage.ru_stime) * 1e3
 
 
+def instructions(argv: list[str], env: dict[str, str]) -> int | None:
+    """Instructions executed by one run of ``argv`` (valgrind's count), or None without valgrind."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    done = subprocess.run(
+        [valgrind, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", *argv],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+    return int(found.group(1).replace(",", "")) if found else None
+
+
 def heaviest_imports(argv: list[str], env: dict[str, str], top: int = 8) -> list[tuple[str, float]]:
     """The imports with the largest cumulative time (ms) when ``argv`` runs.
 
@@ -101,6 +121,7 @@ def run(*, runs: int) -> dict[str, Any]:
                 w, c = _run(argv, env)
                 wall[name].append(w)
                 cpu[name].append(c)
+        counts = {name: instructions(argv, env) for name, argv in cmds.items()}
         timings = {name: Timing(tuple(s)) for name, s in wall.items()}
         cpu_timings = {name: Timing(tuple(s)) for name, s in cpu.items()}
         slow = {
@@ -108,13 +129,14 @@ def run(*, runs: int) -> dict[str, Any]:
             for name, budget in BUDGETS.items()
             if cpu_timings[name].median / cpu_timings["bare"].median > budget
         }
-    return {"timings": timings, "cpu": cpu_timings, "slow": slow}
+    return {"timings": timings, "cpu": cpu_timings, "instructions": counts, "slow": slow}
 
 
 def render(result: dict[str, Any]) -> str:
     timings: dict[str, Timing] = result["timings"]
     cpu: dict[str, Timing] = result["cpu"]
-    bare, bare_cpu = timings["bare"].median, cpu["bare"].median
+    counts: dict[str, int | None] = result["instructions"]
+    bare, bare_cpu, bare_count = timings["bare"].median, cpu["bare"].median, counts["bare"]
     labels = {"bare": "`python -c pass`", "version": "`diagrules --version`",
               "check": "`diagrules check alibaba/store.toml --format json`"}
     rows = []
@@ -122,10 +144,14 @@ def render(result: dict[str, Any]) -> str:
         budget = BUDGETS.get(name)
         ratio = cpu[name].median / bare_cpu
         verdict = "" if budget is None else ("met" if ratio <= budget else "NOT met")
+        count = counts[name]
+        counted = "—" if count is None or not bare_count else f"{count / 1e6:.0f} M ({count / bare_count:.1f}×)"
         rows.append([labels[name], f"{t.median:.0f}", f"{t.median / bare:.1f}×", f"{cpu[name].median:.0f}",
-                     f"{ratio:.1f}×", f"≤ {budget:g}×" if budget else "", verdict])
+                     f"{ratio:.1f}×", counted, f"≤ {budget:g}×" if budget else "", verdict])
     lines = [table(["process", "wall ms (median)", "wall × bare", "CPU ms (median)", "CPU × bare",
-                    "target (CPU)", ""], rows)]
+                    "instructions (× bare)", "target (CPU)", ""], rows)]
+    if bare_count is None:
+        lines.append("- instructions not counted: valgrind is not installed")
     for name, imports in result["slow"].items():
         listed = ", ".join(f"{mod} {ms:.1f} ms" for mod, ms in imports)
         lines.append(f"- {labels[name]} misses its budget; heaviest imports (cumulative, -X importtime): {listed}")

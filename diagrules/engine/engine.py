@@ -16,7 +16,7 @@ import traceback
 import types
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import attrs
 
@@ -42,10 +42,12 @@ from diagrules.engine.inline import match_checks
 from diagrules.engine.labels import data_labels
 from diagrules.engine.plan import CompiledRule, Plan, compile_plan
 from diagrules.engine.snapshot import PreparedSnapshot, StoreSnapshot, prepare
-from diagrules.history.store import HistoryStore
 from diagrules.io.limits import check_document, refuse_files
 from diagrules.plugins.loading import load_plugins
 from diagrules.plugins.registry import Registry, build_registry
+
+if TYPE_CHECKING:  # a history's classes are imported by the code that records or reads one
+    from diagrules.history.store import HistoryStore
 
 SnapshotInput = Mapping[str, Any] | Path | PreparedSnapshot | Any
 
