@@ -8,9 +8,12 @@ Names are imported lazily on first use, so ``diagrules --version`` and plugins t
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from diagrules._version import PLUGIN_API_VERSION, __version__
+
+# Not ``typing.TYPE_CHECKING``: importing typing is most of what ``import diagrules`` would cost
+# (``diagrules --version`` imports nothing else); type checkers read this name the same way.
+TYPE_CHECKING = False
 
 _EXPORTS: dict[str, str] = {
     # engine and configuration
@@ -194,6 +197,8 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from diagrules.authoring.context import Comparison, RuleContext
     from diagrules.authoring.datasets import (
         Count,

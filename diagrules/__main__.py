@@ -1,6 +1,6 @@
 """``python -m diagrules`` runs the ``diagrules`` command."""
 
-from diagrules.cli.main import main
+from diagrules.cli.entry import run
 
 if __name__ == "__main__":
-    main()
+    run()

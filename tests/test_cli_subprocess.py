@@ -50,6 +50,23 @@ def test_version_and_help_do_not_import_heavy_modules() -> None:
     assert "LOADED []" in result.stdout, result.stdout
 
 
+def test_check_imports_only_what_it_uses() -> None:
+    """``check --format json`` needs neither the batch runner, the portfolio, rich, SQLite (no
+    history) nor the dataframe extras; importing them would be start-up paid for nothing."""
+    probe = (
+        "import sys\n"
+        "from diagrules.cli.main import main\n"
+        f"try:\n    main(['check', {str(EXAMPLE)!r}, '--format', 'json'])\n"
+        "except SystemExit:\n    pass\n"
+        "unused = ('diagrules.batch', 'diagrules.portfolio.summary', 'diagrules.history.sqlite', 'rich',\n"
+        "          'sqlite3', 'xlsxwriter', 'numpy', 'pandas', 'polars', 'pyarrow', 'dask')\n"
+        "loaded = [m for m in sys.modules if m in unused or m.split('.')[0] in unused]\n"
+        "print('LOADED', sorted(loaded), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=_env(), check=False)
+    assert "LOADED []" in result.stderr, result.stderr[-2000:]
+
+
 def test_version() -> None:
     result = _run("--version")
     assert result.returncode == 0 and result.stdout.startswith("diagrules ")
@@ -108,3 +125,16 @@ def test_batch_through_a_pipe_shows_no_progress_bar(tmp_path: Path) -> None:
     summary, error = result.stderr.strip().splitlines()  # no progress bar: a summary, then the error
     assert "41 stores: 40 diagnosed, 1 invalid" in summary
     assert error == f"error: 1 store(s) could not be diagnosed: {data}:41"
+
+
+def test_version_is_answered_without_building_the_command_line() -> None:
+    """``diagrules --version`` imports neither click nor typing: it costs little more than Python."""
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.argv = ['diagrules', '--version']; from diagrules.cli.entry import run; run(); "
+            "print(sorted(m for m in ('click', 'typing', 'pydantic') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    import diagrules
+
+    assert out.splitlines() == [f"diagrules {diagrules.__version__}", "[]"]

@@ -264,3 +264,67 @@ def test_the_case_kit_says_why_a_rule_was_dropped_at_registration(install: Insta
     message = str(exc.value)
     assert "rule TYP001 is not registered by any loaded plugin" in message
     assert "plugin 'typo' from diagrules-typo 0.3 failed: rule TYP001 was not registered: it uses '{obsreved}'" in message
+
+
+def _dist_with_entry_points(site: Path, name: str, entry_points: str) -> None:
+    info = site / f"{name}-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(entry_points)
+
+
+@pytest.fixture
+def no_pydantic_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PYDANTIC_DISABLE_PLUGINS unset for the test, and whatever the test sets undone after it."""
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "placeholder")
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS")
+
+
+@pytest.mark.usefixtures("no_pydantic_setting")
+def test_pydantic_is_told_there_are_no_plugins_only_when_none_is_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from diagrules.plugins.loading import skip_pydantic_plugin_scan
+
+    diagrules.purge_plugin_cache()
+    skip_pydantic_plugin_scan()
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"  # this venv has no pydantic plugin
+
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS")
+    _dist_with_entry_points(tmp_path, "pydantic_probe", "[pydantic]\nprobe = pydantic_probe:plugin\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.invalidate_caches()
+    diagrules.purge_plugin_cache()
+    skip_pydantic_plugin_scan()
+    assert "PYDANTIC_DISABLE_PLUGINS" not in os.environ  # an installed pydantic plugin keeps loading
+    diagrules.purge_plugin_cache()
+
+
+@pytest.mark.usefixtures("no_pydantic_setting")
+def test_a_users_pydantic_plugin_setting_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from diagrules.plugins.loading import skip_pydantic_plugin_scan
+
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "logfire")
+    skip_pydantic_plugin_scan()
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "logfire"
+
+
+def test_entry_points_are_read_once_until_the_cache_is_purged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, install: Install
+) -> None:
+    from diagrules.plugins.loading import installed_entry_points
+
+    before = {ep.name for ep in installed_entry_points("diagrules")}
+    _dist_with_entry_points(tmp_path, "diagrules_unseen", "[diagrules]\nunseen = unseen_module\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.invalidate_caches()
+    assert {ep.name for ep in installed_entry_points("diagrules")} == before  # one scan per process
+    diagrules.purge_plugin_cache()
+    assert {ep.name for ep in installed_entry_points("diagrules")} - before == {"unseen"}
+    install("diagrules-late", "2.0", {"late": GOOD})
+    info = load_plugins(PluginSettings(block=("unseen",))).info("late")
+    assert info is not None and (info.distribution, info.version) == ("diagrules-late", "2.0")

@@ -586,3 +586,15 @@ def test_a_one_worker_batch_is_isolated_too(tmp_path: Path) -> None:
     lines = [json.loads(line) for line in buffer.getvalue().splitlines()]
     assert summary.stores == 3 and summary.invalid == 1 and "exit status 3" in lines[1]["error"]
     assert "error" not in lines[0] and "error" not in lines[2]
+
+
+def test_xml_text_escapes_exactly_what_xml_cannot_hold() -> None:
+    """Every code point outside XML 1.0's ``Char`` production is escaped, every other one kept."""
+    from diagrules.core.safetext import xml_text
+
+    def allowed(c: int) -> bool:  # the production, as the XML 1.0 specification writes it
+        return c in (0x9, 0xA, 0xD) or 0x20 <= c <= 0xD7FF or 0xE000 <= c <= 0xFFFD or 0x10000 <= c <= 0x10FFFF
+
+    for c in range(0x110000):
+        assert (xml_text(chr(c)) == chr(c)) == allowed(c), hex(c)
+    assert xml_text("a\x00b\ud800") == "a\\x00b\\ud800"

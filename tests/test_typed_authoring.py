@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 import toyplugin
 from conftest import toy_snapshot
+from pydantic import Field, model_validator
 
 import diagrules
 from diagrules import Dataset, Params, PluginError, Record, hookimpl, rule, text
+from diagrules.authoring.rules import _accepts_nothing
 
 
 class _Rules:
@@ -84,6 +86,41 @@ def test_default_parameters_are_validated_at_registration():
     )
     with pytest.raises(PluginError, match="rule TYP006 was not registered"):
         _engine(broken, strict=True)
+
+
+class _Checked(Params):
+    low: int = 1
+    high: int = 0
+
+    @model_validator(mode="after")
+    def _ordered(self) -> _Checked:
+        if self.low > self.high:
+            raise ValueError("low must not exceed high")
+        return self
+
+
+class _Posted(Params):
+    x: int = 1
+
+    def model_post_init(self, context: object) -> None:
+        raise ValueError("refused")
+
+
+class _Listed(Params):
+    items: list[int] = Field(default_factory=list)
+
+
+def test_defaults_are_judged_without_pydantic_only_when_pydantic_would_agree():
+    """The registration shortcut (no schema build) never accepts what ``model_validate({})``
+    rejects: every class it judges alone validates, and code added to a class sends it to pydantic."""
+    classes = {r.params for r in diagrules.Engine().registry.rules.values()}
+    classes |= {_Required, _Checked, _Posted, _Listed, diagrules.NoParams}
+    for cls in classes:
+        if _accepts_nothing(cls):
+            cls.model_validate({})
+    assert not any(_accepts_nothing(c) for c in (_Required, _Checked, _Posted, _Listed))
+    assert _accepts_nothing(diagrules.NoParams)
+    assert "low must not exceed high" in _failure(_engine(_toy("TYP007", params=_Checked)(lambda ctx, p: None)))
 
 
 def test_a_declarative_check_with_a_misspelt_placeholder_is_a_config_error():

@@ -17,7 +17,6 @@ from __future__ import annotations
 import errno
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -26,7 +25,7 @@ import click
 
 from diagrules._version import __version__
 from diagrules.cli.portfolio import SUMMARY_FORMATS
-from diagrules.cli.texts import tr, use_click_zh
+from diagrules.cli.texts import cache_click_gettext, tr, use_click_zh
 from diagrules.core.errors import DiagrulesError, SnapshotError
 from diagrules.core.safetext import encodable, neutralise
 from diagrules.core.strings import system_lang, t
@@ -63,6 +62,8 @@ COLOR_MODES = ("auto", "always", "never")
 QUIET, SILENT = -1, -2
 if HELP_LANG == "zh":
     use_click_zh()
+else:
+    cache_click_gettext()
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
@@ -185,6 +186,8 @@ def _debug_enabled(ctx: click.Context) -> bool:
 
 def _maybe_traceback(ctx: click.Context, exc: BaseException) -> None:
     if _debug_enabled(ctx):
+        import traceback
+
         click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
 
 
@@ -317,6 +320,9 @@ def cli_overrides(
 
 def build_engine(config_path: Path | None, overrides: dict[str, Any]) -> Engine:
     """The engine of the discovered (or given) configuration; ``-v`` says which file that was."""
+    from diagrules.plugins.loading import skip_pydantic_plugin_scan
+
+    skip_pydantic_plugin_scan()  # before importing the engine, which builds pydantic schemas
     from diagrules.engine.engine import Engine
 
     engine = Engine.from_config(config_path, overrides=overrides)

@@ -30,6 +30,21 @@ def _kebab(name: str) -> str:
     return name.replace("_", "-")
 
 
+def _new_list() -> list[Any]:
+    return []
+
+
+def _new_dict() -> dict[str, Any]:
+    return {}
+
+
+# Default factories are plain functions rather than ``list``/``dict`` or a model class: pydantic
+# inspects each factory's signature, which for ``list`` means tokenizing its text signature (a
+# regex compiled on first use), and calling a model class validates its defaults, building that
+# model's schema. Both were paid by every run without a configuration file (~10 ms of
+# ``diagrules check``); the values are the same.
+
+
 class _Strict(BaseModel):
     # Schemas are built on first use: a run without a config file never pays for them.
     model_config = ConfigDict(
@@ -87,7 +102,7 @@ class PluginsConfig(_Strict):
 
     autoload: bool = True
     allow: list[str] | None = None
-    block: list[str] = Field(default_factory=list)
+    block: list[str] = Field(default_factory=_new_list)
     strict: bool = False
 
     def settings(self) -> PluginSettings:
@@ -136,21 +151,21 @@ class Config(_Strict):
     lang: Literal["en", "zh"] | None = None
     fail_on: str = "warning"
     select: list[str] | None = None
-    extend_select: list[str] = Field(default_factory=list)
-    ignore: list[str] = Field(default_factory=list)
-    per_store_ignores: dict[str, list[str]] = Field(default_factory=dict)
-    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    waivers: list[Waiver] = Field(default_factory=list)
-    checks: list[CheckConfig] = Field(default_factory=list)
-    plugins: PluginsConfig = Field(default_factory=PluginsConfig)
-    benchmarks: dict[str, dict[str, BandOverride]] = Field(default_factory=dict)
+    extend_select: list[str] = Field(default_factory=_new_list)
+    ignore: list[str] = Field(default_factory=_new_list)
+    per_store_ignores: dict[str, list[str]] = Field(default_factory=_new_dict)
+    rules: dict[str, dict[str, Any]] = Field(default_factory=_new_dict)
+    waivers: list[Waiver] = Field(default_factory=_new_list)
+    checks: list[CheckConfig] = Field(default_factory=_new_list)
+    plugins: PluginsConfig = Field(default_factory=lambda: PluginsConfig.model_construct())
+    benchmarks: dict[str, dict[str, BandOverride]] = Field(default_factory=_new_dict)
     # Seconds; below a millisecond the timer fires before a rule can run, and above an hour
     # (inf, 1e308) the interval timer overflows or a batch effectively has no budget.
     rule_timeout: float | None = Field(default=None, ge=MIN_RULE_TIMEOUT, le=MAX_RULE_TIMEOUT)
     data_root: str | None = None
     trust_dataset_paths: bool = False
     reject_invalid_datasets: bool = False
-    history: HistoryConfig = Field(default_factory=HistoryConfig)
+    history: HistoryConfig = Field(default_factory=lambda: HistoryConfig.model_construct())
 
     @field_validator("fail_on")
     @classmethod

@@ -14,8 +14,10 @@ import re
 # C0 controls except TAB and LF, DEL, and the C1 controls (U+0080–U+009F; U+009B is a CSI).
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROLS_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")
-# Characters XML 1.0 forbids, and lone surrogates.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters XML 1.0 forbids, and lone surrogates: the complement of XML's ``Char`` production
+# (TAB, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF) written as the few ranges it
+# leaves out, because compiling the negated class of those wide ranges costs ~7 ms at import.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def encodable(text: str) -> str:

@@ -16,7 +16,7 @@ import traceback
 import types
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import attrs
 
@@ -43,10 +43,12 @@ from diagrules.engine.inline import match_checks
 from diagrules.engine.labels import data_labels
 from diagrules.engine.plan import CompiledRule, Plan, compile_plan
 from diagrules.engine.snapshot import PreparedSnapshot, StoreSnapshot, prepare
-from diagrules.history.store import HistoryStore
 from diagrules.io.limits import check_document, refuse_files
 from diagrules.plugins.loading import load_plugins
 from diagrules.plugins.registry import Registry, build_registry
+
+if TYPE_CHECKING:  # a history's classes are imported by the code that records or reads one
+    from diagrules.history.store import HistoryStore
 
 SnapshotInput = Mapping[str, Any] | Path | PreparedSnapshot | Any
 
@@ -102,8 +104,8 @@ class Engine:
         today: dt.date | None = None,
         history: HistoryStore | None = None,
     ) -> None:
-        if config is None:
-            loaded = LoadedConfig(Config(), None, {})
+        if config is None:  # the defaults, which need no validation (nor its schema build)
+            loaded = LoadedConfig(Config.model_construct(), None, {})
         elif isinstance(config, LoadedConfig):
             loaded = config
         elif isinstance(config, Config):

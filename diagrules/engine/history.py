@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from diagrules.authoring.context import SeriesReader
 from diagrules.authoring.metrics import Metric
 from diagrules.core.model import Report, score_key
 from diagrules.engine.derive import derive
 from diagrules.engine.snapshot import PreparedSnapshot
-from diagrules.history.store import HistoryEntry, HistoryStore
 from diagrules.plugins.registry import Registry
+
+if TYPE_CHECKING:  # imported when a history is in use: a run without one does not build its classes
+    from diagrules.history.store import HistoryEntry, HistoryStore
 
 #: How far (in days) the snapshot found in history may sit from exactly one period earlier. A
 #: weekly routine drifts by a day or two; three days either side still reads as "last period".
@@ -64,6 +67,8 @@ def _declared(metrics: Mapping[str, Metric], platform: str) -> list[Metric]:
 
 def entry_for(prepared: PreparedSnapshot, report: Report, *, today: dt.date | None = None) -> HistoryEntry:
     """What history records of one diagnosed store."""
+    from diagrules.history.store import HistoryEntry
+
     return HistoryEntry.of(report, prepared.metrics, today=today)
 
 

@@ -120,12 +120,31 @@ def _rule_settings(
     return result
 
 
+_DEFAULTS: dict[type[Params], Params] = {}
+
+
+def _defaults(params: type[Params]) -> Params:
+    """The default parameters of a class, constructed once per process when that is safe.
+
+    Params are frozen, so rules can share one instance, unless a class unfreezes itself or a
+    default factory makes a fresh (mutable) value for each; ~100 rules × ``model_construct`` otherwise cost a few ms
+    at every engine build.
+    """
+    shared = _DEFAULTS.get(params)
+    if shared is not None:
+        return shared
+    instance = params.model_construct()
+    if params.model_config.get("frozen") and all(f.default_factory is None for f in params.model_fields.values()):
+        _DEFAULTS[params] = instance
+    return instance
+
+
 def _params(rule: Rule, settings: dict[str, Any], where: str) -> Params:
     values = {k.replace("-", "_"): v for k, v in settings.items() if k != "severity"}
     if not values:
         # Defaults were validated once when the rule registered (registration_problems);
         # constructing them here keeps pydantic from re-validating at every engine build.
-        return rule.params.model_construct()
+        return _defaults(rule.params)
     try:
         return rule.params.model_validate(values)
     except ValidationError as exc:
