@@ -219,6 +219,19 @@ def _report_row(report: Report, source: str | None) -> tuple[Any, ...]:
     )
 
 
+def _ready(compiled: CompiledRule, frame: Frame) -> list[int] | None:
+    """The stores with every metric the rule requires (``None``: all of them). The others are
+    ``skipped`` — or ``waived``; either way without a finding — so the rule need not run there."""
+    import numpy as np
+
+    if not compiled.rule.requires:
+        return None
+    ready = np.ones(len(frame), dtype=bool)
+    for m in compiled.rule.requires:
+        ready &= frame.has(m)
+    return None if ready.all() else np.flatnonzero(ready).tolist()
+
+
 def _static_outcome(compiled: CompiledRule, frame: Frame) -> bool:
     """Whether the rule's outcome is the same non-running one for every store of the frame
     (not applicable: platform, stage, history; skipped: a dataset, which no frame store has)."""
@@ -284,7 +297,7 @@ def _evaluate(
         elif not compiled.waivers and r.vector is not None:
             found = vector_findings(compiled, frame, score_columns)
         if found is None:
-            general.append((pos, None))
+            general.append((pos, _ready(compiled, frame)))
             continue
         rows.add_found(frame, pos, found, lang)
         stats.add(found.stores, found.severities)
@@ -298,10 +311,12 @@ def _evaluate(
             s = lazy[i] = _LazyScores(scorecards, frame.metrics_of(i))
         return s
 
+    general = [(pos, stores) for pos, stores in general if stores is None or stores]
     if general:
         today = engine._today or dt.date.today()
         only = {pos: set(stores) for pos, stores in general if stores is not None}
-        for i in range(n):
+        everyone = len(only) < len(general)
+        for i in range(n) if everyone else sorted(set().union(*only.values())):
             s = scores_of(i)
             ctx = RuleContext(
                 store=frame.stores[i], platform=frame.platform, metrics=s.metrics, datasets={},

@@ -22,7 +22,6 @@ from diagrules.fleet.frame import Frame
 from diagrules.fleet.messages import render
 from diagrules.fleet.scores import ScoreColumns
 
-
 #: Raise a vector form's exception instead of running its rule per store: for the differential
 #: tests, where a vector form that fails must be seen, not quietly replaced by the slow path.
 STRICT = False
