@@ -65,7 +65,7 @@ def format_values(values: Sequence[Any], unit: str | None, lang: str) -> list[st
     For a rule's vector form that writes a column of numbers into its messages: the same text
     as one ``Quantity`` at a time, a few times faster on a column of floats.
     """
-    if all(type(v) is float for v in values) and all(map(math.isfinite, values)):
+    if set(map(type, values)) == {float} and all(map(math.isfinite, values)):
         return _floats(values, unit, lang)
     return [_floats([v], unit, lang)[0] if type(v) is float and math.isfinite(v) else format_value(v, unit, lang)
             for v in values]
