@@ -122,7 +122,8 @@ class FrameBuilder:
     """Sorts documents into frames for one engine; caches what does not depend on a store."""
 
     def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+        # not the engine itself: the builders are cached per engine in a weak mapping
+        self.plan = engine.plan
         self.registry: Registry = engine.registry
         self._names: dict[str, dict[Any, str | None]] = {}
         self._labels: dict[tuple[str, str], str] = {}
@@ -143,7 +144,7 @@ class FrameBuilder:
         return found
 
     def _matched(self, store: str) -> tuple[int, ...]:
-        patterns = self.engine.plan.per_store_ignores
+        patterns = self.plan.per_store_ignores
         if not patterns:
             return ()
         found = self._ignores.get(store)
