@@ -61,7 +61,7 @@ _EXPORTS: dict[str, str] = {
     "StoreColumns": "diagrules.authoring.rules",
     "VectorFindings": "diagrules.authoring.rules",
     "VectorForm": "diagrules.authoring.rules",
-    "format_values": "diagrules.fleet.messages",
+    "format_values": "diagrules.core.i18n",
     "RuleContext": "diagrules.authoring.context",
     "Scorecard": "diagrules.authoring.scoring",
     "Dimension": "diagrules.authoring.scoring",
@@ -250,7 +250,7 @@ if TYPE_CHECKING:
     )
     from diagrules.config.settings import Config, find_config, load_config
     from diagrules.core.errors import ConfigError, DiagrulesError, PluginError, SnapshotError
-    from diagrules.core.i18n import Message, Text, Unit, text
+    from diagrules.core.i18n import Message, Text, Unit, format_values, text
     from diagrules.core.model import (
         Action,
         DimensionScore,
@@ -267,7 +267,6 @@ if TYPE_CHECKING:
     )
     from diagrules.engine.engine import Engine, InvalidSnapshot, diagnose
     from diagrules.engine.snapshot import StoreSnapshot
-    from diagrules.fleet.messages import format_values
     from diagrules.plugins.hookspecs import hookimpl, require_plugin_api
     from diagrules.plugins.loading import PluginSettings, load_plugins, purge_plugin_cache
     from diagrules.render.serialize import from_dict, from_json, to_dict, to_json

@@ -12,7 +12,7 @@ language the reader asked for, which keeps evaluation cheap.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal, Protocol
 
 import attrs
@@ -274,6 +274,63 @@ def _trim(v: float, digits: int) -> str:
     if "." in s:
         s = s.rstrip("0").rstrip(".")
     return s
+
+
+#: A column of values formatted at once — the same text as format_value, fewer calls.
+Column = Sequence[Any]
+
+
+def _trimmed(shown: list[str]) -> list[str]:
+    """``_trim``'s second half for a column: drop trailing zeros and a trailing point."""
+    return [t.rstrip("0").rstrip(".") if "." in t else t for t in shown]
+
+
+def _fixed(values: Column, digits: int) -> list[str]:
+    """``f"{v:,.{digits}f}"`` for every float; below 999 in size no grouping comma can appear
+    (not even after rounding up), and printf-style formatting — the same digits — is about
+    twice as fast."""
+    if values and min(values) > -999.0 and max(values) < 999.0:
+        pattern = f"%.{digits}f"
+        return [pattern % v for v in values]
+    return [f"{v:,.{digits}f}" for v in values]
+
+
+def _floats(values: Column, unit: str | None, lang: str) -> list[str]:
+    """``format_value(v, unit, lang)`` for a column of finite floats, one comprehension per step."""
+    if unit in ("ratio", "change"):
+        shown = [t + "%" for t in _trimmed(_fixed([v * 100 for v in values], 1))]
+        if unit == "change":
+            shown = [("+" + t) if v * 100 > 0 else t for v, t in zip(values, shown, strict=True)]
+        return shown
+    if unit == "percent":
+        return [t + "%" for t in _trimmed(_fixed(values, 1))]
+    if unit == "money":
+        return [f"US${v:,.2f}" if abs(v) < 1000 else f"US${v:,.0f}" for v in values]
+    if unit in _SUFFIXES:
+        one, many, zh = _SUFFIXES[unit]
+        shown = _trimmed(_fixed(values, 1))
+        if lang == "zh":
+            return [t + zh for t in shown]
+        return [t + (one if v == 1 else many) for v, t in zip(values, shown, strict=True)]
+    if unit == "count":
+        return _fixed(values, 0)
+    return _trimmed(_fixed(values, 2))
+
+
+def format_values(values: Sequence[Any], unit: str | None, lang: str) -> list[str]:
+    """``Quantity(v, unit).format(lang)`` for every ``v`` of ``values``, in one pass.
+
+    Kept beside :func:`format_value`, whose rules it restates for whole columns (the fleet
+    path formats every failing store's message at once); ``tests/test_fleet_vector.py`` holds
+    the two to the same text.
+
+    For a rule's vector form that writes a column of numbers into its messages: the same text
+    as one ``Quantity`` at a time, a few times faster on a column of floats.
+    """
+    if set(map(type, values)) == {float} and all(map(math.isfinite, values)):
+        return _floats(values, unit, lang)
+    return [_floats([v], unit, lang)[0] if type(v) is float and math.isfinite(v) else format_value(v, unit, lang)
+            for v in values]
 
 
 class BilingualStr(str):
