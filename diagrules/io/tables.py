@@ -37,6 +37,7 @@ from pydantic import ValidationError
 from diagrules.authoring.datasets import EMPTY_MARKS, Dataset, Record, normalize_header
 from diagrules.authoring.metrics import parse_unit
 from diagrules.core.errors import SnapshotError
+from diagrules.io.columns import BAD, MISSING, record_plan
 
 MAX_ROWS = 1_000_000
 """Data rows per dataset file (and per inline or JSON dataset)."""
@@ -230,39 +231,150 @@ def validate_rows(
     rates: Mapping[str, float] | None = None,
     lines: list[int] | None = None,
 ) -> list[Record]:
-    """Map headers to fields and validate each row; problems name the row and field.
+    """Map headers to fields and validate the table by column; problems name the row and field.
 
+    Each field's column is converted at once by the record class's compiled plan (see
+    :mod:`diagrules.io.columns`); a row any of whose cells the plan refuses is validated again
+    by the record model, so its problems are exactly those of per-row validation, in the same
+    order. A record class the plan cannot reproduce is validated row by row.
     ``lines``, when given, receives the file line of each returned record.
     """
-    record = spec.record
+    plan = record_plan(spec.record)
+    table = rows if isinstance(rows, list) else list(rows)
+    if plan is None or not all(type(row) is dict for _, row in table):
+        return validate_rows_by_row(spec, table, origin=origin, problems=problems, rates=rates, lines=lines)
+    columns: dict[str, Column | None] = {}
+    refused: dict[int, list[str]] = {}  # row index → refused columns first seen in that row
+    known: set[str] = set()
+    for index, (_, row) in enumerate(table):
+        if row.keys() <= known:
+            continue
+        found = _new_columns(row, columns, spec, rates or {}, origin)
+        if found:
+            refused[index] = found
+        known.update(row)
+    dicts = [row for _, row in table]
+    by_field: dict[str, list[str]] = {}
+    for key, column in columns.items():
+        if column is not None and not column.refused:
+            by_field.setdefault(column.field, []).append(key)
+    values: dict[str, list[Any]] = {}
+    marked: set[str] = set()
+    for field in plan.fields:
+        if field.name in by_field:
+            values[field.name], has_marks = field.convert(_field_cells(dicts, by_field[field.name], columns))
+            if has_marks:
+                marked.add(field.name)
+    records = plan.build(values, len(table), marked)
+    if not refused and all(r is not BAD for r in records):
+        if lines is not None:
+            lines.extend(line for line, _ in table)
+        return records
+    out: list[Record] = []
+    for index, ((line, row), result) in enumerate(zip(table, records, strict=True)):
+        problems.extend(refused.get(index, ()))
+        if result is BAD:
+            result = _validate_row(spec, _mapped(row, columns), index, line, origin, problems)
+            if result is None:
+                if len(problems) > 50:
+                    break
+                continue
+        out.append(result)
+        if lines is not None:
+            lines.append(line)
+    return out
+
+
+def validate_rows_by_row(
+    spec: Dataset,
+    rows: Iterable[tuple[int, Mapping[str, Any]]],
+    *,
+    origin: str | None,
+    problems: list[str],
+    rates: Mapping[str, float] | None = None,
+    lines: list[int] | None = None,
+) -> list[Record]:
+    """:func:`validate_rows` one row at a time through the record model (pydantic).
+
+    For record classes the column plan cannot reproduce, and the baseline of
+    ``benchmarks/tables.py``.
+    """
     columns: dict[str, Column | None] = {}
     out: list[Record] = []
     for index, (line, row) in enumerate(rows):
-        mapped: dict[str, Any] = {}
-        for key, value in row.items():
-            if key not in columns:
-                columns[key] = column = _column(str(key), spec, rates or {})
-                if column is not None and column.refused:
-                    where = f"datasets.{spec.name}" + (f" ({origin})" if origin else "")
-                    problems.append(f"{where}: {column.refused}")
-            column = columns[key]
-            if column is None or column.refused or column.field in mapped:
-                continue
-            mapped[column.field] = _apply(column, value)
-        try:
-            out.append(record.model_validate(mapped))
+        problems.extend(_new_columns(row, columns, spec, rates or {}, origin))
+        result = _validate_row(spec, _mapped(row, columns), index, line, origin, problems)
+        if result is not None:
+            out.append(result)
             if lines is not None:
                 lines.append(line)
-        except ValidationError as exc:
-            where = f"datasets.{spec.name}[{index}]" + (f" ({origin} row {line})" if origin else "")
-            for err in exc.errors():
-                field = ".".join(str(p) for p in err["loc"])
-                msg = err["msg"].removeprefix("Value error, ")
-                got = "" if err["type"] == "missing" or "got" in msg else f" (got {_quote(err.get('input'))})"
-                problems.append(f"{where}.{field}: {msg}{got}")
-            if len(problems) > 50:
-                break
+        elif len(problems) > 50:
+            break
     return out
+
+
+def _new_columns(
+    row: Mapping[str, Any], columns: dict[str, Column | None], spec: Dataset, rates: Mapping[str, float], origin: str | None
+) -> list[str]:
+    """Add the columns of ``row``'s headers not seen before; the problems of refused ones."""
+    found = []
+    for key in row:
+        if key not in columns:
+            columns[key] = column = _column(str(key), spec, rates)
+            if column is not None and column.refused:
+                where = f"datasets.{spec.name}" + (f" ({origin})" if origin else "")
+                found.append(f"{where}: {column.refused}")
+    return found
+
+
+def _mapped(row: Mapping[str, Any], columns: Mapping[str, Column | None]) -> dict[str, Any]:
+    """A row's cells by field name: the first header feeding a field wins, units applied."""
+    mapped: dict[str, Any] = {}
+    for key, value in row.items():
+        column = columns[key]
+        if column is None or column.refused or column.field in mapped:
+            continue
+        mapped[column.field] = _apply(column, value)
+    return mapped
+
+
+def _field_cells(dicts: Sequence[Mapping[str, Any]], keys: Sequence[str], columns: Mapping[str, Column | None]) -> list[Any]:
+    """One field's cells down the table (MISSING where a row has none), as :func:`_mapped` reads them."""
+    if len(keys) == 1:
+        key = keys[0]
+        column = columns[key]
+        assert column is not None
+        cells = [row.get(key, MISSING) for row in dicts]
+        if column.percent or column.factor is not None:
+            cells = [v if v is MISSING else _apply(column, v) for v in cells]
+        return cells
+    wanted = set(keys)  # several headers feed the field: the first in each row's order wins
+    out = []
+    for row in dicts:
+        first = next((k for k in row if k in wanted), None)
+        if first is None:
+            out.append(MISSING)
+        else:
+            column = columns[first]
+            assert column is not None
+            out.append(_apply(column, row[first]))
+    return out
+
+
+def _validate_row(
+    spec: Dataset, mapped: dict[str, Any], index: int, line: int, origin: str | None, problems: list[str]
+) -> Record | None:
+    """One row through the record model; its problems appended, each naming row and field."""
+    try:
+        return spec.record.model_validate(mapped)
+    except ValidationError as exc:
+        where = f"datasets.{spec.name}[{index}]" + (f" ({origin} row {line})" if origin else "")
+        for err in exc.errors():
+            field = ".".join(str(p) for p in err["loc"])
+            msg = err["msg"].removeprefix("Value error, ")
+            got = "" if err["type"] == "missing" or "got" in msg else f" (got {_quote(err.get('input'))})"
+            problems.append(f"{where}.{field}: {msg}{got}")
+        return None
 
 
 def _apply(column: Column, value: Any) -> Any:
