@@ -543,7 +543,8 @@ def _checker(annotation: Any, metadata: list[Any], strip: bool) -> Callable[[Any
         return union
     if origin is typing.Literal:
         allowed = {(type(a), a) for a in typing.get_args(annotation)}
-        return lambda v: v if (type(v), v) in allowed else BAD
+        kinds = {kind for kind, _ in allowed}  # all hashable: a list cell is not looked up
+        return lambda v: v if type(v) in kinds and (type(v), v) in allowed else BAD
     if annotation is type(None):
         return lambda v: None if v is None else BAD
     if annotation is str:
