@@ -28,6 +28,7 @@ import stat
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -491,11 +492,17 @@ def rows_from_grid(
         )
     rows: list[tuple[int, dict[str, Any]]] = []
     totals: list[tuple[int, dict[str, Any]]] = []
+    named = [j for j, header in enumerate(headers) if header]
+    pick = itemgetter(*named) if len(named) > 1 else None  # a whole row's named cells in one call
+    keys = [headers[j] for j in named]
     for i in range(h + 1, len(grid)):
-        cells = [_clean_cell(c) for c in grid[i]]
-        if all(c is None for c in cells):
+        cells = [_clean_cell(c) if isinstance(c, str) else c for c in grid[i]]
+        if cells.count(None) == len(cells):
             continue
-        row = {headers[j]: cells[j] for j in range(min(len(headers), len(cells))) if headers[j]}
+        if pick is not None and len(cells) >= len(headers):
+            row = dict(zip(keys, pick(cells), strict=True))
+        else:
+            row = {headers[j]: cells[j] for j in range(min(len(headers), len(cells))) if headers[j]}
         footer = _footer_word(cells)
         if footer is not None:
             if footer in _TOTAL_WORDS:
@@ -517,7 +524,7 @@ def _clean_cell(value: Any) -> Any:
         s = value.strip()
         if s in EMPTY_MARKS:
             return None
-        m = _MAGNITUDE.match(s)
+        m = _MAGNITUDE.match(s) if s.endswith(("万", "亿")) else None  # every text cell passes here
         if m:
             try:
                 n = Decimal(m.group(1).replace(",", "")) * _MAGNITUDES[m.group(2)]
@@ -760,7 +767,8 @@ def _check_sizes(path: Path, members: Sequence[zipfile.ZipInfo]) -> None:
 
 
 _COORD = re.compile(rb'<(?:\w+:)?(?:c|row|dimension)\b[^>]*?\b(?:r|ref)="([^"]{1,40})"')
-_CELL_REF = re.compile(rb"([A-Z]{0,3})(\d{0,8})")
+_CELL_REFS = re.compile(rb'"([A-Z]{0,3})(\d{0,8})(?=")')
+"""A whole quote-delimited part that is a cell reference (``XFD1048576``, ``A``, ``12``)."""
 
 
 def _check_extent(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
@@ -772,19 +780,19 @@ def _check_extent(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo)
         while chunk := fh.read(1 << 20):
             scan = tail + chunk
             tail = scan[-4096:]  # a tag cut by the chunk boundary is whole in the next scan
-            for m in _COORD.finditer(scan):
-                for part in m.group(1).split(b":"):
-                    ref = _CELL_REF.fullmatch(part)
-                    if ref is None:
-                        continue
-                    letters, digits = ref.groups()
-                    if digits:
-                        max_row = max(max_row, int(digits))
-                    if letters:
-                        col = 0
-                        for ch in letters:
-                            col = col * 26 + ch - 64
-                        max_col = max(max_col, col)
+            # every reference of the chunk at once: a sheet has a coordinate per cell
+            refs = b'"'.join(_COORD.findall(scan)).replace(b":", b'"')  # no reference holds a quote
+            parts = _CELL_REFS.findall(b'"' + refs + b'"')
+            digits = [d for _, d in parts if d]
+            if digits:
+                max_row = max(max_row, max(map(int, digits)))
+            letters = {c for c, _ in parts if c}
+            if letters:
+                widest = max(letters, key=lambda c: (len(c), c))  # AB > Z: longer, then later
+                col = 0
+                for ch in widest:
+                    col = col * 26 + ch - 64
+                max_col = max(max_col, col)
     if max_row > MAX_ROWS + HEADER_SCAN_ROWS or max_col > MAX_COLUMNS or max_row * max(max_col, 1) > MAX_CELLS:
         raise SnapshotError(
             f"{path.name}: sheet {member.filename.rsplit('/', 1)[-1]} spans {max_row:,} rows × "
@@ -816,7 +824,7 @@ def _read_spreadsheet(path: Path, sheet: str | None, *, zipped: bool) -> list[li
             )
         grid: list[list[Any]] = []
         for row in ws.iter_rows():
-            grid.append([_cell(c) for c in row])
+            grid.append([c if type(c) is str and c else _cell(c) for c in row])
             if len(grid) > MAX_ROWS + HEADER_SCAN_ROWS:
                 raise SnapshotError(f"{path.name}: more than {MAX_ROWS:,} rows; split the file")
         return grid
