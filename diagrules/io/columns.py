@@ -317,20 +317,34 @@ def _unit_of(before: Any) -> tuple[str, bool] | None:
 
 
 def _cell_with(before: Cell | None, check: Cell | None, adapter: TypeAdapter[Any]) -> CellFactory:
-    """Cells the comprehension did not accept: the field's parser, else the field's adapter."""
+    """Cells the comprehension did not accept: the field's parser, else the field's adapter.
+
+    Within one column, the value a parser gave a cell is remembered for the next equal cell
+    (up to :data:`_MEMO` distinct cells): categorical columns (``RTS``/``定制``, ``是``/``否``)
+    repeat a few texts thousands of times. Only values the checker accepted are remembered,
+    and those are immutable (text, numbers, dates, literals, enum members), so rows may share
+    them; a parser is taken to depend on its cell alone, as a validator of one field does.
+    """
     validate = adapter.validate_python
 
     def factory(marks: list[Any]) -> Cell:
+        seen: dict[tuple[type, Any], Any] = {}
+
         def cell(raw: Any) -> Any:
             if raw is MISSING:
                 marks.append(raw)
                 return MISSING
             if check is not None:
+                key = (type(raw), raw) if type(raw) in _MEMO_TYPES else None
+                if key is not None and key in seen:
+                    return seen[key]
                 try:
                     value = check(raw if before is None else before(raw))
                 except Exception:
                     value = BAD  # the adapter decides (and the model reports it)
                 if value is not BAD:
+                    if key is not None and len(seen) < _MEMO:
+                        seen[key] = value
                     return value
             try:
                 return validate(raw)
@@ -341,6 +355,10 @@ def _cell_with(before: Cell | None, check: Cell | None, adapter: TypeAdapter[Any
         return cell
 
     return factory
+
+
+_MEMO = 256
+_MEMO_TYPES = frozenset({str, int, float, bool})
 
 
 def _generic(factory: CellFactory) -> Convert:
