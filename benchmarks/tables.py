@@ -175,6 +175,31 @@ def run(sizes: tuple[int, ...] = SIZES, *, repeats: int = 3, min_time: float = 0
     return results
 
 
+def construct(n: int = 20_000, *, repeats: int = 3, min_time: float = 0.3) -> dict[str, float]:
+    """µs per row of building ``n`` validated Product rows again from their values, three ways.
+
+    ``model_validate`` (pydantic, nothing left to parse), ``model_construct`` (pydantic's
+    unvalidated constructor) and the column plan's builder (the same four slots, set directly
+    from a generated dict display) — the choice of row form in docs/architecture.md.
+    """
+    from diagrules.builtin.alibaba.common import PRODUCTS
+    from diagrules.io.columns import record_plan
+    from diagrules.io.tables import validate_rows
+
+    plan = record_plan(PRODUCTS.record)
+    assert plan is not None
+    rows = validate_rows(PRODUCTS, [(i + 1, r) for i, r in enumerate(inline_rows(n))], origin=None, problems=[])
+    dumps = [r.model_dump() for r in rows]
+    columns = {f.name: [d[f.name] for d in dumps] for f in plan.fields}
+    record = PRODUCTS.record
+    ways: dict[str, Callable[[], Any]] = {
+        "model_validate": lambda: [record.model_validate(d) for d in dumps],
+        "model_construct": lambda: [record.model_construct(**d) for d in dumps],
+        "plan builder": lambda: plan.build(columns, n, set()),
+    }
+    return {name: _best(fn, min_time=min_time, repeats=repeats) / n * 1e6 for name, fn in ways.items()}
+
+
 class _File:
     """A dataset entry naming a file, as a snapshot's ``{file = "…"}`` does."""
 
@@ -196,7 +221,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated row counts")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--construct", action="store_true", help="time the ways of building rows instead")
     args = parser.parse_args(argv)
+    if args.construct:
+        for name, us in construct(repeats=args.repeats).items():
+            print(f"{name}: {us:.2f} µs/row")
+        return
     sizes = tuple(int(s) for s in args.sizes.split(","))
     print(render(run(sizes, repeats=args.repeats)))
 

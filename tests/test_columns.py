@@ -206,3 +206,13 @@ def test_the_model_validator_runs() -> None:
     (row,) = validate_rows(PRODUCTS, [(1, {"产品ID": "A", "RTS线上买家数": "3"})], origin=None, problems=[])
     assert row.kind == "rts"
     assert "kind" not in row.model_fields_set
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(alphabet=st.sampled_from(list(" \t\u3000-—/万亿1.2,a")), max_size=6), st.text(max_size=5)))
+def test_reading_skips_only_cells_cleaning_keeps(cell: str) -> None:
+    """``rows_from_grid`` calls ``_clean_cell`` only for text ending in a mark's, 万's, 亿's character or a space."""
+    from diagrules.io.tables import _CLEAN_ENDS, _clean_cell
+
+    if not (cell[-1:] in _CLEAN_ENDS or cell[-1:].isspace()):
+        assert _clean_cell(cell) is cell

@@ -496,7 +496,10 @@ def rows_from_grid(
     pick = itemgetter(*named) if len(named) > 1 else None  # a whole row's named cells in one call
     keys = [headers[j] for j in named]
     for i in range(h + 1, len(grid)):
-        cells = [_clean_cell(c) if isinstance(c, str) else c for c in grid[i]]
+        cells = [  # text not ending in a mark's, 万's or 亿's character or a space is kept as it is
+            _clean_cell(c) if isinstance(c, str) and (c[-1:] in _CLEAN_ENDS or c[-1:].isspace()) else c
+            for c in grid[i]
+        ]
         if cells.count(None) == len(cells):
             continue
         if pick is not None and len(cells) >= len(headers):
@@ -514,6 +517,10 @@ def rows_from_grid(
     for line, total in totals:
         _check_total(spec, origin, line, total, rows)
     return rows
+
+
+_CLEAN_ENDS = "-—/万亿"
+"""The last characters of the cells :func:`_clean_cell` changes (an empty text ends in all of them)."""
 
 
 def _clean_cell(value: Any) -> Any:
