@@ -216,3 +216,24 @@ def test_reading_skips_only_cells_cleaning_keeps(cell: str) -> None:
 
     if not (cell[-1:] in _CLEAN_ENDS or cell[-1:].isspace()):
         assert _clean_cell(cell) is cell
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_tables(_PRODUCT_HEADERS, "产品ID"), _tables(_PRODUCT_HEADERS, "产品ID"))
+def test_merged_files_same_as_per_row(monkeypatch: pytest.MonkeyPatch, first: list[dict[str, Any]], second: list[dict[str, Any]]) -> None:
+    """Rows merged from two exports are validated by the plan as the model would validate them."""
+    from diagrules.io import tables
+
+    parts = []
+    for name, table in (("a.xlsx", first), ("b.xlsx", second)):
+        lines: list[int] = []
+        records = validate_rows(PRODUCTS, [(i + 2, r) for i, r in enumerate(table)], origin=name, problems=[], lines=lines)
+        parts.append((name, lines, records))
+    got_problems: list[str] = []
+    got = tables.merge_on_key(PRODUCTS, parts, got_problems)
+    with monkeypatch.context() as m:
+        m.setattr(tables, "record_plan", lambda cls: None)
+        expected_problems: list[str] = []
+        expected = tables.merge_on_key(PRODUCTS, parts, expected_problems)
+    assert got_problems == expected_problems
+    assert [(r.__dict__, r.model_fields_set) for r in got] == [(r.__dict__, r.model_fields_set) for r in expected]

@@ -86,6 +86,20 @@ class RecordPlan:
     fields: tuple[FieldPlan, ...]
     after: tuple[Callable[[Any], Any], ...]
 
+    def validate(self, cells: Mapping[str, list[Any]], n: int) -> list[Any]:
+        """``n`` rows from each given field's cells (:data:`MISSING` where a row has none).
+
+        A row is an instance of the record class, or :data:`BAD` when the model must judge it.
+        """
+        values: dict[str, Sequence[Any]] = {}
+        marked: set[str] = set()
+        for field in self.fields:
+            if field.name in cells:
+                values[field.name], has_marks = field.convert(cells[field.name])
+                if has_marks:
+                    marked.add(field.name)
+        return self.build(values, n, marked)
+
     def build(self, columns: Mapping[str, Sequence[Any]], n: int, marked: set[str]) -> list[Any]:
         """``n`` instances from converted columns (absent fields: defaults); BAD for a bad row.
 

@@ -173,8 +173,17 @@ def merge_on_key(
                 if old is None:
                     values[field] = value
                     seen_at[(k, field)] = f"{origin} row {line}"
+    rows = list(merged.values())
+    plan = record_plan(spec.record)
+    fields = {f for values in rows for f in values}
+    built = [BAD] * len(rows) if plan is None else plan.validate(
+        {f: [values.get(f, MISSING) for values in rows] for f in fields}, len(rows)
+    )
     out = []
-    for values in merged.values():
+    for values, record in zip(rows, built, strict=True):
+        if record is not BAD:
+            out.append(record)
+            continue
         try:
             out.append(spec.record.model_validate(values))
         except ValidationError as exc:  # e.g. a model validator judging the merged row
@@ -259,14 +268,7 @@ def validate_rows(
     for key, column in columns.items():
         if column is not None and not column.refused:
             by_field.setdefault(column.field, []).append(key)
-    values: dict[str, list[Any]] = {}
-    marked: set[str] = set()
-    for field in plan.fields:
-        if field.name in by_field:
-            values[field.name], has_marks = field.convert(_field_cells(dicts, by_field[field.name], columns))
-            if has_marks:
-                marked.add(field.name)
-    records = plan.build(values, len(table), marked)
+    records = plan.validate({f: _field_cells(dicts, keys, columns) for f, keys in by_field.items()}, len(table))
     if not refused and all(r is not BAD for r in records):
         if lines is not None:
             lines.extend(line for line, _ in table)
