@@ -64,8 +64,8 @@ _HARMLESS_CONFIG = frozenset({
 })
 """Config keys that do not change what validation accepts or returns."""
 
-Convert = Callable[[list[Any]], tuple[list[Any], bool]]
-"""A column of raw cells → (values, whether any is :data:`BAD`)."""
+Convert = Callable[[Sequence[Any]], tuple[list[Any], bool]]
+"""A column of raw cells → (values, whether any is :data:`BAD` or :data:`MISSING`)."""
 
 
 @attrs.frozen
@@ -86,7 +86,7 @@ class RecordPlan:
     fields: tuple[FieldPlan, ...]
     after: tuple[Callable[[Any], Any], ...]
 
-    def validate(self, cells: Mapping[str, list[Any]], n: int) -> list[Any]:
+    def validate(self, cells: Mapping[str, Sequence[Any]], n: int) -> list[Any]:
         """``n`` rows from each given field's cells (:data:`MISSING` where a row has none).
 
         A row is an instance of the record class, or :data:`BAD` when the model must judge it.
@@ -194,13 +194,22 @@ def _set_dict(obj: Any, values: dict[str, Any]) -> None:
 
 
 def _repeat(default: Callable[[], Any], n: int) -> Sequence[Any]:
+    """A field's default for ``n`` rows: one shared value when immutable, else one each."""
     value = default()
-    if value is None or type(value) in _IMMUTABLE:
+    if value is None or type(value) in _IMMUTABLE or (type(value) in (tuple, frozenset) and _hashable(value)):
         return [value] * n
     return [value, *(default() for _ in range(n - 1))] if n else []
 
 
-_IMMUTABLE = (str, int, float, bool, bytes, tuple, frozenset, Decimal, dt.date, dt.datetime)
+_IMMUTABLE = (str, int, float, bool, bytes, Decimal, dt.date, dt.datetime)
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def _after(validators: tuple[Callable[[Any], Any], ...], obj: Any) -> Any:
@@ -376,7 +385,7 @@ _MEMO_TYPES = frozenset({str, int, float, bool})
 
 
 def _generic(factory: CellFactory) -> Convert:
-    def convert(column: list[Any]) -> tuple[list[Any], bool]:
+    def convert(column: Sequence[Any]) -> tuple[list[Any], bool]:
         marks: list[Any] = []
         cell = factory(marks)
         return [cell(v) for v in column], bool(marks)
@@ -387,7 +396,7 @@ def _generic(factory: CellFactory) -> Convert:
 def _with_none(convert: Convert) -> Convert:
     """``convert`` for the cells that are not None; None cells stay None."""
 
-    def optional(column: list[Any]) -> tuple[list[Any], bool]:
+    def optional(column: Sequence[Any]) -> tuple[list[Any], bool]:
         if None not in column:
             return convert(column)
         values, marked = convert([v for v in column if v is not None])
@@ -398,7 +407,7 @@ def _with_none(convert: Convert) -> Convert:
 
 
 def _checked_column(check: Cell, factory: CellFactory) -> Convert:
-    def convert(column: list[Any]) -> tuple[list[Any], bool]:
+    def convert(column: Sequence[Any]) -> tuple[list[Any], bool]:
         marks: list[Any] = []
         cell = factory(marks)
         return [cell(v) if (r := check(v)) is BAD else r for v in column], bool(marks)
@@ -423,7 +432,7 @@ def _text_column(spec: tuple[bool, int, int, bool], factory: CellFactory) -> Con
     """A text field: a string pydantic would return unchanged is kept, None kept when allowed."""
     optional, lo, hi, strip = spec
 
-    def convert(column: list[Any]) -> tuple[list[Any], bool]:
+    def convert(column: Sequence[Any]) -> tuple[list[Any], bool]:
         marks: list[Any] = []
         cell = factory(marks)
         out = [
@@ -447,7 +456,7 @@ def _unit_column(unit_info: tuple[str, bool], factory: CellFactory) -> Convert:
     unit, optional = unit_info
     lo, hi = _LOW.get(unit), _HIGH.get(unit, _MAX_FLOAT)
     if unit == "bool":
-        def flags(column: list[Any]) -> tuple[list[Any], bool]:
+        def flags(column: Sequence[Any]) -> tuple[list[Any], bool]:
             marks: list[Any] = []
             cell = factory(marks)
             text = _flag_text(optional, cell)
@@ -465,7 +474,7 @@ def _unit_column(unit_info: tuple[str, bool], factory: CellFactory) -> Convert:
         return _generic(factory)
     low = lo
     if unit == "count":
-        def counts(column: list[Any]) -> tuple[list[Any], bool]:
+        def counts(column: Sequence[Any]) -> tuple[list[Any], bool]:
             marks: list[Any] = []
             cell = factory(marks)
             text = _number_text(unit, optional, low, hi, cell)
@@ -481,7 +490,7 @@ def _unit_column(unit_info: tuple[str, bool], factory: CellFactory) -> Convert:
 
         return counts
 
-    def floats(column: list[Any]) -> tuple[list[Any], bool]:
+    def floats(column: Sequence[Any]) -> tuple[list[Any], bool]:
         marks: list[Any] = []
         cell = factory(marks)
         text = _number_text(unit, optional, low, hi, cell)
