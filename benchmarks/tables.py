@@ -179,8 +179,8 @@ def construct(n: int = 20_000, *, repeats: int = 3, min_time: float = 0.3) -> di
     """µs per row of building ``n`` validated Product rows again from their values, three ways.
 
     ``model_validate`` (pydantic, nothing left to parse), ``model_construct`` (pydantic's
-    unvalidated constructor) and the column plan's builder (the same four slots, set directly
-    from a generated dict display) — the choice of row form in docs/architecture.md.
+    unvalidated constructor) and the column plan's builder (the same four slots, each set for
+    all rows by one ``map``) — the choice of row form in docs/architecture.md.
     """
     from diagrules.builtin.alibaba.common import PRODUCTS
     from diagrules.io.columns import record_plan

@@ -31,9 +31,11 @@ import enum
 import inspect
 import types
 import typing
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
+from itertools import repeat
 from typing import Any
 
 import attrs
@@ -113,7 +115,7 @@ class RecordPlan:
         if marked:
             out = self._build_marked(cols, n, given, marked)
         else:
-            out = _builder(tuple(f.name for f in self.fields))(self.cls, cols, given)
+            out = _construct(self.cls, tuple(f.name for f in self.fields), cols, given, n)
         if self.after:
             try:
                 for fn in self.after:
@@ -149,39 +151,19 @@ class RecordPlan:
         return out
 
 
-_BUILDERS: dict[tuple[str, ...], Callable[[type[BaseModel], list[Sequence[Any]], set[str]], list[Any]]] = {}
+def _construct(cls: type[BaseModel], names: tuple[str, ...], cols: list[Sequence[Any]], given: set[str], n: int) -> list[Any]:
+    """``n`` instances from columns, each step one C-level ``map`` over all rows.
 
-
-def _builder(names: tuple[str, ...]) -> Callable[[type[BaseModel], list[Sequence[Any]], set[str]], list[Any]]:
-    """A function building instances from columns, its row dict written out for ``names``.
-
-    Generated (as ``attrs`` and ``dataclasses`` generate ``__init__``) because a dict display
-    ``{"a": v0, "b": v1, …}`` costs half of ``dict(zip(names, row))``, and building the rows is
-    the largest step left once the columns are converted. The four slots are those pydantic's
-    ``model_construct`` sets.
+    The four slots are those pydantic's ``model_construct`` sets; ``model_construct`` itself
+    loops over the fields in Python for every row (three times the cost).
     """
-    if names in _BUILDERS:
-        return _BUILDERS[names]
-    targets = "".join(f"v{i}, " for i in range(len(names)))
-    display = ", ".join(f"{name!r}: v{i}" for i, name in enumerate(names))
-    source = (
-        "def build(cls, cols, given):\n"
-        "    new, setattr, copy = object.__new__, object.__setattr__, given.copy\n"
-        "    out = []\n"
-        "    append = out.append\n"
-        f"    for {targets} in zip(*cols, strict=True):\n"
-        "        obj = new(cls)\n"
-        f"        setattr(obj, '__dict__', {{{display}}})\n"
-        "        set_fields(obj, copy())\n"
-        "        set_extra(obj, None)\n"
-        "        set_private(obj, None)\n"
-        "        append(obj)\n"
-        "    return out\n"
-    )
-    namespace: dict[str, Any] = {"set_fields": _set_fields, "set_extra": _set_extra, "set_private": _set_private}
-    exec(compile(source, f"<diagrules record builder {len(names)} fields>", "exec"), namespace)
-    built = _BUILDERS[names] = namespace["build"]
-    return typing.cast("Callable[[type[BaseModel], list[Sequence[Any]], set[str]], list[Any]]", built)
+    objs = list(map(object.__new__, repeat(cls, n)))
+    rows = map(dict, map(zip, repeat(names), zip(*cols, strict=True)))
+    deque(map(object.__setattr__, objs, repeat("__dict__"), rows), maxlen=0)
+    deque(map(_set_fields, objs, map(set.copy, repeat(given, n))), maxlen=0)
+    deque(map(_set_extra, objs, repeat(None, n)), maxlen=0)
+    deque(map(_set_private, objs, repeat(None, n)), maxlen=0)
+    return objs
 
 
 _set_fields = BaseModel.__dict__["__pydantic_fields_set__"].__set__
