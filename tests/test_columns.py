@@ -237,3 +237,19 @@ def test_merged_files_same_as_per_row(monkeypatch: pytest.MonkeyPatch, first: li
         expected = tables.merge_on_key(PRODUCTS, parts, expected_problems)
     assert got_problems == expected_problems
     assert [(r.__dict__, r.model_fields_set) for r in got] == [(r.__dict__, r.model_fields_set) for r in expected]
+
+
+def test_the_collector_is_paused_only_while_building() -> None:
+    """Resumed after a table, and left paused when the caller had paused it."""
+    import gc
+
+    rows = [(1, {"产品ID": "A", "订单数": "3"})]
+    assert gc.isenabled()
+    validate_rows(PRODUCTS, rows, origin=None, problems=[])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        validate_rows(PRODUCTS, rows, origin=None, problems=[])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
