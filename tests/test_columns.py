@@ -17,9 +17,9 @@ from typing import Annotated, Any, Literal
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic import BeforeValidator, Field, ValidationError, field_validator
+from pydantic import BeforeValidator, Field, ValidationError, field_validator, model_validator
 
-from diagrules import Dataset, OptionalRatio, Record
+from diagrules import Dataset, OptionalCount, OptionalRatio, Record
 from diagrules.authoring.datasets import Count, Flag, Money, Number, OptionalDays, Ratio
 from diagrules.builtin.alibaba.common import PRODUCTS
 from diagrules.builtin.alibaba.quotes import RFQ_QUOTES
@@ -68,8 +68,26 @@ class Validated(Record):
         return v
 
 
+class TwoChecks(Record):
+    """Two after-validators, the second refusing what the first produced."""
+
+    a: OptionalCount = None
+    b: OptionalCount = None
+
+    @model_validator(mode="after")
+    def _double(self) -> TwoChecks:
+        return self.model_copy(update={"a": (self.a or 0) * 2})
+
+    @model_validator(mode="after")
+    def _small(self) -> TwoChecks:
+        if (self.a or 0) > 10:
+            raise ValueError("a is too large")
+        return self
+
+
 PLAIN = Dataset("plain", record=Plain, aliases={"name": ["名称"], "ratio": ["比例"], "money": ["金额"]})
 VALIDATED = Dataset("validated", record=Validated)
+TWO_CHECKS = Dataset("two_checks", record=TwoChecks)
 
 _numbers = st.one_of(
     st.integers(-(2**60), 2**60),
@@ -253,3 +271,14 @@ def test_the_collector_is_paused_only_while_building() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@settings(max_examples=100, deadline=None)
+@given(_tables(["a", "b"], "a"))
+def test_after_validators_run_in_order_and_refuse_as_per_row(table: list[dict[str, Any]]) -> None:
+    _same(TWO_CHECKS, table)
+
+
+def test_a_refusing_after_validator_is_reported_as_per_row() -> None:
+    _same(TWO_CHECKS, [{"a": 1, "b": 1}, {"a": 6, "b": 1}, {"a": "2", "b": "-"}])  # every row has both
+    _same(TWO_CHECKS, [{"a": 1}, {"a": 6}, {"a": "2", "b": "-"}])  # some rows lack b
