@@ -25,9 +25,11 @@ import io
 import json
 import re
 import stat
+import typing
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,7 @@ from pydantic import ValidationError
 from diagrules.authoring.datasets import EMPTY_MARKS, Dataset, Record, normalize_header
 from diagrules.authoring.metrics import parse_unit
 from diagrules.core.errors import SnapshotError
+from diagrules.io.columns import BAD, MISSING, collector_paused, record_plan
 
 MAX_ROWS = 1_000_000
 """Data rows per dataset file (and per inline or JSON dataset)."""
@@ -171,8 +174,18 @@ def merge_on_key(
                 if old is None:
                     values[field] = value
                     seen_at[(k, field)] = f"{origin} row {line}"
+    rows = list(merged.values())
+    plan = record_plan(spec.record)
+    fields = {f for values in rows for f in values}
+    with collector_paused():
+        built = [BAD] * len(rows) if plan is None else plan.validate(
+            {f: [values.get(f, MISSING) for values in rows] for f in fields}, len(rows)
+        )
     out = []
-    for values in merged.values():
+    for values, record in zip(rows, built, strict=True):
+        if record is not BAD:
+            out.append(record)
+            continue
         try:
             out.append(spec.record.model_validate(values))
         except ValidationError as exc:  # e.g. a model validator judging the merged row
@@ -230,39 +243,167 @@ def validate_rows(
     rates: Mapping[str, float] | None = None,
     lines: list[int] | None = None,
 ) -> list[Record]:
-    """Map headers to fields and validate each row; problems name the row and field.
+    """Map headers to fields and validate the table by column; problems name the row and field.
 
+    Each field's column is converted at once by the record class's compiled plan (see
+    :mod:`diagrules.io.columns`); a row any of whose cells the plan refuses is validated again
+    by the record model, so its problems are exactly those of per-row validation, in the same
+    order. A record class the plan cannot reproduce is validated row by row.
     ``lines``, when given, receives the file line of each returned record.
     """
-    record = spec.record
+    plan = record_plan(spec.record)
+    table = rows if isinstance(rows, list) else list(rows)
+    if plan is None or not all(type(row) is dict for _, row in table):
+        return validate_rows_by_row(spec, table, origin=origin, problems=problems, rates=rates, lines=lines)
+    columns: dict[str, Column | None] = {}
+    refused: dict[int, list[str]] = {}  # row index → refused columns first seen in that row
+    known: set[str] = set()
+    for index, (_, row) in enumerate(table):
+        if row.keys() <= known:
+            continue
+        found = _new_columns(row, columns, spec, rates or {}, origin)
+        if found:
+            refused[index] = found
+        known.update(row)
+    dicts = typing.cast("list[dict[str, Any]]", [row for _, row in table])  # all dicts, checked above
+    by_field: dict[str, list[str]] = {}
+    for key, column in columns.items():
+        if column is not None and not column.refused:
+            by_field.setdefault(column.field, []).append(key)
+    with collector_paused():
+        records = plan.validate(_gather(dicts, by_field, columns), len(table))
+    if not refused and all(r is not BAD for r in records):
+        if lines is not None:
+            lines.extend(line for line, _ in table)
+        return records
+    out: list[Record] = []
+    for index, ((line, row), result) in enumerate(zip(table, records, strict=True)):
+        problems.extend(refused.get(index, ()))
+        if result is BAD:
+            result = _validate_row(spec, _mapped(row, columns), index, line, origin, problems)
+            if result is None:
+                if len(problems) > 50:
+                    break
+                continue
+        out.append(result)
+        if lines is not None:
+            lines.append(line)
+    return out
+
+
+def validate_rows_by_row(
+    spec: Dataset,
+    rows: Iterable[tuple[int, Mapping[str, Any]]],
+    *,
+    origin: str | None,
+    problems: list[str],
+    rates: Mapping[str, float] | None = None,
+    lines: list[int] | None = None,
+) -> list[Record]:
+    """:func:`validate_rows` one row at a time through the record model (pydantic).
+
+    For record classes the column plan cannot reproduce, and the baseline of
+    ``benchmarks/tables.py``.
+    """
     columns: dict[str, Column | None] = {}
     out: list[Record] = []
     for index, (line, row) in enumerate(rows):
-        mapped: dict[str, Any] = {}
-        for key, value in row.items():
-            if key not in columns:
-                columns[key] = column = _column(str(key), spec, rates or {})
-                if column is not None and column.refused:
-                    where = f"datasets.{spec.name}" + (f" ({origin})" if origin else "")
-                    problems.append(f"{where}: {column.refused}")
-            column = columns[key]
-            if column is None or column.refused or column.field in mapped:
-                continue
-            mapped[column.field] = _apply(column, value)
-        try:
-            out.append(record.model_validate(mapped))
+        problems.extend(_new_columns(row, columns, spec, rates or {}, origin))
+        result = _validate_row(spec, _mapped(row, columns), index, line, origin, problems)
+        if result is not None:
+            out.append(result)
             if lines is not None:
                 lines.append(line)
-        except ValidationError as exc:
-            where = f"datasets.{spec.name}[{index}]" + (f" ({origin} row {line})" if origin else "")
-            for err in exc.errors():
-                field = ".".join(str(p) for p in err["loc"])
-                msg = err["msg"].removeprefix("Value error, ")
-                got = "" if err["type"] == "missing" or "got" in msg else f" (got {_quote(err.get('input'))})"
-                problems.append(f"{where}.{field}: {msg}{got}")
-            if len(problems) > 50:
-                break
+        elif len(problems) > 50:
+            break
     return out
+
+
+def _new_columns(
+    row: Mapping[str, Any], columns: dict[str, Column | None], spec: Dataset, rates: Mapping[str, float], origin: str | None
+) -> list[str]:
+    """Add the columns of ``row``'s headers not seen before; the problems of refused ones."""
+    found = []
+    for key in row:
+        if key not in columns:
+            columns[key] = column = _column(str(key), spec, rates)
+            if column is not None and column.refused:
+                where = f"datasets.{spec.name}" + (f" ({origin})" if origin else "")
+                found.append(f"{where}: {column.refused}")
+    return found
+
+
+def _mapped(row: Mapping[str, Any], columns: Mapping[str, Column | None]) -> dict[str, Any]:
+    """A row's cells by field name: the first header feeding a field wins, units applied."""
+    mapped: dict[str, Any] = {}
+    for key, value in row.items():
+        column = columns[key]
+        if column is None or column.refused or column.field in mapped:
+            continue
+        mapped[column.field] = _apply(column, value)
+    return mapped
+
+
+def _gather(
+    dicts: Sequence[dict[str, Any]], by_field: Mapping[str, Sequence[str]], columns: Mapping[str, Column | None]
+) -> dict[str, Sequence[Any]]:
+    """Each field's cells down the table (MISSING where a row has none), as :func:`_mapped` reads them.
+
+    The fields fed by one header are read in one pass over the rows, a row's cells in one
+    ``itemgetter`` call, then transposed: a pass per field would walk every row dict once per
+    field, and at 20,000 rows those no longer fit in the processor's cache.
+    """
+    single = {field: keys[0] for field, keys in by_field.items() if len(keys) == 1}
+    out: dict[str, Sequence[Any]] = {}
+    if single and dicts:
+        keys = list(single.values())
+        try:
+            cells: list[Sequence[Any]] = (
+                [[row[keys[0]] for row in dicts]] if len(keys) == 1 else list(zip(*map(itemgetter(*keys), dicts), strict=True))
+            )
+        except KeyError:  # some row lacks a column: look each cell up
+            cells = [[row.get(key, MISSING) for row in dicts] for key in keys]
+        for (field, key), column_cells in zip(single.items(), cells, strict=True):
+            column = columns[key]
+            assert column is not None
+            if column.percent or column.factor is not None:
+                column_cells = [v if v is MISSING else _apply(column, v) for v in column_cells]
+            out[field] = column_cells
+    for field, several in by_field.items():
+        if len(several) > 1:
+            out[field] = _first_of(dicts, several, columns)
+    return out
+
+
+def _first_of(dicts: Sequence[dict[str, Any]], keys: Sequence[str], columns: Mapping[str, Column | None]) -> list[Any]:
+    """A field fed by several headers: in each row, the first of them in the row's own order."""
+    wanted = set(keys)
+    out = []
+    for row in dicts:
+        first = next((k for k in row if k in wanted), None)
+        if first is None:
+            out.append(MISSING)
+        else:
+            column = columns[first]
+            assert column is not None
+            out.append(_apply(column, row[first]))
+    return out
+
+
+def _validate_row(
+    spec: Dataset, mapped: dict[str, Any], index: int, line: int, origin: str | None, problems: list[str]
+) -> Record | None:
+    """One row through the record model; its problems appended, each naming row and field."""
+    try:
+        return spec.record.model_validate(mapped)
+    except ValidationError as exc:
+        where = f"datasets.{spec.name}[{index}]" + (f" ({origin} row {line})" if origin else "")
+        for err in exc.errors():
+            field = ".".join(str(p) for p in err["loc"])
+            msg = err["msg"].removeprefix("Value error, ")
+            got = "" if err["type"] == "missing" or "got" in msg else f" (got {_quote(err.get('input'))})"
+            problems.append(f"{where}.{field}: {msg}{got}")
+        return None
 
 
 def _apply(column: Column, value: Any) -> Any:
@@ -379,11 +520,20 @@ def rows_from_grid(
         )
     rows: list[tuple[int, dict[str, Any]]] = []
     totals: list[tuple[int, dict[str, Any]]] = []
+    named = [j for j, header in enumerate(headers) if header]
+    pick = itemgetter(*named) if len(named) > 1 else None  # a whole row's named cells in one call
+    keys = [headers[j] for j in named]
     for i in range(h + 1, len(grid)):
-        cells = [_clean_cell(c) for c in grid[i]]
-        if all(c is None for c in cells):
+        cells = [  # text not ending in a mark's, 万's or 亿's character or a space is kept as it is
+            _clean_cell(c) if isinstance(c, str) and (c[-1:] in _CLEAN_ENDS or c[-1:].isspace()) else c
+            for c in grid[i]
+        ]
+        if cells.count(None) == len(cells):
             continue
-        row = {headers[j]: cells[j] for j in range(min(len(headers), len(cells))) if headers[j]}
+        if pick is not None and len(cells) >= len(headers):
+            row = dict(zip(keys, pick(cells), strict=True))
+        else:
+            row = {headers[j]: cells[j] for j in range(min(len(headers), len(cells))) if headers[j]}
         footer = _footer_word(cells)
         if footer is not None:
             if footer in _TOTAL_WORDS:
@@ -397,6 +547,10 @@ def rows_from_grid(
     return rows
 
 
+_CLEAN_ENDS = "-—/万亿"
+"""The last characters of the cells :func:`_clean_cell` changes (an empty text ends in all of them)."""
+
+
 def _clean_cell(value: Any) -> Any:
     """Empty marks become None; ``1.2万``/``3.4亿`` become numbers; other cells are kept."""
     if value is None:
@@ -405,7 +559,7 @@ def _clean_cell(value: Any) -> Any:
         s = value.strip()
         if s in EMPTY_MARKS:
             return None
-        m = _MAGNITUDE.match(s)
+        m = _MAGNITUDE.match(s) if s.endswith(("万", "亿")) else None  # every text cell passes here
         if m:
             try:
                 n = Decimal(m.group(1).replace(",", "")) * _MAGNITUDES[m.group(2)]
@@ -648,7 +802,8 @@ def _check_sizes(path: Path, members: Sequence[zipfile.ZipInfo]) -> None:
 
 
 _COORD = re.compile(rb'<(?:\w+:)?(?:c|row|dimension)\b[^>]*?\b(?:r|ref)="([^"]{1,40})"')
-_CELL_REF = re.compile(rb"([A-Z]{0,3})(\d{0,8})")
+_CELL_REFS = re.compile(rb'"([A-Z]{0,3})(\d{0,8})(?=")')
+"""A whole quote-delimited part that is a cell reference (``XFD1048576``, ``A``, ``12``)."""
 
 
 def _check_extent(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
@@ -660,19 +815,19 @@ def _check_extent(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo)
         while chunk := fh.read(1 << 20):
             scan = tail + chunk
             tail = scan[-4096:]  # a tag cut by the chunk boundary is whole in the next scan
-            for m in _COORD.finditer(scan):
-                for part in m.group(1).split(b":"):
-                    ref = _CELL_REF.fullmatch(part)
-                    if ref is None:
-                        continue
-                    letters, digits = ref.groups()
-                    if digits:
-                        max_row = max(max_row, int(digits))
-                    if letters:
-                        col = 0
-                        for ch in letters:
-                            col = col * 26 + ch - 64
-                        max_col = max(max_col, col)
+            # every reference of the chunk at once: a sheet has a coordinate per cell
+            refs = b'"'.join(_COORD.findall(scan)).replace(b":", b'"')  # no reference holds a quote
+            parts = _CELL_REFS.findall(b'"' + refs + b'"')
+            digits = [d for _, d in parts if d]
+            if digits:
+                max_row = max(max_row, max(map(int, digits)))
+            letters = {c for c, _ in parts if c}
+            if letters:
+                widest = max(letters, key=lambda c: (len(c), c))  # AB > Z: longer, then later
+                col = 0
+                for ch in widest:
+                    col = col * 26 + ch - 64
+                max_col = max(max_col, col)
     if max_row > MAX_ROWS + HEADER_SCAN_ROWS or max_col > MAX_COLUMNS or max_row * max(max_col, 1) > MAX_CELLS:
         raise SnapshotError(
             f"{path.name}: sheet {member.filename.rsplit('/', 1)[-1]} spans {max_row:,} rows × "
@@ -704,7 +859,7 @@ def _read_spreadsheet(path: Path, sheet: str | None, *, zipped: bool) -> list[li
             )
         grid: list[list[Any]] = []
         for row in ws.iter_rows():
-            grid.append([_cell(c) for c in row])
+            grid.append([c if type(c) is str and c else _cell(c) for c in row])
             if len(grid) > MAX_ROWS + HEADER_SCAN_ROWS:
                 raise SnapshotError(f"{path.name}: more than {MAX_ROWS:,} rows; split the file")
         return grid
