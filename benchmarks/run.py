@@ -4,13 +4,16 @@
     python benchmarks/run.py --quick    # fewer snapshots, repeats and stores (a minute or two)
     python benchmarks/run.py --only declarative,startup
 
-Sections: ``declarative`` (100 checks against the hand-written floor, simpleeval and zen),
-``builtin`` (the built-in rule sets on their example stores), ``startup`` (whole processes),
+Sections: ``declarative`` (100 checks from raw snapshot to findings and to JSON, against a
+same-output and a tuple floor, simpleeval and zen), ``builtin`` (the built-in rule sets on their
+example stores, and an Alibaba.com store of 200 to 20,000 products from its files to JSON),
+``startup`` (whole processes),
 ``batch`` (JSONL to JSONL with 1 and 2 workers, peak memory), ``history`` (what a SQLite
 history costs a batch, and its size for 10,000 stores × 52 weeks), ``derive`` (the 30 derived
 ratios of the 100-check workload: reference interpreter, compiled closures, exec), ``rows``
 (one store's cost per row at 200 to 200,000 products, RFQ quotes or daily rows: flat when every
-step is linear). The peers are the ``bench`` extra (``pip install -e '.[bench]'``); a missing one is skipped with a note. Ratios measured in one
+step is linear), ``tables`` (dataset validation by column against per-row pydantic, from
+memory, CSV and XLSX). The peers are the ``bench`` extra (``pip install -e '.[bench]'``); a missing one is skipped with a note. Ratios measured in one
 run are the result; absolute times on a shared machine are noise.
 """
 
@@ -36,9 +39,10 @@ from benchmarks import (
     portfolio,
     scaling_rows,
     startup,
+    tables,
 )
 
-SECTIONS = ("declarative", "builtin", "startup", "batch", "portfolio", "history", "derive", "rows")
+SECTIONS = ("declarative", "builtin", "startup", "batch", "portfolio", "history", "derive", "rows", "tables")
 
 
 def _machine() -> str:
@@ -98,6 +102,9 @@ def main(argv: list[str] | None = None) -> None:
     if "rows" in only:
         print("\n## 8. Cost per row of one store (CPU µs per row)\n")
         print(scaling_rows.render(scaling_rows.run(scaling_rows.SIZES[:3] if quick else scaling_rows.SIZES)))
+    if "tables" in only:
+        print("\n## 9. Dataset tables validated by column against per-row pydantic (µs per row)\n")
+        print(tables.render(tables.run(tables.SIZES[:3] if quick else tables.SIZES)))
     print(f"\n(total {time.perf_counter() - started:.0f} s)")
 
 
