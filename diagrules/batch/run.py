@@ -110,19 +110,37 @@ class WorkItem:
     base_dir: str | None = None
 
 
+def input_paths(paths: Sequence[Path]) -> Iterator[Path]:
+    """The files of ``paths``: snapshot files, and Parquet files of stores (folders searched)."""
+    for path in paths:
+        if path.is_dir():
+            yield from iter_snapshot_paths([path])
+            yield from sorted(f for f in path.rglob("*.parquet") if f.is_file())
+        else:
+            yield path
+
+
 def work_items(paths: Sequence[Path]) -> Iterator[WorkItem]:
-    """The stores in ``paths`` (folders, JSONL files, other snapshot files), read lazily.
+    """The stores in ``paths`` (folders, JSONL and Parquet files, other snapshot files), read lazily.
 
     A JSONL line too long to be a document becomes an ``error`` item, so that store is
-    reported and the lines after it are still read.
+    reported and the lines after it are still read. A Parquet row becomes a ``line`` item
+    holding the row as a JSON document (:mod:`diagrules.batch.tables`).
     """
-    for path in iter_snapshot_paths(list(paths)):
-        if path.suffix.lower() in (".jsonl", ".ndjson") and is_regular_file(path):
+    for path in input_paths(paths):
+        suffix = path.suffix.lower()
+        if suffix in (".jsonl", ".ndjson") and is_regular_file(path):
             for source, line in iter_lines(path):
                 if isinstance(line, SnapshotError):
                     yield WorkItem(source, "error", line.message)
                 else:
                     yield WorkItem(source, "line", line, str(path.parent))
+        elif suffix == ".parquet":
+            from diagrules.batch.tables import iter_rows
+
+            for source, text, problem in iter_rows(path):
+                yield (WorkItem(source, "line", text, str(path.parent)) if text is not None
+                       else WorkItem(source, "error", problem))
         else:
             yield WorkItem(str(path), "file", str(path))
 
@@ -130,10 +148,15 @@ def work_items(paths: Sequence[Path]) -> Iterator[WorkItem]:
 def count_work_items(paths: Sequence[Path]) -> int:
     """How many :class:`WorkItem` units ``paths`` hold (a quick pass, for a progress bar)."""
     total = 0
-    for path in iter_snapshot_paths(list(paths)):
-        if path.suffix.lower() in (".jsonl", ".ndjson") and is_regular_file(path):
+    for path in input_paths(paths):
+        suffix = path.suffix.lower()
+        if suffix in (".jsonl", ".ndjson") and is_regular_file(path):
             with path.open("rb") as fh:
                 total += sum(1 for line in fh if line.strip())
+        elif suffix == ".parquet":
+            from diagrules.batch.tables import count_rows
+
+            total += count_rows(path)
         else:
             total += 1
     return total
@@ -541,6 +564,8 @@ class BatchLine:
     source: str | None = None
     #: Diagnosed without a dataset whose rows were invalid (``Report.input_errors``).
     incomplete: bool = False
+    #: Fleet formats written as Parquet: the store's rows as value tuples (``text`` is empty).
+    rows: tuple[tuple[Any, ...], ...] = ()
 
 
 def render_line(result: Result, source: str | None, *, fmt: str, lang: str) -> BatchLine:
@@ -626,6 +651,12 @@ class BatchSummary:
 BATCH_FORMATS = ("jsonl", "text")
 
 
+class RowSink(Protocol):
+    """Where the rows of a fleet format go when they are not JSON lines (a Parquet writer)."""
+
+    def add(self, rows: Sequence[tuple[Any, ...]], /) -> None: ...
+
+
 def run_batch(
     engine: Engine,
     paths: Sequence[Path],
@@ -639,8 +670,14 @@ def run_batch(
     on_store: Callable[[BatchLine], None] | None = None,
     resume: Resume | None = None,
     isolate: bool = True,
+    rows_out: RowSink | None = None,
 ) -> BatchSummary:
     """Diagnose every store in ``paths``, writing one ``fmt`` line per store to ``out``.
+
+    ``fmt`` is a report format (:data:`BATCH_FORMATS`) or a fleet format
+    (:data:`diagrules.batch.rows.FLEET_FORMATS`: ``findings`` writes a JSON line per finding,
+    ``stores`` one per store); with ``rows_out`` the fleet rows go there as value tuples
+    (a Parquet writer) and nothing is written to ``out``.
 
     Each line is written whole and flushed, so an interrupted run leaves complete lines (at most
     the last one cut short by a kill). ``resume`` (from :func:`open_output`) names the stores
@@ -652,15 +689,22 @@ def run_batch(
     :class:`BatchInterrupted` after every line finished before it has been written;
     ``exc.summary`` then holds the summary so far.
     """
-    if fmt not in BATCH_FORMATS:
-        raise ValueError(f"batch format must be one of {', '.join(BATCH_FORMATS)}, got {fmt!r}")
+    from diagrules.batch.rows import FLEET_FORMATS, render_rows
+
+    if fmt not in BATCH_FORMATS + FLEET_FORMATS:
+        raise ValueError(f"batch format must be one of {', '.join(BATCH_FORMATS + FLEET_FORMATS)}, got {fmt!r}")
+    if rows_out is not None and fmt not in FLEET_FORMATS:
+        raise ValueError(f"rows_out needs a fleet format ({', '.join(FLEET_FORMATS)}), got {fmt!r}")
     summary = BatchSummary(fail_on=fail_on if fail_on is not None else engine.plan.fail_on)
     if resume is not None:
         for old in resume.lines:
             summary.add(old)
         summary.resumed = len(resume.lines)
     started = time.perf_counter()
-    transform = partial(render_line, fmt=fmt, lang=lang)
+    transform: Transform = (
+        partial(render_rows, fmt=fmt, lang=lang, encoding="parquet" if rows_out is not None else "jsonl")
+        if fmt in FLEET_FORMATS else partial(render_line, fmt=fmt, lang=lang)
+    )
     items = work_items(paths)
     if resume is not None and resume.keys:
         items = (item for item in items if not resume.has(item.source))
@@ -669,8 +713,11 @@ def run_batch(
                                     isolate=isolate):
             if resume is not None and resume.keys and resume.has(line.source):  # a store of a multi-store file
                 continue
-            out.write(line.text + "\n")
-            out.flush()
+            if rows_out is not None:
+                rows_out.add(line.rows)
+            elif line.text:  # a store without findings has no findings rows
+                out.write(line.text + "\n")
+                out.flush()
             summary.add(line)
             if on_store is not None:
                 on_store(line)
@@ -859,12 +906,14 @@ __all__ = [
     "BatchSummary",
     "OutputBusy",
     "Resume",
+    "RowSink",
     "WorkItem",
     "Writer",
     "count_work_items",
     "diagnose_item",
     "diagnose_stream",
     "finish_output",
+    "input_paths",
     "marker_path",
     "open_output",
     "read_written",

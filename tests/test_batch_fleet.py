@@ -1,0 +1,178 @@
+"""Fleet outputs of ``diagrules batch``: findings rows, store rows, Parquet in and out.
+
+Every row is checked against the per-store report of the same store (the reference), so a
+fleet table can never say something the full report does not.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from test_batch import write_stores
+
+import diagrules
+from diagrules import Engine, InvalidSnapshot
+from diagrules.batch.rows import FINDING_COLUMNS, STORE_COLUMNS, store_finding_rows, store_row
+from diagrules.batch.run import diagnose_item, run_batch, work_items
+from diagrules.batch.scale import finding_rows
+from diagrules.batch.tables import MissingPyarrow, pyarrow_modules
+from diagrules.cli.main import main
+
+#: The example AliExpress store without its daily export: enough metrics for a score and tier.
+ALIEXPRESS = {**{k: v for k, v in tomllib.loads(
+    (Path(diagrules.__file__).parent / "examples/aliexpress/store.toml").read_text(encoding="utf-8")).items()
+    if k != "datasets"}, "as_of": "2026-11-20"}
+
+
+def _reference(engine: Engine, data: Path) -> list[tuple[Any, str]]:
+    """Each store's per-store result and source, diagnosed one by one."""
+    return [pair for item in work_items([data]) for pair in diagnose_item(engine, item)]
+
+
+def _input(tmp_path: Path, n: int = 120) -> Path:
+    data = tmp_path / "stores.jsonl"
+    write_stores(data, n)
+    with data.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(ALIEXPRESS) + "\n")
+    return data
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_findings_rows_are_each_reports_findings_with_its_source(tmp_path: Path, processes: int) -> None:
+    data = _input(tmp_path)
+    engine = Engine()
+    buffer = io.StringIO()
+    summary = run_batch(engine, [data], buffer, fmt="findings", processes=processes, chunk_size=9, lang="zh")
+    rows = [json.loads(line) for line in buffer.getvalue().splitlines()]
+    expected = [dict(zip(FINDING_COLUMNS, row, strict=True))
+                for result, source in _reference(engine, data) for row in store_finding_rows(result, source, "zh")]
+    assert rows == json.loads(json.dumps(expected))
+    assert all(list(row) == list(FINDING_COLUMNS) for row in rows)
+    invalid = [row for row in rows if row["status"] == "invalid"]
+    assert len(invalid) == summary.invalid == 6
+    assert invalid[0]["source"] == f"{data}:11" and invalid[0]["message"]
+    assert summary.stores == 121
+
+
+def test_finding_rows_match_the_dask_rows_plus_source() -> None:
+    engine = Engine()
+    report = engine.evaluate(ALIEXPRESS)
+    rows = store_finding_rows(report, "x.jsonl:1", "en")
+    assert rows and [dict(zip(FINDING_COLUMNS, r, strict=True)) for r in rows] == [
+        {**r, "source": "x.jsonl:1"} for r in finding_rows(report, "en")]
+
+
+def test_store_rows_agree_with_the_reports(tmp_path: Path) -> None:
+    data = _input(tmp_path, 60)
+    engine = Engine()
+    buffer = io.StringIO()
+    run_batch(engine, [data], buffer, fmt="stores", processes=2, chunk_size=7)
+    rows = [json.loads(line) for line in buffer.getvalue().splitlines()]
+    reference = _reference(engine, data)
+    assert len(rows) == len(reference) == 61
+    for row, (result, source) in zip(rows, reference, strict=True):
+        assert list(row) == list(STORE_COLUMNS) and row["source"] == source
+        if isinstance(result, InvalidSnapshot):
+            assert row["status"] == "invalid" and result.error in row["problem"]
+            continue
+        severities = [f.severity.label for f in result.findings]
+        counts = result.counts()
+        assert (row["status"], row["findings"], row["rules_failed"], row["rules_error"]) == (
+            "diagnosed", len(result.findings), counts["failed"], counts["error"])
+        assert row["worst"] == (result.worst_severity().label if result.findings else None)
+        assert row["warnings"] == severities.count("warning") and row["infos"] == severities.count("info")
+        assert row["errors"] == severities.count("error") + severities.count("critical")
+        card = result.scores[0] if result.scores else None
+        assert (row["score"], row["tier"]) == ((card.overall, card.tier) if card else (None, None))
+    assert rows[-1]["platform"] == "aliexpress" and rows[-1]["score"] is not None
+
+
+def test_parquet_output_holds_the_same_rows_as_jsonl(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    data = _input(tmp_path, 80)
+    for fmt in ("findings", "stores"):
+        as_jsonl, as_parquet = tmp_path / f"{fmt}.jsonl", tmp_path / f"{fmt}.parquet"
+        for out in (as_jsonl, as_parquet):
+            result = CliRunner().invoke(main, ["batch", str(data), "--format", fmt, "-o", str(out), "-j", "2"])
+            assert result.exit_code == 2, result.output  # the corrupted stores
+        table = pq.read_table(as_parquet)
+        assert tuple(table.column_names) == (FINDING_COLUMNS if fmt == "findings" else STORE_COLUMNS)
+        expected = [json.loads(line) for line in as_jsonl.read_text(encoding="utf-8").splitlines()]
+        for row in expected:  # the Parquet evidence columns are numbers; text evidence is null there
+            for column in ("observed", "threshold"):
+                if column in row and not isinstance(row[column], int | float):
+                    row[column] = None
+                elif column in row and row[column] is not None:
+                    row[column] = float(row[column])
+        assert table.to_pylist() == expected
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temporary left
+
+
+def test_parquet_input_is_diagnosed_like_the_same_jsonl(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    stores = [{"store": f"S{i}", "platform": "alibaba", "response_rate": f"{80 + i}%", "listed_products": 10 * i,
+               "inquiries_30d": None if i % 3 else i} for i in range(12)]
+    stores.append({"store": "AE", "platform": "aliexpress", "response_rate": None, "listed_products": None,
+                   "inquiries_30d": None})
+    pq.write_table(pa.Table.from_pylist(stores), tmp_path / "stores.parquet")
+    with (tmp_path / "stores.jsonl").open("w", encoding="utf-8") as fh:
+        for s in stores:
+            doc = {"store": s["store"], "platform": s["platform"],
+                   "metrics": {k: v for k, v in s.items() if k not in ("store", "platform") and v is not None}}
+            fh.write(json.dumps(doc) + "\n")
+    outputs = {}
+    for name in ("stores.parquet", "stores.jsonl"):
+        buffer = io.StringIO()
+        summary = run_batch(Engine(), [tmp_path / name], buffer, fmt="findings", processes=1)
+        outputs[name] = [{**json.loads(line), "source": json.loads(line)["source"].rsplit(":", 1)[1]}
+                         for line in buffer.getvalue().splitlines()]
+        assert summary.stores == 13
+    assert outputs["stores.parquet"] == outputs["stores.jsonl"] and outputs["stores.jsonl"]
+
+
+def test_a_file_that_is_not_parquet_costs_only_itself(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    (tmp_path / "broken.parquet").write_text("not parquet", encoding="utf-8")
+    write_stores(tmp_path / "good.jsonl", 5)
+    buffer = io.StringIO()
+    summary = run_batch(Engine(), [tmp_path], buffer, fmt="stores", processes=1)
+    rows = [json.loads(line) for line in buffer.getvalue().splitlines()]
+    assert summary.stores == 6 and summary.invalid == 1
+    assert rows[-1]["source"] == str(tmp_path / "broken.parquet") and "Parquet" in rows[-1]["problem"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_report_formats_cannot_be_written_as_parquet(tmp_path: Path, lang: str) -> None:
+    data = _input(tmp_path, 3)
+    result = CliRunner().invoke(main, ["batch", str(data), "-o", str(tmp_path / "x.parquet"), "--lang", lang])
+    assert result.exit_code == 2
+    assert ("--format findings" in result.output) and (("行表" in result.output) == (lang == "zh"))
+    result = CliRunner().invoke(main, ["batch", str(data), "--format", "findings", "--summary", "--lang", lang])
+    assert result.exit_code == 2 and "--format jsonl" in result.output
+
+
+def test_missing_pyarrow_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    with pytest.raises(MissingPyarrow) as caught:
+        pyarrow_modules()
+    assert "diagrules[fleet]" in caught.value.text("zh") and "需要" in caught.value.text("zh")
+    data = _input(tmp_path, 3)
+    result = CliRunner().invoke(main, ["batch", str(data), "--format", "findings", "-o", str(tmp_path / "x.parquet"),
+                                       "--lang", "zh"])
+    assert result.exit_code == 2 and "pip install 'diagrules[fleet]'" in result.output
+
+
+def test_store_row_of_an_invalid_store_names_the_problem() -> None:
+    row = dict(zip(STORE_COLUMNS, store_row(InvalidSnapshot("S", "a.jsonl:3", "bad", ("x: y",)), None), strict=True))
+    assert (row["status"], row["source"], row["problem"], row["findings"]) == ("invalid", "a.jsonl:3", "bad; x: y", 0)
