@@ -211,9 +211,12 @@ def _worker_main(
 
     Messages in: ``(seq, offset, items)`` — the items of chunk ``seq`` from position ``offset``
     (a chunk is re-sent from the middle when the worker holding it died) — or ``None`` (stop).
-    Out, one per item as soon as it is done: ``(seq, index, True, results)`` or
-    ``(seq, index, False, error text)``; so when this process dies, the parent knows which store
-    it was on. Two helper threads keep the pipe moving both ways, so the worker never waits on
+    Out: ``(seq, [(index, True, results) or (index, False, error text), ...])``, the items done
+    since the last message — one message per chunk, or more often when a chunk takes longer
+    than :data:`SEND_INTERVAL`. One message per store made the parent wake, poll and unpickle
+    once per store, CPU taken from the workers on a machine with one core per worker; which
+    store this process is on is known from the heartbeat anyway. Two helper threads keep the
+    pipe moving both ways, so the worker never waits on
     the parent (it diagnoses in the main thread, where the rule time budget's signal arrives).
     ``heartbeat`` is a shared array of three doubles: the start of the running rule (set by the
     rule budget, so the parent can end a rule the in-process timer could not stop) and the
@@ -259,18 +262,24 @@ def _worker_main(
     while (message := inbox.get()) is not None:
         seq, offset, chunk = message
         if failure is not None:
-            outbox.put((seq, offset, False, _describe(failure)))
+            outbox.put((seq, [(offset, False, _describe(failure))]))
             break
+        done: list[tuple[int, bool, Any]] = []
+        sent = time.monotonic()
         for index, item in enumerate(chunk, start=offset):
             if heartbeat is not None:  # the store this process is on, for the parent if it dies
                 heartbeat[1], heartbeat[2] = seq, index
             try:
-                message = (seq, index, True, _process(engine, transform, [item]))
+                done.append((index, True, _process(engine, transform, [item])))
             except BaseException as exc:  # a bug in a transform; the parent raises it
-                message = (seq, index, False, _describe(exc))
+                done.append((index, False, _describe(exc)))
             if heartbeat is not None:
                 heartbeat[1] = -1
-            outbox.put(message)
+            if time.monotonic() - sent >= SEND_INTERVAL:  # a slow chunk: show progress meanwhile
+                outbox.put((seq, done))
+                done, sent = [], time.monotonic()
+        if done:
+            outbox.put((seq, done))
     outbox.put(None)
     sender.join()
 
@@ -356,6 +365,9 @@ PER_WORKER = 2
 #: death is charged to one store, but a worker that cannot even start must not be re-spawned
 #: once per store of a 10,000-store input.
 MAX_DEATHS_IN_A_ROW = 20
+#: A worker sends what it finished at the end of each chunk, or after this many seconds
+#: within a slow one, so progress and the results of a worker that dies later are not held back.
+SEND_INTERVAL = 0.5
 #: How often the parent looks at the workers' rule heartbeats (seconds).
 WATCH_INTERVAL = 0.1
 
@@ -422,12 +434,13 @@ def _pool_stream(
         nonlocal deaths
         try:
             while worker.conn.poll():
-                seq, index, ok, payload = worker.conn.recv()
-                if not ok:
-                    raise RuntimeError(f"a batch worker failed: {payload}")
+                seq, done = worker.conn.recv()
                 chunk = out[seq]
-                chunk.results[index] = payload
-                chunk.done = index + 1
+                for index, ok, payload in done:
+                    if not ok:
+                        raise RuntimeError(f"a batch worker failed: {payload}")
+                    chunk.results[index] = payload
+                    chunk.done = index + 1
                 deaths = 0
                 if chunk.done == len(chunk.items):
                     worker.held.remove(seq)
