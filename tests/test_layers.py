@@ -16,8 +16,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "diagrules"
 
 #: Lowest first. A module in layer i may import layers 0..i.
-LAYERS = ["core", "authoring", "io", "history", "plugins", "config", "engine", "render", "catalogue", "portfolio",
-          "batch", "cli"]
+LAYERS = ["core", "authoring", "io", "history", "plugins", "config", "engine", "render", "fleet", "catalogue",
+          "portfolio", "batch", "cli"]
 #: Clients of the public API, above every layer.
 CLIENTS = {"builtin": len(LAYERS), "testing": len(LAYERS)}
 #: Modules at the package root that any layer may import.
