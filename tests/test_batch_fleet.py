@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import signal
 import sys
 import tomllib
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from click.testing import CliRunner
 from test_batch import write_stores
 
 import diagrules
 from diagrules import Engine, InvalidSnapshot
-from diagrules.batch.rows import FINDING_COLUMNS, STORE_COLUMNS, store_finding_rows, store_row
-from diagrules.batch.run import diagnose_item, run_batch, work_items
+from diagrules.batch.rows import FINDING_COLUMNS, STORE_COLUMNS, FleetTransform, store_finding_rows, store_row
+from diagrules.batch.run import BatchLine, WorkItem, diagnose_item, diagnose_stream, run_batch, work_items
 from diagrules.batch.scale import finding_rows
 from diagrules.batch.tables import MissingPyarrow, pyarrow_modules
 from diagrules.cli.main import main
@@ -44,6 +48,18 @@ def _input(tmp_path: Path, n: int = 120) -> Path:
     return data
 
 
+def _same(row: dict[str, Any]) -> dict[str, Any]:
+    """A row with an invalid store's text cut to its first line.
+
+    The columnar path words an invalid store as ``Engine.evaluate_many`` does (the error with
+    its problems, then the problems again); the per-store batch path gives the headline, then
+    the problems. The first line is the same.
+    """
+    if row["status"] != "invalid":
+        return row
+    return {**row, "message": row["message"].split("\n")[0].split("; ")[0]}
+
+
 @pytest.mark.parametrize("processes", [1, 2])
 def test_findings_rows_are_each_reports_findings_with_its_source(tmp_path: Path, processes: int) -> None:
     data = _input(tmp_path)
@@ -53,7 +69,10 @@ def test_findings_rows_are_each_reports_findings_with_its_source(tmp_path: Path,
     rows = [json.loads(line) for line in buffer.getvalue().splitlines()]
     expected = [dict(zip(FINDING_COLUMNS, row, strict=True))
                 for result, source in _reference(engine, data) for row in store_finding_rows(result, source, "zh")]
-    assert rows == json.loads(json.dumps(expected))
+    expected = json.loads(json.dumps(expected))
+    for row, reference in zip(rows, expected, strict=True):  # the invalid stores' texts: see _same
+        assert _same(row) == _same(reference)
+    assert len(rows) == len(expected)
     assert all(list(row) == list(FINDING_COLUMNS) for row in rows)
     invalid = [row for row in rows if row["status"] == "invalid"]
     assert len(invalid) == summary.invalid == 6
@@ -176,3 +195,37 @@ def test_missing_pyarrow_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch,
 def test_store_row_of_an_invalid_store_names_the_problem() -> None:
     row = dict(zip(STORE_COLUMNS, store_row(InvalidSnapshot("S", "a.jsonl:3", "bad", ("x: y",)), None), strict=True))
     assert (row["status"], row["source"], row["problem"], row["findings"]) == ("invalid", "a.jsonl:3", "bad; x: y", 0)
+
+
+@attrs.frozen
+class DyingFleet(FleetTransform):
+    """A fleet transform whose worker is killed (as by the OOM killer) on any chunk holding ``fatal``."""
+
+    fatal: str = ""
+
+    def diagnose_chunk(self, engine: Engine, items: Sequence[WorkItem]) -> list[list[BatchLine]]:
+        if any(item.source == self.fatal and item.kind == "line" for item in items):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return super().diagnose_chunk(engine, items)
+
+
+def _rows_of(lines: list[BatchLine]) -> list[dict[str, Any]]:
+    return [json.loads(text) for line in lines if line.text for text in line.text.split("\n")]
+
+
+def test_a_worker_killed_in_a_frame_costs_only_the_store_that_killed_it() -> None:
+    def items() -> Iterator[WorkItem]:
+        for i in range(300):
+            doc = {"platform": "alibaba", "store": f"S{i}", "metrics": {"response_rate": 0.5 + i / 600}}
+            yield WorkItem(f"gen:{i}", "line", json.dumps(doc))
+
+    engine = Engine()
+    healthy = _rows_of(list(diagnose_stream(engine, items(), processes=1, chunk_size=50,
+                                            transform=FleetTransform("stores", "en", "jsonl"))))
+    lines = list(diagnose_stream(engine, items(), processes=2, chunk_size=50,
+                                 transform=DyingFleet("stores", "en", "jsonl", fatal="gen:125")))
+    rows = _rows_of(lines)
+    assert len(lines) == len(rows) == len(healthy) == 300
+    assert rows[:125] == healthy[:125] and rows[126:] == healthy[126:]
+    assert rows[125]["status"] == "invalid" and rows[125]["source"] == "gen:125"
+    assert "the worker process diagnosing this store stopped (killed by signal SIGKILL" in rows[125]["problem"]

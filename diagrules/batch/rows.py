@@ -14,26 +14,26 @@ The per-store functions here are the reference the columnar path
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
-from diagrules.batch.run import BatchLine, Result
+import attrs
+
+from diagrules.batch.run import BatchLine, Result, WorkItem, diagnose_item
 from diagrules.batch.scale import finding_rows
+from diagrules.core.errors import SnapshotError
 from diagrules.core.model import Report, Severity, Status
 from diagrules.engine.engine import InvalidSnapshot
+from diagrules.fleet.columns import FINDING_COLUMNS, STORE_COLUMNS
+from diagrules.io.limits import loads_json
 
-#: The formats whose lines are rows: findings (one row per finding) and stores (one per store).
+if TYPE_CHECKING:
+    from diagrules.engine.engine import Engine
+
+#: The formats whose output is rows: findings (one row per finding) and stores (one per store).
 FLEET_FORMATS: tuple[str, ...] = ("findings", "stores")
 #: How the rows are encoded: JSON lines (the worker writes the text) or values for a Parquet writer.
 Encoding = Literal["jsonl", "parquet"]
-
-FINDING_COLUMNS: tuple[str, ...] = (
-    "store", "source", "rule", "severity", "status", "observed", "threshold", "item", "message",
-)
-STORE_COLUMNS: tuple[str, ...] = (
-    "store", "source", "platform", "status", "worst", "errors", "warnings", "infos", "findings",
-    "rules_failed", "rules_error", "score", "tier", "problem",
-)
-
 
 def store_finding_rows(result: Result, source: str | None, lang: str) -> list[tuple[Any, ...]]:
     """One store's finding rows as value tuples in :data:`FINDING_COLUMNS` order.
@@ -49,16 +49,17 @@ def store_finding_rows(result: Result, source: str | None, lang: str) -> list[tu
     ]
 
 
-def store_row(result: Result, source: str | None) -> tuple[Any, ...]:
+def store_row(result: Result, source: str | None, platform: str | None = None) -> tuple[Any, ...]:
     """One store's summary row in :data:`STORE_COLUMNS` order.
 
     ``errors`` counts findings of severity error or above (critical included), as the exit
     status does with ``--fail-on error``; ``score``/``tier`` come from the store's first
-    scorecard (the platform's), ``None`` when its rule sets score nothing.
+    scorecard (the platform's), ``None`` when its rule sets score nothing. An invalid store's
+    ``platform`` is what its document said, when it said one (``platform``).
     """
     if isinstance(result, InvalidSnapshot):
         problem = "; ".join([result.error, *result.problems])
-        return (result.store, result.source or source, None, "invalid", None, 0, 0, 0, 0, 0, 0, None, None,
+        return (result.store, result.source or source, platform, "invalid", None, 0, 0, 0, 0, 0, 0, None, None,
                 problem)
     return summary_values(result, source)
 
@@ -89,24 +90,138 @@ def _json_lines(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> str:
     )
 
 
-def render_rows(result: Result, source: str | None, *, fmt: str, lang: str, encoding: Encoding) -> BatchLine:
-    """A store's fleet rows as one :class:`BatchLine` (runs in the worker, like ``render_line``).
+@attrs.frozen
+class FleetTransform:
+    """What a batch worker does with stores in a fleet format: rows, by columns where it can.
 
-    For ``jsonl`` the line's ``text`` holds the rows' JSON lines (empty for a store without
-    findings); for ``parquet`` its ``rows`` hold the value tuples and ``text`` stays empty.
+    :meth:`diagnose_chunk` is the columnar path: the chunk's JSONL lines go through
+    :func:`diagrules.fleet.evaluate_frame` together, and the chunk's rows come back encoded
+    once, in the first store's line (``text`` for JSON lines, ``block`` — an Arrow stream —
+    for Parquet), the other stores' lines carrying only what the summary counts. A chunk
+    re-sent after its worker died is given to it one item at a time, so the store that killed
+    it is found and charged alone. Called on one result (``transform(result, source)``) it
+    gives that store's summary line, without rows.
     """
-    if fmt == "findings":
-        columns, rows = FINDING_COLUMNS, store_finding_rows(result, source, lang)
-    elif fmt == "stores":
-        columns, rows = STORE_COLUMNS, [store_row(result, source)]
+
+    fmt: str
+    lang: str
+    encoding: Encoding
+
+    def __call__(self, result: Result, source: str | None) -> BatchLine:
+        if isinstance(result, InvalidSnapshot):
+            return BatchLine("", result.store, True, source=result.source or source)
+        return BatchLine("", result.store, False, result.worst_severity(), source,
+                         incomplete=bool(result.input_errors))
+
+    def diagnose_chunk(self, engine: Engine, items: Sequence[WorkItem]) -> list[list[BatchLine]]:
+        """Each item's lines, the items of kind ``line`` diagnosed as one frame.
+
+        Snapshot files and documents with datasets (whose files are found from the JSONL's
+        folder) take the per-store path inside the same chunk; their rows keep their place.
+        """
+        from diagrules.fleet import evaluate_frame
+
+        docs: list[Any] = []
+        sources: list[str | None] = []
+        framed: dict[int, int] = {}  # item position -> document position
+        for k, item in enumerate(items):
+            if item.kind != "line":
+                continue
+            try:
+                doc: Any = loads_json(item.payload, item.source)
+            except SnapshotError as err:
+                doc = err
+            if isinstance(doc, dict) and "datasets" in doc:
+                continue
+            framed[k] = len(docs)
+            docs.append(doc)
+            sources.append(item.source)
+        found = evaluate_frame(engine, docs, lang=self.lang, sources=sources) if docs else None
+        rows_of = _row_ranges(found.findings["source"], sources) if found is not None else []
+        columns: list[list[Any]] = [[] for _ in (FINDING_COLUMNS if self.fmt == "findings" else STORE_COLUMNS)]
+        lines: list[list[BatchLine]] = []
+        for k, item in enumerate(items):
+            j = framed.get(k)
+            if j is None or found is None:
+                results = [(result, source, _platform(item)) for result, source in diagnose_item(engine, item)]
+                per_store = [self._line(result, source, columns, platform) for result, source, platform in results]
+                lines.append(per_store)
+                continue
+            if self.fmt == "findings":
+                start, end = rows_of[j]
+                for column, name in zip(columns, FINDING_COLUMNS, strict=True):
+                    column += found.findings[name][start:end]
+            else:
+                for column, name in zip(columns, STORE_COLUMNS, strict=True):
+                    column.append(found.stores[name][j])
+            lines.append([_summary_line(found.stores, j)])
+        return _attach(lines, columns, self.fmt, self.encoding)
+
+    def _line(self, result: Result, source: str | None, columns: list[list[Any]], platform: str | None) -> BatchLine:
+        """A per-store result inside a columnar chunk: its rows join the chunk's columns."""
+        if self.fmt == "findings":
+            rows = store_finding_rows(result, source, self.lang)
+        else:
+            rows = [store_row(result, source, platform)]
+        for row in rows:
+            for column, value in zip(columns, row, strict=True):
+                column.append(value)
+        return self(result, source)
+
+
+def _platform(item: WorkItem) -> str | None:
+    """The platform a JSONL line names, for an invalid store's summary row (as the frame path has it)."""
+    if item.kind != "line":
+        return None
+    try:
+        doc = loads_json(item.payload, item.source)
+    except SnapshotError:
+        return None
+    platform = doc.get("platform") if isinstance(doc, dict) else None
+    return platform if isinstance(platform, str) else None
+
+
+def _row_ranges(row_sources: Sequence[str | None], sources: Sequence[str | None]) -> list[tuple[int, int]]:
+    """Each document's ``[start, end)`` among finding rows that are in document order.
+
+    The rows carry their document's source; sources of one chunk's lines are distinct (a file
+    and line number each), so a document's rows are the run of rows with its source.
+    """
+    ranges = []
+    p, n = 0, len(row_sources)
+    for source in sources:
+        start = p
+        while p < n and row_sources[p] == source:
+            p += 1
+        ranges.append((start, p))
+    if p != n:
+        raise ValueError("finding rows out of document order")
+    return ranges
+
+
+def _summary_line(stores: dict[str, list[Any]], j: int) -> BatchLine:
+    """The summary data of store ``j`` of a frame result (its rows travel with the chunk)."""
+    status, worst = stores["status"][j], stores["worst"][j]
+    return BatchLine("", stores["store"][j], status == "invalid",
+                     Severity.parse(worst) if worst is not None else None, stores["source"][j],
+                     incomplete=status == "incomplete")
+
+
+def _attach(lines: list[list[BatchLine]], columns: list[list[Any]], fmt: str, encoding: Encoding) -> list[list[BatchLine]]:
+    """Put the chunk's encoded rows on its first line."""
+    first = next((i for i, group in enumerate(lines) if group), None)
+    if first is None or not columns[0]:
+        return lines
+    names = FINDING_COLUMNS if fmt == "findings" else STORE_COLUMNS
+    if encoding == "jsonl":
+        rows = list(zip(*columns, strict=True))
+        head = attrs.evolve(lines[first][0], text=_json_lines(names, rows))
     else:
-        raise ValueError(f"fleet format must be one of {', '.join(FLEET_FORMATS)}, got {fmt!r}")
-    text = _json_lines(columns, rows) if encoding == "jsonl" else ""
-    kept = tuple(rows) if encoding == "parquet" else ()
-    if isinstance(result, InvalidSnapshot):
-        return BatchLine(text, result.store, True, source=result.source or source, rows=kept)
-    return BatchLine(text, result.store, False, result.worst_severity(), source,
-                     incomplete=bool(result.input_errors), rows=kept)
+        from diagrules.batch.tables import arrow_block
+
+        head = attrs.evolve(lines[first][0], block=arrow_block(dict(zip(names, columns, strict=True))))
+    lines[first] = [head, *lines[first][1:]]
+    return lines
 
 
 __all__ = [
@@ -114,7 +229,7 @@ __all__ = [
     "FLEET_FORMATS",
     "STORE_COLUMNS",
     "Encoding",
-    "render_rows",
+    "FleetTransform",
     "store_finding_rows",
     "store_row",
     "summary_values",

@@ -251,6 +251,7 @@ def _worker_main(
             except OSError:
                 return
 
+    columnar = _columnar(transform)
     sender = threading.Thread(target=send, daemon=True)
     threading.Thread(target=receive, daemon=True).start()
     sender.start()
@@ -260,17 +261,29 @@ def _worker_main(
     except Exception as exc:  # reported with the first chunk, in the parent
         failure = exc
     while (message := inbox.get()) is not None:
-        seq, offset, chunk = message
+        seq, offset, chunk, alone = message
         if failure is not None:
             outbox.put((seq, [(offset, False, _describe(failure))]))
             break
+        if columnar is not None and not alone:
+            if heartbeat is not None:  # a whole chunk at once: a death here is nobody's fault yet
+                heartbeat[1], heartbeat[2] = seq, IN_A_FRAME
+            try:
+                results = columnar(engine, chunk)
+                message = (seq, [(index, True, r) for index, r in enumerate(results, start=offset)])
+            except BaseException as exc:  # a bug in a transform; the parent raises it
+                message = (seq, [(offset, False, _describe(exc))])
+            if heartbeat is not None:
+                heartbeat[1] = -1
+            outbox.put(message)
+            continue
         done: list[tuple[int, bool, Any]] = []
         sent = time.monotonic()
         for index, item in enumerate(chunk, start=offset):
             if heartbeat is not None:  # the store this process is on, for the parent if it dies
                 heartbeat[1], heartbeat[2] = seq, index
             try:
-                done.append((index, True, _process(engine, transform, [item])))
+                done.append((index, True, _process_chunk(engine, transform, [item])))
             except BaseException as exc:  # a bug in a transform; the parent raises it
                 done.append((index, False, _describe(exc)))
             if heartbeat is not None:
@@ -282,6 +295,28 @@ def _worker_main(
             outbox.put((seq, done))
     outbox.put(None)
     sender.join()
+
+
+class ChunkTransform(Protocol):
+    """A transform that can also diagnose a whole chunk at once (the fleet formats' columns)."""
+
+    def __call__(self, result: Result, source: str | None, /) -> Any: ...
+
+    def diagnose_chunk(self, engine: Engine, items: Sequence[WorkItem], /) -> list[Any]: ...
+
+
+def _columnar(transform: Transform | None) -> Callable[[Engine, Sequence[WorkItem]], list[Any]] | None:
+    """The chunk-at-once form of ``transform``, when it has one."""
+    method = getattr(transform, "diagnose_chunk", None)
+    return method if callable(method) else None
+
+
+def _process_chunk(engine: Engine, transform: Transform | None, chunk: Sequence[WorkItem]) -> list[Any]:
+    """Diagnose a chunk in this process: at once when the transform can, else item by item."""
+    columnar = _columnar(transform)
+    if columnar is not None:
+        return [line for lines in columnar(engine, chunk) for line in lines]
+    return _process(engine, transform, chunk)
 
 
 def _describe(exc: BaseException) -> str:
@@ -352,7 +387,7 @@ def diagnose_stream(
     n = processes or default_processes()
     if n <= 1 and not isolate:
         for chunk in _chunks(items, chunk_size):
-            yield from _process(engine, transform, chunk)
+            yield from _process_chunk(engine, transform, chunk)
         return
     yield from _pool_stream(engine, _chunks(items, chunk_size), n, window or 2 * n, transform)
 
@@ -365,6 +400,8 @@ PER_WORKER = 2
 #: death is charged to one store, but a worker that cannot even start must not be re-spawned
 #: once per store of a 10,000-store input.
 MAX_DEATHS_IN_A_ROW = 20
+#: The heartbeat's store index while a worker diagnoses a whole chunk at once.
+IN_A_FRAME = -2
 #: A worker sends what it finished at the end of each chunk, or after this many seconds
 #: within a slow one, so progress and the results of a worker that dies later are not held back.
 SEND_INTERVAL = 0.5
@@ -386,6 +423,8 @@ class _Chunk:
     items: list[WorkItem]
     results: list[list[Any] | None]
     done: int = 0  # items reported, from the front (a worker reports in order)
+    #: Diagnose store by store: a worker died on this chunk diagnosed at once.
+    alone: bool = False
 
 
 def _pool_stream(
@@ -423,7 +462,7 @@ def _pool_stream(
 
     def send(worker: _Worker, seq: int, offset: int) -> bool:
         try:
-            worker.conn.send((seq, offset, out[seq].items[offset:]))
+            worker.conn.send((seq, offset, out[seq].items[offset:], out[seq].alone))
         except OSError:
             return False
         worker.held.append(seq)
@@ -462,6 +501,10 @@ def _pool_stream(
             # results were lost with the process are simply diagnosed again.
             item = out[seq].items[index]
             out[seq].items[index] = WorkItem(item.source, "error", reason)
+        elif seq in worker.held and index == IN_A_FRAME:
+            # It died diagnosing the whole chunk at once: which store did it is not known, so
+            # the chunk is diagnosed again store by store, where a death is charged to its store.
+            out[seq].alone = True
         for held in sorted(worker.held):
             retry.append((held, out[held].done))
         worker.held.clear()
@@ -577,8 +620,9 @@ class BatchLine:
     source: str | None = None
     #: Diagnosed without a dataset whose rows were invalid (``Report.input_errors``).
     incomplete: bool = False
-    #: Fleet formats written as Parquet: the store's rows as value tuples (``text`` is empty).
-    rows: tuple[tuple[Any, ...], ...] = ()
+    #: Fleet formats written as Parquet: the rows of this store and of the rest of its chunk,
+    #: as one Arrow stream (the chunk's other lines carry none, and ``text`` is empty).
+    block: bytes | None = None
 
 
 def render_line(result: Result, source: str | None, *, fmt: str, lang: str) -> BatchLine:
@@ -667,7 +711,7 @@ BATCH_FORMATS = ("jsonl", "text")
 class RowSink(Protocol):
     """Where the rows of a fleet format go when they are not JSON lines (a Parquet writer)."""
 
-    def add(self, rows: Sequence[tuple[Any, ...]], /) -> None: ...
+    def add_block(self, block: bytes, /) -> None: ...
 
 
 def run_batch(
@@ -702,7 +746,7 @@ def run_batch(
     :class:`BatchInterrupted` after every line finished before it has been written;
     ``exc.summary`` then holds the summary so far.
     """
-    from diagrules.batch.rows import FLEET_FORMATS, render_rows
+    from diagrules.batch.rows import FLEET_FORMATS, FleetTransform
 
     if fmt not in BATCH_FORMATS + FLEET_FORMATS:
         raise ValueError(f"batch format must be one of {', '.join(BATCH_FORMATS + FLEET_FORMATS)}, got {fmt!r}")
@@ -715,7 +759,7 @@ def run_batch(
         summary.resumed = len(resume.lines)
     started = time.perf_counter()
     transform: Transform = (
-        partial(render_rows, fmt=fmt, lang=lang, encoding="parquet" if rows_out is not None else "jsonl")
+        FleetTransform(fmt, lang, "parquet" if rows_out is not None else "jsonl")
         if fmt in FLEET_FORMATS else partial(render_line, fmt=fmt, lang=lang)
     )
     items = work_items(paths)
@@ -727,7 +771,8 @@ def run_batch(
             if resume is not None and resume.keys and resume.has(line.source):  # a store of a multi-store file
                 continue
             if rows_out is not None:
-                rows_out.add(line.rows)
+                if line.block is not None:
+                    rows_out.add_block(line.block)
             elif line.text:  # a store without findings has no findings rows
                 out.write(line.text + "\n")
                 out.flush()

@@ -9,8 +9,9 @@ file is read or written, so ``import diagrules`` and every other batch stay free
   read in record batches, so memory stays flat however many stores it holds; each row becomes
   a JSONL-like work item ``stores.parquet:17`` (row 17, counted from 1), diagnosed and
   reported exactly like line 17 of a JSONL file.
-* **Output:** :class:`ParquetRows` buffers rows column by column and writes a row group every
-  :data:`ROW_GROUP` rows. The file is written under a temporary name and renamed when the run
+* **Output:** the workers encode each chunk's rows as an Arrow stream (:func:`arrow_block`);
+  :class:`ParquetRows` in the parent gathers them and writes a row group every
+  :data:`ROW_GROUP` rows, never looking at a row itself. The file is written under a temporary name and renamed when the run
   completes: a Parquet file is only readable once closed, so an interrupted run leaves no
   truncated table behind (and cannot be resumed; run it again).
 """
@@ -125,30 +126,27 @@ class ParquetRows:
         self.path = path
         self.columns = tuple(columns)
         self._pa = pa
-        self._schema = pa.schema([
-            (c, pa.float64() if c in FLOAT_COLUMNS else pa.int64() if c in INT_COLUMNS else pa.string())
-            for c in self.columns
-        ])
+        self._schema = schema(pa, self.columns)
         self._temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         self._writer = pq.ParquetWriter(self._temporary, self._schema)
-        self._buffer: list[list[Any]] = [[] for _ in self.columns]
-        self._floats = [c in FLOAT_COLUMNS for c in self.columns]
+        self._pending: list[Any] = []  # Arrow tables of whole chunks, written as one row group
+        self._pending_rows = 0
         self.rows = 0
 
-    def add(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        """Append rows (value tuples in column order); a full row group is written out."""
-        for row in rows:
-            for values, value, is_float in zip(self._buffer, row, self._floats, strict=True):
-                values.append(_float(value) if is_float else value)
-        self.rows += len(rows)
-        if len(self._buffer[0]) >= ROW_GROUP:
-            self._write()
-
     def _write(self) -> None:
-        if self._buffer[0]:
-            arrays = [self._pa.array(values, type=field.type) for values, field in zip(self._buffer, self._schema, strict=True)]
-            self._writer.write_table(self._pa.Table.from_arrays(arrays, schema=self._schema))
-            self._buffer = [[] for _ in self.columns]
+        """Write the blocks waiting to fill a row group."""
+        if self._pending:
+            self._writer.write_table(self._pa.concat_tables(self._pending))
+            self._pending, self._pending_rows = [], 0
+
+    def add_block(self, block: bytes) -> None:
+        """Append the rows of an Arrow stream made by :func:`arrow_block` (a chunk diagnosed at once)."""
+        table = self._pa.ipc.open_stream(block).read_all()
+        self._pending.append(table)
+        self._pending_rows += table.num_rows
+        self.rows += table.num_rows
+        if self._pending_rows >= ROW_GROUP:
+            self._write()
 
     def close(self, *, complete: bool) -> None:
         """Finish the file (``complete``) or throw the unfinished one away."""
@@ -159,6 +157,29 @@ class ParquetRows:
             os.replace(self._temporary, self.path)
         else:
             self._temporary.unlink(missing_ok=True)
+
+
+def schema(pa: ModuleType, columns: Sequence[str]) -> Any:
+    """The Arrow schema of fleet rows: floats for evidence and scores, integers for counts, text."""
+    return pa.schema([
+        (c, pa.float64() if c in FLOAT_COLUMNS else pa.int64() if c in INT_COLUMNS else pa.string())
+        for c in columns
+    ])
+
+
+def arrow_block(columns: dict[str, list[Any]]) -> bytes:
+    """A chunk's rows (columns of equal length) as an Arrow stream, for :meth:`ParquetRows.add_block`.
+
+    Built in the worker, so the parent only concatenates bytes it does not have to look inside.
+    """
+    pa, _ = pyarrow_modules()
+    fields = schema(pa, list(columns))
+    arrays = [pa.array([_float(v) for v in values] if name in FLOAT_COLUMNS else values, type=field.type)
+              for (name, values), field in zip(columns.items(), fields, strict=True)]
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, fields) as writer:
+        writer.write_table(pa.Table.from_arrays(arrays, schema=fields))
+    return bytes(sink.getvalue())
 
 
 def _float(value: Any) -> float | None:
@@ -174,9 +195,11 @@ __all__ = [
     "ROW_GROUP",
     "MissingPyarrow",
     "ParquetRows",
+    "arrow_block",
     "count_rows",
     "is_parquet",
     "iter_rows",
     "pyarrow_modules",
     "row_document",
+    "schema",
 ]
