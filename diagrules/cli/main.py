@@ -675,7 +675,7 @@ def _verbose_counts(engine: Engine, stores: int, lang: str) -> None:
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help=pt("opt.batch_output_dir", HELP_LANG))
 @click.option("--workers", "-j", type=click.IntRange(min=1), default=None, help=_h("opt.workers"))
-@click.option("--chunk-size", type=click.IntRange(min=1), default=64, show_default=True, help=_h("opt.chunk_size"))
+@click.option("--chunk-size", type=click.IntRange(min=1), default=None, help=_h("opt.chunk_size"))
 @click.option("--rule-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
               metavar=tr("help.seconds_metavar", HELP_LANG),
               help=_h("opt.rule_timeout"))
@@ -701,7 +701,7 @@ def batch(
     with_summary: bool,
     output_dir: Path | None,
     workers: int | None,
-    chunk_size: int,
+    chunk_size: int | None,
     rule_timeout: float | None,
     fresh: bool,
     progress: bool | None,
@@ -709,7 +709,15 @@ def batch(
     history_path: Path | None,
     no_history: bool,
 ) -> None:
-    from diagrules.batch.run import BatchInterrupted, OutputBusy, finish_output, open_output, run_batch
+    from diagrules.batch.rows import FLEET_CHUNK_SIZE
+    from diagrules.batch.run import (
+        DEFAULT_CHUNK_SIZE,
+        BatchInterrupted,
+        OutputBusy,
+        finish_output,
+        open_output,
+        run_batch,
+    )
     from diagrules.batch.tables import MissingPyarrow, ParquetRows
     from diagrules.cli import portfolio as pf
 
@@ -722,6 +730,8 @@ def batch(
     if with_summary and fmt == "text":
         raise CommandError(pt("err.summary_text", lang))
     fleet = fmt in ("findings", "stores")
+    if chunk_size is None:  # a fleet format diagnoses a chunk at once: larger chunks pay off
+        chunk_size = FLEET_CHUNK_SIZE if fleet else DEFAULT_CHUNK_SIZE
     if with_summary and fleet:
         raise CommandError(tr("err.summary_fleet", lang, format=fmt))
     to_parquet = output is not None and output.suffix.lower() == ".parquet" and not statistics

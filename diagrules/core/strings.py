@@ -93,7 +93,11 @@ _UI: dict[str, tuple[str, str]] = {
     ),
     "opt.ruleset_filter": ("Only the rules of this rule set (e.g. rfq, aeg).", "只显示该规则集的规则（例如 rfq、aeg）。"),
     "opt.workers": ("Worker processes (default: one per CPU core).", "工作进程数（默认每个 CPU 核一个）。"),
-    "opt.chunk_size": ("Stores sent to a worker at a time.", "每次发送给一个工作进程的店铺数。"),
+    "opt.chunk_size": (
+        "Stores sent to a worker at a time (default 64; 1024 for --format findings and stores, "
+        "which diagnose a chunk at once).",
+        "每次发送给一个工作进程的店铺数（默认 64；--format findings 和 stores 整块一起诊断，默认 1024）。",
+    ),
     "opt.rule_timeout": (
         "Time budget in seconds for one rule on one store; a rule that overruns is reported as an "
         "error (default: rule-timeout from the configuration, else 10).",
