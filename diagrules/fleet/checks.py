@@ -21,6 +21,9 @@ from diagrules.fleet.found import Found
 from diagrules.fleet.frame import Frame
 from diagrules.fleet.messages import render
 
+_OBSERVED = frozenset({"observed"})
+_BANDED = frozenset({"observed", "threshold", "comparison", "expected"})
+
 
 def holds(condition: Condition, values: Any) -> Any:
     """The mask of ``values`` (a float array) for which ``condition`` holds."""
@@ -75,9 +78,12 @@ def check_findings(compiled: CompiledRule, check: ThresholdCheck, frame: Frame) 
     n = len(observed)
 
     def messages(lang: str) -> list[str]:
+        if check.warn is None:  # one condition: its threshold and comparison are shared by every row
+            values = {"observed": observed, "threshold": check.fail.threshold, "comparison": check.fail.expected,
+                      "item": None, "expected": check.fail.expected}
+            return render(template, lang, n, values, units, columns=_OBSERVED)
         values = {"observed": observed, "threshold": thresholds, "comparison": expected, "item": None,
                   "expected": expected}
-        return render(template, lang, n, values, units, columns=frozenset({"observed", "threshold",
-                                                                           "comparison", "expected"}))
+        return render(template, lang, n, values, units, columns=_BANDED)
 
     return Found(r.id, stores.tolist(), severities, observed, thresholds, [None] * n, messages)

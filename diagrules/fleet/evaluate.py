@@ -36,6 +36,7 @@ from diagrules.fleet.columns import FINDING_COLUMNS, STORE_COLUMNS, FleetResult
 from diagrules.fleet.found import Found
 from diagrules.fleet.frame import Frame, FrameBuilder
 
+_LABELS = {s: s.label for s in Severity}
 _BUILDERS: weakref.WeakKeyDictionary[Engine, FrameBuilder] = weakref.WeakKeyDictionary()
 
 
@@ -114,7 +115,7 @@ class _Rows:
         c["store"] += [frame.stores[i] for i in stores]
         c["source"] += [None] * len(stores)  # filled in by the caller, which knows the sources
         c["rule"] += [found.rule] * len(stores)
-        c["severity"] += [s.label for s in found.severities]
+        c["severity"] += [_LABELS[s] for s in found.severities]
         c["status"] += ["failed"] * len(stores)
         c["observed"] += found.observed
         c["threshold"] += found.threshold

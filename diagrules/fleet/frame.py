@@ -18,6 +18,7 @@ goes through the metric's own :meth:`~diagrules.Metric.parse`.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -49,8 +50,9 @@ class Frame:
     ``rows`` are the positions of the frame's stores in the chunk given to :func:`build_frames`.
     A float metric is a float64 array (NaN where absent) with its ``present`` mask; a bool or
     enum metric (and a derived metric whose values are not all floats) is a list of values,
-    ``None`` where absent. ``order`` keeps each store's metric names in the order the
-    per-store path would have them (snapshot order, then derived), for rules that run per store.
+    ``None`` where absent. ``docs`` are the stores' documents and ``names`` the canonical name of
+    each metric key of the frame's platform: :meth:`metrics_of` gives a store its metrics in the
+    order the per-store path has them (snapshot order, then derived), for rules run per store.
     """
 
     platform: str
@@ -60,10 +62,12 @@ class Frame:
     rows: list[int]
     stores: list[str]
     as_of: list[dt.date | None]
+    docs: list[dict[str, Any]]
+    names: Mapping[Any, str | None]
     floats: dict[str, Any] = attrs.field(factory=dict)
     present: dict[str, Any] = attrs.field(factory=dict)
     objects: dict[str, list[Any]] = attrs.field(factory=dict)
-    order: list[list[str]] = attrs.field(factory=list)
+    derived: list[str] = attrs.field(factory=list)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -82,12 +86,20 @@ class Frame:
     def metrics_of(self, i: int) -> dict[str, Any]:
         """Store ``i``'s metrics as the per-store path holds them (canonical name → value)."""
         result: dict[str, Any] = {}
-        for name in self.order[i]:
-            if name in self.floats:
-                result[name] = float(self.floats[name][i])
-            else:
-                result[name] = self.objects[name][i]
+        for key, raw in self.docs[i].get("metrics", {}).items():
+            if raw is None or (type(raw) is str and not raw.strip()):
+                continue
+            name = self.names[key]
+            assert name is not None
+            result[name] = self._value(name, i)
+        for name in self.derived:
+            if name not in result and (self.present[name][i] if name in self.present
+                                       else self.objects[name][i] is not None):
+                result[name] = self._value(name, i)
         return result
+
+    def _value(self, name: str, i: int) -> Any:
+        return float(self.floats[name][i]) if name in self.floats else self.objects[name][i]
 
 
 @attrs.define
@@ -96,11 +108,13 @@ class _Pending:
 
     key: tuple[str, str | None, str | None, tuple[int, ...]]
     store_of: str
+    names: dict[Any, str | None]
     rows: list[int] = attrs.field(factory=list)
     stores: list[str] = attrs.field(factory=list)
     as_of: list[dt.date | None] = attrs.field(factory=list)
-    order: list[list[str]] = attrs.field(factory=list)
-    raw: dict[str, tuple[list[int], list[Any]]] = attrs.field(factory=dict)
+    docs: list[dict[str, Any]] = attrs.field(factory=list)
+    #: Documents by shape (their metric keys, in order): the rows and the values of each.
+    shapes: dict[tuple[Any, ...], tuple[list[int], list[list[Any]]]] = attrs.field(factory=dict)
 
 
 class FrameBuilder:
@@ -109,16 +123,17 @@ class FrameBuilder:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.registry: Registry = engine.registry
-        self._names: dict[tuple[str, str], str | None] = {}
+        self._names: dict[str, dict[Any, str | None]] = {}
         self._labels: dict[tuple[str, str], str] = {}
         self._ignores: dict[str, tuple[int, ...]] = {}
 
-    def _name(self, key: str, platform: str) -> str | None:
-        found = self._names.get((key, platform), "")
-        if found == "":
-            found = self.registry.metric_key(key, platform)
-            self._names[(key, platform)] = found
-        return found
+    def _resolve(self, names: dict[Any, str | None], key: Any, platform: str) -> str | None:
+        """The canonical name of a metric key (cached in ``names``), ``None`` if unknown."""
+        name = None
+        if type(key) is str and len(key) <= MAX_STRING_CHARS:
+            name = self.registry.metric_key(key, platform)
+        names[key] = name
+        return name
 
     def _label(self, kind: str, value: str) -> str:
         found = self._labels.get((kind, value))
@@ -186,39 +201,23 @@ class FrameBuilder:
             key = (platform, category, stage, self._matched(store))
             frame = pending.get(key)
             if frame is None:
-                frame = pending[key] = _Pending(key, store)
-            row = len(frame.rows)
-            names: list[str] = []
-            ok = True
-            for k, raw in doc.get("metrics", {}).items():
-                if raw is None or (type(raw) is str and not raw.strip()):
-                    continue
-                name = self._name(k, platform) if type(k) is str else None
-                if name is None or name in names or (type(raw) is str and len(raw) > MAX_STRING_CHARS):
-                    ok = False
-                    break
-                names.append(name)
-            if not ok:
-                per_store.append(pos)
-                continue
-            for k, raw in doc.get("metrics", {}).items():
-                if raw is None or (type(raw) is str and not raw.strip()):
-                    continue
-                name = self._names[(k, platform)]
-                assert name is not None
-                slot = frame.raw.get(name)
-                if slot is None:
-                    slot = frame.raw[name] = ([], [])
-                slot[0].append(row)
-                slot[1].append(raw)
+                names = self._names.setdefault(platform, {})
+                frame = pending[key] = _Pending(key, store, names)
+            metrics = doc.get("metrics", {})
+            shape = tuple(metrics)
+            slot = frame.shapes.get(shape)
+            if slot is None:
+                slot = frame.shapes[shape] = ([], [])
+            slot[0].append(len(frame.rows))
+            slot[1].append(list(metrics.values()))
             frame.rows.append(pos)
             frame.stores.append(store)
             frame.as_of.append(day)
-            frame.order.append(names)
+            frame.docs.append(doc)
         frames = []
         for p in pending.values():
             bad: set[int] = set()
-            built = _columns(p, metric_specs, bad)
+            built = self._columns(p, metric_specs, bad)
             self._derive(built, bad)
             per_store += [p.rows[row] for row in sorted(bad)]
             kept = built if not bad else _without(built, bad)
@@ -226,6 +225,56 @@ class FrameBuilder:
                 frames.append(kept)
         per_store.sort()
         return frames, per_store
+
+    def _columns(self, p: _Pending, specs: Mapping[str, Metric], bad: set[int]) -> Frame:
+        """The metric columns of a pending frame; the rows of values that do not parse go to ``bad``.
+
+        Each shape of document is a table whose columns are taken out whole; a key that is not
+        a metric of the platform marks the rows that give it a value, and so does a metric
+        given twice (under its name and an alias).
+        """
+        import numpy as np
+
+        n = len(p.rows)
+        platform, category, stage, _ = p.key
+        frame = Frame(platform, category, stage, p.store_of, p.rows, p.stores, p.as_of, p.docs, p.names)
+        for shape, (rows, values) in p.shapes.items():
+            where = np.array(rows, dtype=np.intp)
+            given: dict[str, Any] = {}
+            for j, key in enumerate(shape):
+                raws = list(map(operator.itemgetter(j), values))
+                name = p.names[key] if key in p.names else self._resolve(p.names, key, platform)
+                if name is None:  # unknown: only a blank value is harmless
+                    bad.update(rows[r] for r, raw in enumerate(raws) if not _blank(raw))
+                    continue
+                metric = specs[name]
+                if metric.unit in _FLOAT_UNITS:
+                    arr, present, wrong = _float_column(metric, raws)
+                    if name not in frame.floats:
+                        frame.floats[name] = np.full(n, np.nan)
+                        frame.present[name] = np.zeros(n, dtype=bool)
+                    target = where[present]
+                    frame.floats[name][target] = arr[present]
+                    frame.present[name][target] = True
+                else:
+                    column = frame.objects.setdefault(name, [None] * n)
+                    present = np.zeros(len(rows), dtype=bool)
+                    wrong = []
+                    for r, raw in enumerate(raws):
+                        if _blank(raw):
+                            continue
+                        try:
+                            column[rows[r]] = metric.parse(raw)
+                        except Exception:
+                            wrong.append(r)
+                        present[r] = True
+                bad.update(rows[r] for r in wrong)
+                if name in given:  # a metric given twice in one document
+                    bad.update(where[given[name] & present].tolist())
+                    given[name] = given[name] | present
+                else:
+                    given[name] = present
+        return frame
 
     def _derive(self, frame: Frame, bad: set[int]) -> None:
         """Fill derived metrics column by column, as :func:`diagrules.engine.snapshot.derive` does per store.
@@ -276,8 +325,7 @@ class FrameBuilder:
             if not found.any():
                 continue
             _merge(frame, name, values, found, objects)
-            for i in np.flatnonzero(found).tolist():
-                frame.order[i].append(name)
+            frame.derived.append(name)
 
 
 def _merge(frame: Frame, name: str, values: Any, found: Any, objects: list[Any] | None) -> None:
@@ -304,69 +352,63 @@ def _merge(frame: Frame, name: str, values: Any, found: Any, objects: list[Any] 
         frame.objects[name] = merged
 
 
-def _float_column(metric: Metric, raws: list[Any], rows: list[int], n: int, bad: set[int]) -> tuple[Any, Any]:
-    """A float metric's column: JSON numbers checked in bulk, anything else parsed one by one."""
+def _blank(raw: Any) -> bool:
+    return raw is None or (type(raw) is str and not raw.strip())
+
+
+def _float_column(metric: Metric, raws: list[Any]) -> tuple[Any, Any, list[int]]:
+    """A float metric's values from one shape's column: (values, present, positions of bad values).
+
+    JSON numbers are converted and checked in bulk; any other value is parsed by the metric.
+    """
     import numpy as np
 
-    values = np.full(n, np.nan)
-    present = np.zeros(n, dtype=bool)
-    fast_rows: list[int] = []
-    fast: list[float | int] = []
-    for row, raw in zip(rows, raws, strict=True):
-        t = type(raw)
-        if t is float or (t is int and -_SAFE_INT < raw < _SAFE_INT):
-            fast_rows.append(row)
-            fast.append(raw)
-            continue
-        try:
-            parsed = metric.parse(raw)
-        except Exception:
-            bad.add(row)
-            continue
-        if type(parsed) is not float:  # a parser of a float unit returns floats; be safe
-            bad.add(row)
-            continue
-        values[row] = parsed
-        present[row] = True
-    if fast:
-        arr = np.array(fast, dtype=float)
-        where = np.array(fast_rows, dtype=np.intp)
-        wrong = ~np.isfinite(arr)
-        lo = metric.minimum if metric.minimum is not None else _DEFAULT_MIN.get(metric.unit)
-        hi = metric.maximum if metric.maximum is not None else _DEFAULT_MAX.get(metric.unit)
-        with np.errstate(invalid="ignore"):
-            if metric.unit == "ratio":
-                wrong |= (arr > 1.0) & (arr <= 100.0)
-            if metric.unit == "count":
-                wrong |= arr != np.floor(arr)
-            if lo is not None:
-                wrong |= arr < lo
-            if hi is not None:
-                wrong |= arr > hi
-        if wrong.any():
-            bad.update(where[wrong].tolist())
-        values[where] = arr
-        present[where] = True
-    return values, present
-
-
-def _columns(p: _Pending, specs: Mapping[str, Metric], bad: set[int]) -> Frame:
-    n = len(p.rows)
-    platform, category, stage, _ = p.key
-    frame = Frame(platform, category, stage, p.store_of, p.rows, p.stores, p.as_of, order=p.order)
-    for name, (rows, raws) in p.raw.items():
-        metric = specs[name]
-        if metric.unit in _FLOAT_UNITS:
-            frame.floats[name], frame.present[name] = _float_column(metric, raws, rows, n, bad)
-            continue
-        column: list[Any] = [None] * n
-        for row, raw in zip(rows, raws, strict=True):
-            try:
-                column[row] = metric.parse(raw)
-            except Exception:
-                bad.add(row)
-        frame.objects[name] = column
-    return frame
+    n = len(raws)
+    types = set(map(type, raws))
+    if types <= {float, int} and (int not in types or all(-_SAFE_INT < v < _SAFE_INT for v in raws if type(v) is int)):
+        arr = np.array(raws, dtype=float)
+        present = np.ones(n, dtype=bool)
+        wrong: list[int] = []
+    else:
+        arr = np.full(n, np.nan)
+        present = np.zeros(n, dtype=bool)
+        wrong = []
+        for j, raw in enumerate(raws):
+            t = type(raw)
+            if t is float or (t is int and -_SAFE_INT < raw < _SAFE_INT):
+                arr[j] = raw
+                present[j] = True
+            elif _blank(raw):
+                continue
+            elif t is str and len(raw) > MAX_STRING_CHARS:
+                wrong.append(j)
+            else:
+                try:
+                    parsed = metric.parse(raw)
+                except Exception:
+                    wrong.append(j)
+                    continue
+                if type(parsed) is not float:  # a float unit's parser returns floats; be safe
+                    wrong.append(j)
+                    continue
+                arr[j] = parsed
+                present[j] = True
+    lo = metric.minimum if metric.minimum is not None else _DEFAULT_MIN.get(metric.unit)
+    hi = metric.maximum if metric.maximum is not None else _DEFAULT_MAX.get(metric.unit)
+    # The unit's checks, in bulk; a string parsed above passed them already, so it passes again.
+    with np.errstate(invalid="ignore"):
+        out = ~np.isfinite(arr)
+        if metric.unit == "ratio":
+            out |= (arr > 1.0) & (arr <= 100.0)
+        if metric.unit == "count":
+            out |= arr != np.floor(arr)
+        if lo is not None:
+            out |= arr < lo
+        if hi is not None:
+            out |= arr > hi
+        out &= present
+    wrong += np.flatnonzero(out).tolist()
+    return arr, present, wrong
 
 
 def _without(frame: Frame, bad: set[int]) -> Frame:
@@ -382,5 +424,5 @@ def _without(frame: Frame, bad: set[int]) -> Frame:
         floats={k: v[idx] for k, v in frame.floats.items()},
         present={k: v[idx] for k, v in frame.present.items()},
         objects={k: [v[i] for i in keep] for k, v in frame.objects.items()},
-        order=[frame.order[i] for i in keep],
+        docs=[frame.docs[i] for i in keep], names=frame.names, derived=frame.derived,
     )

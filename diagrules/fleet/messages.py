@@ -13,7 +13,8 @@ is detected per row, and only such rows are formatted by ``distinct_values`` its
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+import string
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from diagrules.core.i18n import _SUFFIXES, Text, distinct_values, format_value
@@ -21,37 +22,64 @@ from diagrules.core.i18n import _SUFFIXES, Text, distinct_values, format_value
 Column = Sequence[Any]
 
 
-def _trim(v: float, digits: int) -> str:
-    s = f"{v:,.{digits}f}"
-    if "." in s:
-        s = s.rstrip("0").rstrip(".")
-    return s
+def _trimmed(shown: list[str]) -> list[str]:
+    """``_trim``'s second half for a column: drop trailing zeros and a trailing point."""
+    return [t.rstrip("0").rstrip(".") if "." in t else t for t in shown]
 
 
-def _float_formatter(unit: str | None, lang: str) -> Callable[[float], str]:
-    """``format_value(v, unit, lang)`` for a finite float ``v`` (no extra decimals)."""
-    if unit == "ratio":
-        return lambda v: f"{_trim(v * 100, 1)}%"
-    if unit == "change":
-        return lambda v: f"{'+' if v * 100 > 0 else ''}{_trim(v * 100, 1)}%"
+def _floats(values: Column, unit: str | None, lang: str) -> list[str]:
+    """``format_value(v, unit, lang)`` for a column of finite floats, one comprehension per step."""
+    if unit in ("ratio", "change"):
+        shown = [t + "%" for t in _trimmed([f"{v * 100:,.1f}" for v in values])]
+        if unit == "change":
+            shown = [("+" + t) if v * 100 > 0 else t for v, t in zip(values, shown, strict=True)]
+        return shown
     if unit == "percent":
-        return lambda v: f"{_trim(v, 1)}%"
+        return [t + "%" for t in _trimmed([f"{v:,.1f}" for v in values])]
     if unit == "money":
-        return lambda v: f"US${v:,.2f}" if abs(v) < 1000 else f"US${v:,.0f}"
+        return [f"US${v:,.2f}" if abs(v) < 1000 else f"US${v:,.0f}" for v in values]
     if unit in _SUFFIXES:
         one, many, zh = _SUFFIXES[unit]
+        shown = _trimmed([f"{v:,.1f}" for v in values])
         if lang == "zh":
-            return lambda v: _trim(v, 1) + zh
-        return lambda v: _trim(v, 1) + (one if v == 1 else many)
+            return [t + zh for t in shown]
+        return [t + (one if v == 1 else many) for v, t in zip(values, shown, strict=True)]
     if unit == "count":
-        return lambda v: f"{v:,.0f}"
-    return lambda v: _trim(v, 2)
+        return [f"{v:,.0f}" for v in values]
+    return _trimmed([f"{v:,.2f}" for v in values])
 
 
 def format_column(values: Column, unit: str | None, lang: str) -> list[str]:
     """Every value of ``values`` as :func:`~diagrules.core.i18n.format_value` shows it."""
-    fast = _float_formatter(unit, lang)
-    return [fast(v) if type(v) is float and math.isfinite(v) else format_value(v, unit, lang) for v in values]
+    if all(type(v) is float for v in values) and all(map(math.isfinite, values)):
+        return _floats(values, unit, lang)
+    return [_floats([v], unit, lang)[0] if type(v) is float and math.isfinite(v) else format_value(v, unit, lang)
+            for v in values]
+
+
+def _compiled(template: str, constants: Mapping[str, str], columns: Sequence[str]) -> str | None:
+    """``template`` with its constant placeholders filled in and each column placeholder made
+    positional (``{0}``, ``{1}``…, in ``columns`` order), so that a row is one ``str.format``
+    call with the row's strings; ``None`` when the template uses anything but plain names
+    (a format spec, a conversion, an attribute), which then goes the per-row way."""
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError:
+        return None
+    out: list[str] = []
+    for literal, field, spec, conversion in parsed:
+        out.append(literal.replace("{", "{{").replace("}", "}}"))
+        if field is None:
+            continue
+        if spec or conversion or not field.isidentifier():
+            return None
+        if field in constants:
+            out.append(constants[field].replace("{", "{{").replace("}", "}}"))
+        elif field in columns:
+            out.append("{" + str(columns.index(field)) + "}")
+        else:
+            return None
+    return "".join(out)
 
 
 def _numeric(value: Any) -> bool:
@@ -79,26 +107,50 @@ def render(
     for k, v in values.items():
         unit = units.get(k)
         shown[k] = format_column(v, unit, lang) if k in columns else format_value(v, unit, lang)
-    # Pairs of numbers of one unit that may need more decimals (Message.get → distinct_values).
-    numeric = [k for k, v in values.items() if (any(map(_numeric, v)) if k in columns else _numeric(v))]
-    pairs = [(a, b) for a in numeric for b in numeric if a < b and units.get(a) == units.get(b)]
     keys = list(shown)
-    out: list[str] = []
-    for i in range(n):
-        row: dict[str, str] = {k: (s[i] if k in columns else s) for k, s in shown.items()}
-        for a, b in pairs:
-            if row[a] == row[b]:
+    # Rows where two numbers of one unit read alike but differ take more decimals (Message.get
+    # → distinct_values): found per pair of numeric placeholders, formatted by distinct_values.
+    numeric = [k for k, v in values.items() if (any(map(_numeric, v)) if k in columns else _numeric(v))]
+    special: dict[int, dict[str, str]] = {}
+    for a in numeric:
+        for b in numeric:
+            if not (a < b and units.get(a) == units.get(b)):
+                continue
+            sa, sb = shown[a], shown[b]
+            alike: Sequence[int]
+            if a not in columns and b not in columns:
+                alike = range(n) if sa == sb else ()
+            elif a in columns and b in columns:
+                alike = [i for i, (x, y) in enumerate(zip(sa, sb, strict=True)) if x == y]
+            else:
+                one, col = (sb, sa) if a in columns else (sa, sb)
+                alike = [i for i, x in enumerate(col) if x == one]
+            for i in alike:
+                if i in special:
+                    continue
                 va: Any = values[a][i] if a in columns else values[a]
                 vb: Any = values[b][i] if b in columns else values[b]
                 if _numeric(va) and _numeric(vb) and float(va) != float(vb):
                     raw = {k: (values[k][i] if k in columns else values[k]) for k in keys}
-                    row = distinct_values(raw, {k: units.get(k) for k in keys}, lang)
-                    break
-        if texts:
-            for k, col in texts.items():
-                row[k] = col[i]
-        try:
-            out.append(tmpl.format(**row))
-        except (KeyError, IndexError, ValueError):
-            out.append(tmpl)
+                    special[i] = distinct_values(raw, {k: units.get(k) for k in keys}, lang)
+    texts = texts or {}
+    varying = [k for k in keys if k in columns] + [k for k in texts if k not in columns]
+    constants = {k: v for k, v in shown.items() if k not in columns and k not in texts}
+    compiled = _compiled(tmpl, constants, varying)
+    if compiled is not None:
+        cols = [shown[k] if k in shown and k not in texts else texts[k] for k in varying]
+        out = list(map(compiled.format, *cols)) if cols else [compiled.format()] * n
+    else:
+        out = [_fill(tmpl, {**{k: (s[i] if k in columns else s) for k, s in shown.items()},
+                            **{k: t[i] for k, t in texts.items()}}) for i in range(n)]
+    for i, row in special.items():
+        out[i] = _fill(tmpl, {**row, **{k: t[i] for k, t in texts.items()}})
     return out
+
+
+def _fill(template: str, row: Mapping[str, str]) -> str:
+    """``Message.get``'s last step: the template filled, or as it stands if it does not fill."""
+    try:
+        return template.format(**row)
+    except (KeyError, IndexError, ValueError):
+        return template
