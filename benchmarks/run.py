@@ -7,7 +7,8 @@
 Sections: ``declarative`` (100 checks against the hand-written floor, simpleeval and zen),
 ``builtin`` (the built-in rule sets on their example stores), ``startup`` (whole processes),
 ``batch`` (JSONL to JSONL with 1 and 2 workers, peak memory), ``history`` (what a SQLite
-history costs a batch, and its size for 10,000 stores × 52 weeks). The peers are the ``bench`` extra
+history costs a batch, and its size for 10,000 stores × 52 weeks), ``fleet`` (JSONL of 100k and
+1M stores to findings on disk: per store, by columns, on Dask, against a numpy floor). The peers are the ``bench`` extra
 (``pip install -e '.[bench]'``); a missing one is skipped with a note. Ratios measured in one
 run are the result; absolute times on a shared machine are noise.
 """
@@ -25,9 +26,9 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import diagrules
-from benchmarks import batch_run, builtin_sets, declarative, history, portfolio, startup
+from benchmarks import batch_run, builtin_sets, declarative, fleet, history, portfolio, startup
 
-SECTIONS = ("declarative", "builtin", "startup", "batch", "portfolio", "history")
+SECTIONS = ("declarative", "builtin", "startup", "batch", "portfolio", "history", "fleet")
 
 
 def _machine() -> str:
@@ -78,6 +79,10 @@ def main(argv: list[str] | None = None) -> None:
         print("\n## 6. History\n")
         stores = 2_000 if quick else 10_000
         print(history.render(history.run_overhead(stores), history.run_size(stores // 10 if quick else stores, 52, 30)))
+    if "fleet" in only:
+        print("\n## 7. Fleet: JSONL of stores to findings on disk\n")
+        sizes, sample = ((10_000, 50_000), 5_000) if quick else ((100_000, 1_000_000), 20_000)
+        print(fleet.render(fleet.run(sizes=sizes, sample=sample)))
     print(f"\n(total {time.perf_counter() - started:.0f} s)")
 
 
