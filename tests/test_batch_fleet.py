@@ -229,3 +229,25 @@ def test_a_worker_killed_in_a_frame_costs_only_the_store_that_killed_it() -> Non
     assert rows[:125] == healthy[:125] and rows[126:] == healthy[126:]
     assert rows[125]["status"] == "invalid" and rows[125]["source"] == "gen:125"
     assert "the worker process diagnosing this store stopped (killed by signal SIGKILL" in rows[125]["problem"]
+
+
+def test_the_fleet_benchmark_floor_finds_what_the_engine_finds(tmp_path: Path) -> None:
+    """The numpy floor of ``benchmarks/fleet.py`` is a fair floor only if it finds the same findings."""
+    pytest.importorskip("pyarrow")
+    pytest.importorskip("numpy")
+    import pyarrow.parquet as pq
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks import fleet
+    from benchmarks.declarative import engine as bench_engine
+
+    data = tmp_path / "checks.jsonl"
+    fleet.write_input(data, "checks", 300)
+    fleet._floor(data, tmp_path / "floor.parquet")
+    floor = [(r["store"], r["rule"], r["severity"], r["observed"], r["threshold"])
+             for r in pq.read_table(tmp_path / "floor.parquet").to_pylist()]
+    buffer = io.StringIO()
+    run_batch(bench_engine(), [data], buffer, fmt="findings", processes=1, isolate=False, chunk_size=128)
+    rows = [json.loads(line) for line in buffer.getvalue().splitlines()]
+    assert floor == [(r["store"], r["rule"], r["severity"], r["observed"], r["threshold"]) for r in rows]
+    assert 10 * 300 <= len(floor) <= 30 * 300
