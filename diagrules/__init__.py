@@ -55,6 +55,10 @@ _EXPORTS: dict[str, str] = {
     "param": "diagrules.authoring.rules",
     "Skip": "diagrules.authoring.rules",
     "RuleDoc": "diagrules.authoring.rules",
+    "StoreColumns": "diagrules.authoring.rules",
+    "VectorFindings": "diagrules.authoring.rules",
+    "VectorForm": "diagrules.authoring.rules",
+    "format_values": "diagrules.fleet.messages",
     "RuleContext": "diagrules.authoring.context",
     "Scorecard": "diagrules.authoring.scoring",
     "Dimension": "diagrules.authoring.scoring",
@@ -153,15 +157,19 @@ __all__ = [
     "Skip",
     "SnapshotError",
     "Status",
+    "StoreColumns",
     "StoreSnapshot",
     "Text",
     "Tier",
     "Unit",
+    "VectorFindings",
+    "VectorForm",
     "__version__",
     "action_plan",
     "count_rows",
     "diagnose",
     "find_config",
+    "format_values",
     "from_dict",
     "from_json",
     "hookimpl",
@@ -214,7 +222,18 @@ if TYPE_CHECKING:
     )
     from diagrules.authoring.metrics import Better, Derivation, Metric, count_rows, ratio, share_of_rows
     from diagrules.authoring.platforms import Platform
-    from diagrules.authoring.rules import NoParams, Params, Rule, RuleDoc, Skip, param, rule
+    from diagrules.authoring.rules import (
+        NoParams,
+        Params,
+        Rule,
+        RuleDoc,
+        Skip,
+        StoreColumns,
+        VectorFindings,
+        VectorForm,
+        param,
+        rule,
+    )
     from diagrules.authoring.scoring import (
         Curve,
         Dimension,
@@ -243,6 +262,7 @@ if TYPE_CHECKING:
     )
     from diagrules.engine.engine import Engine, InvalidSnapshot, diagnose
     from diagrules.engine.snapshot import StoreSnapshot
+    from diagrules.fleet.messages import format_values
     from diagrules.plugins.hookspecs import hookimpl, require_plugin_api
     from diagrules.plugins.loading import PluginSettings, load_plugins, purge_plugin_cache
     from diagrules.render.serialize import from_dict, from_json, to_dict, to_json

@@ -229,7 +229,7 @@ def assert_same_as_per_store(engine: diagrules.Engine, docs: list[Any], lang: st
     got = result.finding_rows()
     assert len(got) == len(rows)
     for mine, theirs in zip(got, rows, strict=True):
-        assert all(_same(mine[k], theirs[k]) for k in FINDING_COLUMNS), (mine, theirs)
+        assert all(_same(mine[k], theirs[k]) for k in FINDING_COLUMNS), [(k, mine[k], theirs[k]) for k in FINDING_COLUMNS if not _same(mine[k], theirs[k])]
         assert type(mine["observed"]) is type(theirs["observed"]), (mine, theirs)
     assert result.store_rows() == stores
     assert len(result) == len(docs)

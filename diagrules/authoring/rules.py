@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import re
 import string
-from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Generic, Literal, cast
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, cast
 
 import attrs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -105,6 +105,64 @@ class Skip(Exception):
         self.missing = tuple(missing)
 
 
+class StoreColumns(Protocol):
+    """What a rule's vector form reads: the metrics of many stores, one column per metric.
+
+    Every store in the columns has all the rule's ``requires`` (the others are ``skipped``
+    before the vector form runs, as per store). Columns are numpy float arrays, one entry per
+    store, in the order the stores are given.
+    """
+
+    @property
+    def size(self) -> int:
+        """How many stores the columns hold."""
+        ...
+
+    def values(self, metric: Any) -> Any:
+        """The values of a float metric (a :class:`~diagrules.Metric` or its name) of every store."""
+        ...
+
+    def scored(self, scorecard: str, metric: Any) -> tuple[Any, float] | None:
+        """The metric's score in ``scorecard`` for every store (what ``ctx.score(scorecard)
+        .metric(name)`` gives per store: its ``score``) and the band's pass value, which is the
+        same for every store of the columns; ``None`` if the scorecard does not score it."""
+        ...
+
+
+@attrs.frozen
+class VectorFindings:
+    """What a vector form returns: one finding per listed store, as columns.
+
+    A vector form ``fn(columns: StoreColumns, params) -> VectorFindings`` is declared with
+    ``rule(..., vector=fn)`` beside the rule's function, for a rule that judges scalar metrics
+    and yields at most one finding per store. ``rows`` are the positions (in the columns) of the
+    stores with a finding, ascending; ``observed`` holds their values, ``threshold`` is one value
+    for all or one per row, and each finding means what ``ctx.finding(observed=…,
+    threshold=…, comparison=…, severity=…, message=…, **values)`` would mean: ``severity`` is
+    ``None`` (the rule's), one severity, or one per row; ``values`` are the message's extra
+    placeholders, each one value or one per row, shown as ``Quantity(v, units[name])``;
+    ``texts`` are placeholders already written in a language (``texts[name](lang)`` gives one
+    string per row). ``declined`` are positions the vector form cannot judge: the rule runs
+    there per store, as it would without a vector form.
+    """
+
+    rows: Sequence[int]
+    observed: Sequence[Any]
+    threshold: Any = None
+    comparison: str | None = None
+    severity: Severity | Sequence[Severity | None] | None = None
+    message: Text | None = None
+    values: Mapping[str, Any] = attrs.field(factory=dict)
+    units: Mapping[str, str] = attrs.field(factory=dict)
+    texts: Mapping[str, Callable[[str], Sequence[str]]] = attrs.field(factory=dict)
+    unit: str | None = None
+    declined: Sequence[int] = ()
+
+
+VectorForm = Callable[[StoreColumns, P], VectorFindings]
+"""A rule over many stores: ``(columns, params) -> VectorFindings`` (see :class:`VectorFindings`)."""
+
+
 @attrs.frozen
 class RuleDoc:
     """A rule's documentation: what it checks, why it matters, and where the threshold comes from.
@@ -158,6 +216,8 @@ class Rule(Generic[P]):
     unit: str | None = None
     values: tuple[str, ...] | None = attrs.field(default=None, converter=optional_strings)
     history: bool = False
+    #: The rule over many stores at once (see :class:`VectorFindings`); ``None``: per store only.
+    vector: VectorForm[P] | None = attrs.field(default=None, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if not RULE_ID.match(self.id):
@@ -198,6 +258,7 @@ def rule(
     stages: Sequence[str] = (),
     unit: str | None = None,
     history: bool = False,
+    vector: VectorForm[_P] | None = None,
 ) -> Callable[[RuleFunction[_P]], Rule[_P]]:
     """Declare a rule::
 
@@ -233,6 +294,9 @@ def rule(
     ``observed``/``threshold`` are shown; it defaults to the first required metric's unit.
     ``history=True`` marks a rule that reads the store's recorded series (``ctx.series``):
     without a history in use it is ``not_applicable``, not a "not checked" line on every report.
+    ``vector`` is the same rule over a column of stores (see :class:`VectorFindings`), which the
+    fleet path (:func:`diagrules.fleet.evaluate_frame`) runs instead of calling the function
+    once per store; it must find exactly what the function finds.
     """
     needed = tuple(requires)
     metrics = tuple(i for i in needed if not isinstance(i, Dataset))
@@ -263,6 +327,7 @@ def rule(
             unit=shown_unit,
             values=values,
             history=history,
+            vector=vector,
         )
 
     return decorate

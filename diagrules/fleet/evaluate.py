@@ -20,6 +20,7 @@ of every source are then put in store order and, within a store, in report order
 from __future__ import annotations
 
 import datetime as dt
+import math
 import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
@@ -35,6 +36,8 @@ from diagrules.fleet.checks import check_findings
 from diagrules.fleet.columns import FINDING_COLUMNS, STORE_COLUMNS, FleetResult
 from diagrules.fleet.found import Found
 from diagrules.fleet.frame import Frame, FrameBuilder
+from diagrules.fleet.scores import ScoreColumns, score_frame
+from diagrules.fleet.vector import vector_findings
 
 _LABELS = {s: s.label for s in Severity}
 _BUILDERS: weakref.WeakKeyDictionary[Engine, FrameBuilder] = weakref.WeakKeyDictionary()
@@ -262,6 +265,15 @@ def _evaluate(
     n = len(frame)
     stats = _Stats(n)
     general: list[tuple[int, list[int] | None]] = []  # position, and the only stores to run it on
+    by_id = {sc.id: sc for sc in scorecards}
+    columns: dict[str, ScoreColumns | None] = {}
+
+    def score_columns(scorecard: str) -> ScoreColumns | None:
+        if scorecard not in columns:
+            sc = by_id.get(scorecard)
+            columns[scorecard] = score_frame(sc, frame) if sc is not None else None
+        return columns[scorecard]
+
     for pos, compiled in enumerate(program.rules):
         if _static_outcome(compiled, frame):
             continue
@@ -269,6 +281,8 @@ def _evaluate(
         r = compiled.rule
         if not compiled.waivers and isinstance(r.fn, ThresholdCheck):
             found = check_findings(compiled, r.fn, frame)
+        elif not compiled.waivers and r.vector is not None:
+            found = vector_findings(compiled, frame, score_columns)
         if found is None:
             general.append((pos, None))
             continue
@@ -306,7 +320,12 @@ def _evaluate(
                 for f in found_here:
                     stats.by_severity[f.severity][i] += 1
                     rows.add_finding(frame.rows[i], pos, frame.stores[i], f, lang)
-    overall, tiers = _scores(scorecards, frame, scores_of)
+    first = score_columns(scorecards[0].id) if scorecards else None
+    if first is not None:
+        overall: list[float | None] = [None if math.isnan(v) else v for v in first.overall.tolist()]
+        tiers = first.tier
+    else:
+        overall, tiers = _scores(scorecards, frame, scores_of)
     by = stats.by_severity
     errors = (by[Severity.ERROR] + by[Severity.CRITICAL]).tolist()
     warnings, infos = by[Severity.WARNING].tolist(), by[Severity.INFO].tolist()

@@ -49,8 +49,12 @@ def _floats(values: Column, unit: str | None, lang: str) -> list[str]:
     return _trimmed([f"{v:,.2f}" for v in values])
 
 
-def format_column(values: Column, unit: str | None, lang: str) -> list[str]:
-    """Every value of ``values`` as :func:`~diagrules.core.i18n.format_value` shows it."""
+def format_values(values: Sequence[Any], unit: str | None, lang: str) -> list[str]:
+    """``Quantity(v, unit).format(lang)`` for every ``v`` of ``values``, in one pass.
+
+    For a rule's vector form that writes a column of numbers into its messages: the same text
+    as one ``Quantity`` at a time, a few times faster on a column of floats.
+    """
     if all(type(v) is float for v in values) and all(map(math.isfinite, values)):
         return _floats(values, unit, lang)
     return [_floats([v], unit, lang)[0] if type(v) is float and math.isfinite(v) else format_value(v, unit, lang)
@@ -106,7 +110,7 @@ def render(
     shown: dict[str, Any] = {}
     for k, v in values.items():
         unit = units.get(k)
-        shown[k] = format_column(v, unit, lang) if k in columns else format_value(v, unit, lang)
+        shown[k] = format_values(v, unit, lang) if k in columns else format_value(v, unit, lang)
     keys = list(shown)
     # Rows where two numbers of one unit read alike but differ take more decimals (Message.get
     # → distinct_values): found per pair of numeric placeholders, formatted by distinct_values.

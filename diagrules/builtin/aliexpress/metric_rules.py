@@ -18,7 +18,10 @@ from diagrules import (
     RuleDoc,
     Severity,
     Skip,
+    StoreColumns,
     Text,
+    VectorFindings,
+    format_values,
     param,
     rule,
     text,
@@ -137,12 +140,46 @@ def _metric_rule(rule_id: str, entry: Entry) -> Rule:
             details={"ability": entry.ability, "score": score, "ability_points_lost": points},
         )
 
+    # The same rule over a column of stores (the fleet path): the same threshold, score,
+    # severity and message, for the failing stores only.
+    def vector(cols: StoreColumns, p: MetricRuleParams) -> VectorFindings:
+        import numpy as np
+
+        scored = cols.scored(SCORECARD_ID, metric)
+        if scored is None:  # no scorecard result: the per-store function knows what to do
+            return VectorFindings(rows=[], observed=[], declined=range(cols.size))
+        scores, band_pass = scored
+        values = cols.values(metric)
+        threshold = band_pass if p.threshold is None else p.threshold
+        rows = np.flatnonzero(values < threshold if higher else values > threshold)
+        if deferred is not None:
+            rows = rows[[not deferred.applies(v) for v in values[rows].tolist()]]
+        observed: list[float] = values[rows].tolist()
+        points: list[float] = scores[rows].tolist()
+
+        def seen(lang: str) -> list[str]:
+            at = Quantity(threshold, unit).format(lang)
+            return [precise(v, threshold, metric, lang) if shown == at and v != threshold else shown
+                    for v, shown in zip(observed, format_values(observed, unit, lang), strict=True)]
+
+        return VectorFindings(
+            rows=rows.tolist(), observed=observed, threshold=threshold, comparison=">=" if higher else "<=",
+            severity=[Severity.ERROR if s < p.error_score else None for s in points],
+            message=vector_message, values={"score": points}, units={"score": "score"}, texts={"seen": seen},
+        )
+
+    # check's message with {seen} where it writes precise(value, ...) (no template has braces)
+    vector_message = text(
+        en=f"{label.en} is {{seen}}, {worse_en} {{threshold}} (metric score {{score}}/100, {ability.label.en} ability).",
+        zh=f"{label.zh}为 {{seen}}，{worse_zh} {{threshold}}（指标得分 {{score}}/100，属于{ability.label.zh}）。",
+    )
     check.__name__ = metric.name
     check.__doc__ = f"{label.en}: worse than its pass value."
     return rule(
         rule_id, f"{metric.name.replace('_', '-')}-{'low' if higher else 'high'}",
         severity=Severity.WARNING, platform=PLATFORM, ruleset="aeg", requires=[metric],
         params=MetricRuleParams,
+        vector=vector,
         title=title,
         remedies=[entry.action],  # promoted to priority 1 when it is a top loser (see action_for)
         doc=RuleDoc(
