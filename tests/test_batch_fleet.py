@@ -251,3 +251,16 @@ def test_the_fleet_benchmark_floor_finds_what_the_engine_finds(tmp_path: Path) -
     rows = [json.loads(line) for line in buffer.getvalue().splitlines()]
     assert floor == [(r["store"], r["rule"], r["severity"], r["observed"], r["threshold"]) for r in rows]
     assert 10 * 300 <= len(floor) <= 30 * 300
+
+
+def test_json_lines_are_what_json_dumps_writes() -> None:
+    from diagrules.batch.rows import json_lines
+
+    values = ["Shop \"1\"\\", "店铺\n\t\x01", None, 0.1, 1e-300, 1e300, float("nan"), float("inf"), -3, 10**30, True,
+              False, "", "\u2028", [1, "a"], 2.0]
+    columns = [values, list(reversed(values))]
+    names = ("store", "message")
+    expected = "\n".join(json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False, separators=(",", ":"))
+                         for row in zip(*columns, strict=True))
+    assert json_lines(names, columns) == expected
+    assert json_lines(names, [[], []]) == ""

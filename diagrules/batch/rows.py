@@ -14,18 +14,18 @@ The per-store functions here are the reference the columnar path
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from diagrules.batch.run import BatchLine, Result, WorkItem, diagnose_item
+from diagrules.batch.run import BatchLine, Result, WorkItem, diagnose_item, parse_line
 from diagrules.batch.scale import finding_rows
 from diagrules.core.errors import SnapshotError
 from diagrules.core.model import Report, Severity, Status
 from diagrules.engine.engine import InvalidSnapshot
 from diagrules.fleet.columns import FINDING_COLUMNS, STORE_COLUMNS
-from diagrules.io.limits import loads_json
 
 if TYPE_CHECKING:
     from diagrules.engine.engine import Engine
@@ -86,12 +86,42 @@ def summary_values(report: Report, source: str | None) -> tuple[Any, ...]:
     )
 
 
-def _json_lines(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> str:
-    """Rows as JSON objects, one per line (no trailing newline; empty for no rows)."""
-    return "\n".join(
-        json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False, separators=(",", ":"))
-        for row in rows
-    )
+#: Columns with few distinct values per chunk (a store's name repeats once per finding): their
+#: encoded values are memoised.
+_REPEATING = frozenset({"store", "source", "rule", "severity", "status", "platform", "worst", "tier"})
+_encode_text = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses for text
+
+
+def _json_value(value: Any) -> str:
+    """One value as ``json.dumps(value, ensure_ascii=False)`` writes it, the common types directly."""
+    kind = type(value)
+    if kind is str:
+        return _encode_text(value)
+    if value is None:
+        return "null"
+    if kind is float and math.isfinite(value):
+        return float.__repr__(value)
+    if kind is int:
+        return int.__repr__(value)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def json_lines(names: Sequence[str], columns: Sequence[list[Any]]) -> str:
+    """Columns of equal length as JSON lines, one object per row with the keys ``names``.
+
+    The same text as ``json.dumps(row, ensure_ascii=False, separators=(",", ":"))`` per row,
+    built a column at a time: a chunk's findings are tens of thousands of rows, and encoding each
+    row as a dict cost more than diagnosing it.
+    """
+    template = "{" + ",".join(f"{json.dumps(n)}:%s" for n in names) + "}"
+    encoded: list[list[str]] = []
+    for name, column in zip(names, columns, strict=True):
+        if name in _REPEATING and all(type(v) is str or v is None for v in column):
+            memo: dict[str | None, str] = {}
+            encoded.append([memo[v] if v in memo else memo.setdefault(v, _json_value(v)) for v in column])
+        else:
+            encoded.append([_json_value(v) for v in column])
+    return "\n".join(template % values for values in zip(*encoded, strict=True))
 
 
 @attrs.frozen
@@ -132,7 +162,7 @@ class FleetTransform:
             if item.kind != "line":
                 continue
             try:
-                doc: Any = loads_json(item.payload, item.source)
+                doc: Any = parse_line(item.payload, item.source)
             except SnapshotError as err:
                 doc = err
             if isinstance(doc, dict) and "datasets" in doc:
@@ -178,7 +208,7 @@ def _platform(item: WorkItem) -> str | None:
     if item.kind != "line":
         return None
     try:
-        doc = loads_json(item.payload, item.source)
+        doc = parse_line(item.payload, item.source)
     except SnapshotError:
         return None
     platform = doc.get("platform") if isinstance(doc, dict) else None
@@ -218,8 +248,7 @@ def _attach(lines: list[list[BatchLine]], columns: list[list[Any]], fmt: str, en
         return lines
     names = FINDING_COLUMNS if fmt == "findings" else STORE_COLUMNS
     if encoding == "jsonl":
-        rows = list(zip(*columns, strict=True))
-        head = attrs.evolve(lines[first][0], text=_json_lines(names, rows))
+        head = attrs.evolve(lines[first][0], text=json_lines(names, columns))
     else:
         from diagrules.batch.tables import arrow_block
 
@@ -235,6 +264,7 @@ __all__ = [
     "STORE_COLUMNS",
     "Encoding",
     "FleetTransform",
+    "json_lines",
     "store_finding_rows",
     "store_row",
     "summary_values",

@@ -174,12 +174,20 @@ def arrow_block(columns: dict[str, list[Any]]) -> bytes:
     """
     pa, _ = pyarrow_modules()
     fields = schema(pa, list(columns))
-    arrays = [pa.array([_float(v) for v in values] if name in FLOAT_COLUMNS else values, type=field.type)
+    arrays = [_floats(pa, values) if name in FLOAT_COLUMNS else pa.array(values, type=field.type)
               for (name, values), field in zip(columns.items(), fields, strict=True)]
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, fields) as writer:
         writer.write_table(pa.Table.from_arrays(arrays, schema=fields))
     return bytes(sink.getvalue())
+
+
+def _floats(pa: ModuleType, values: list[Any]) -> Any:
+    """An evidence column as float64: Arrow converts numbers itself; text evidence makes it null."""
+    try:
+        return pa.array(values, type=pa.float64())
+    except (TypeError, ValueError, pa.ArrowException):  # an enum value or a range among the numbers
+        return pa.array([_float(v) for v in values], type=pa.float64())
 
 
 def _float(value: Any) -> float | None:
