@@ -215,6 +215,13 @@ def _expected(engine: diagrules.Engine, docs: list[Any], sources: list[str], lan
     return rows, stores
 
 
+@pytest.fixture(autouse=True)
+def _vector_forms_must_not_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    import diagrules.fleet.vector
+
+    monkeypatch.setattr(diagrules.fleet.vector, "STRICT", True)
+
+
 def _same(a: Any, b: Any) -> bool:
     return a == b or (isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b))
 

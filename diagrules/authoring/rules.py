@@ -119,13 +119,20 @@ class StoreColumns(Protocol):
         ...
 
     def values(self, metric: Any) -> Any:
-        """The values of a float metric (a :class:`~diagrules.Metric` or its name) of every store."""
+        """The values of a float metric (a :class:`~diagrules.Metric` or its name) of every store,
+        NaN where a store lacks it (never for a required metric)."""
         ...
 
     def scored(self, scorecard: str, metric: Any) -> tuple[Any, float] | None:
         """The metric's score in ``scorecard`` for every store (what ``ctx.score(scorecard)
         .metric(name)`` gives per store: its ``score``) and the band's pass value, which is the
         same for every store of the columns; ``None`` if the scorecard does not score it."""
+        ...
+
+    def dimensions(self, scorecard: str) -> list[tuple[str, Any, Any]] | None:
+        """Each dimension of ``scorecard`` in order: its id, its score for every store (NaN where
+        the store's dimension has no score) and its coverage (``DimensionScore.coverage``);
+        ``None`` if the stores have no such scorecard."""
         ...
 
 
@@ -135,12 +142,14 @@ class VectorFindings:
 
     A vector form ``fn(columns: StoreColumns, params) -> VectorFindings`` is declared with
     ``rule(..., vector=fn)`` beside the rule's function, for a rule that judges scalar metrics
-    and yields at most one finding per store. ``rows`` are the positions (in the columns) of the
-    stores with a finding, ascending; ``observed`` holds their values, ``threshold`` is one value
+    and yields a few findings per store at most. ``rows`` are the positions (in the columns) of the
+    stores with a finding, ascending (a store listed twice has two findings, in that order);
+    ``observed`` holds their values, ``threshold`` is one value
     for all or one per row, and each finding means what ``ctx.finding(observed=…,
     threshold=…, comparison=…, severity=…, message=…, **values)`` would mean: ``severity`` is
     ``None`` (the rule's), one severity, or one per row; ``values`` are the message's extra
     placeholders, each one value or one per row, shown as ``Quantity(v, units[name])``;
+    ``message`` is one template for all rows or one per row (default: the rule's);
     ``texts`` are placeholders already written in a language (``texts[name](lang)`` gives one
     string per row). ``declined`` are positions the vector form cannot judge: the rule runs
     there per store, as it would without a vector form.
@@ -151,7 +160,7 @@ class VectorFindings:
     threshold: Any = None
     comparison: str | None = None
     severity: Severity | Sequence[Severity | None] | None = None
-    message: Text | None = None
+    message: Text | Sequence[Text] | None = None
     values: Mapping[str, Any] = attrs.field(factory=dict)
     units: Mapping[str, str] = attrs.field(factory=dict)
     texts: Mapping[str, Callable[[str], Sequence[str]]] = attrs.field(factory=dict)

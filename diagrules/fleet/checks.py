@@ -65,17 +65,22 @@ def check_findings(compiled: CompiledRule, check: ThresholdCheck, frame: Frame) 
     if check.warn is not None:
         hit = fail | (present & holds(check.warn, values))
     stores = np.flatnonzero(hit)
-    is_fail = fail[stores].tolist()
     observed = values[stores].tolist()
-    conditions = [check.fail if f else check.warn for f in is_fail]
+    n = len(observed)
     fixed = compiled.severity if compiled.severity_fixed else None
-    severities = [fixed or (check.fail_severity if f else Severity.WARNING) for f in is_fail]
-    thresholds = [c.threshold for c in conditions if c is not None]
-    expected = [c.expected for c in conditions if c is not None]
+    if check.warn is None:
+        severities = [fixed or check.fail_severity] * n
+        thresholds = [check.fail.threshold] * n
+        expected = [check.fail.expected] * n
+    else:
+        is_fail = fail[stores].tolist()
+        conditions = [check.fail if f else check.warn for f in is_fail]
+        severities = [fixed or (check.fail_severity if f else Severity.WARNING) for f in is_fail]
+        thresholds = [c.threshold for c in conditions if c is not None]
+        expected = [c.expected for c in conditions if c is not None]
     unit = r.unit
     units = {"observed": unit, "threshold": unit} if unit else {}
     template = r.message or r.title
-    n = len(observed)
 
     def messages(lang: str) -> list[str]:
         if check.warn is None:  # one condition: its threshold and comparison are shared by every row

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 import weakref
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import chain
 from typing import Any
 
 from diagrules.authoring.context import RuleContext
@@ -66,6 +68,13 @@ class _LazyScores(Mapping[str, ScorecardResult]):
 
     def __len__(self) -> int:
         return len(self._scorecards)
+
+
+def _pick(values: Sequence[Any], positions: list[int]) -> list[Any]:
+    """``[values[i] for i in positions]``, in C (``operator.itemgetter``)."""
+    if len(positions) == 1:
+        return [values[positions[0]]]
+    return list(operator.itemgetter(*positions)(values)) if positions else []
 
 
 class _Rows:
@@ -115,7 +124,9 @@ class _Rows:
     def add_found(self, frame: Frame, pos: int, found: Found, lang: str) -> None:
         c = self.columns
         stores = found.stores
-        c["store"] += [frame.stores[i] for i in stores]
+        if not stores:
+            return
+        c["store"] += _pick(frame.stores, stores)
         c["source"] += [None] * len(stores)  # filled in by the caller, which knows the sources
         c["rule"] += [found.rule] * len(stores)
         c["severity"] += [_LABELS[s] for s in found.severities]
@@ -124,7 +135,7 @@ class _Rows:
         c["threshold"] += found.threshold
         c["item"] += found.items
         c["message"] += found.messages(lang)
-        self.doc += [frame.rows[i] for i in stores]
+        self.doc += _pick(frame.rows, stores)
         self.pos += [pos] * len(stores)
 
     def ordered(self, sources: Sequence[str | None]) -> dict[str, list[Any]]:
@@ -136,15 +147,11 @@ class _Rows:
             return self.columns
         doc = np.array(self.doc, dtype=np.int64)
         perm = np.lexsort((np.array(self.pos, dtype=np.int64), doc))
-        self.columns["source"] = [sources[d] for d in doc.tolist()]
+        self.columns["source"] = _pick(sources, self.doc)
         if np.array_equal(perm, np.arange(n)):
             return self.columns
-        out: dict[str, list[Any]] = {}
-        for name, col in self.columns.items():
-            arr = np.empty(n, dtype=object)
-            arr[:] = col
-            out[name] = arr[perm].tolist()
-        return out
+        order = perm.tolist()
+        return {name: _pick(col, order) for name, col in self.columns.items()}
 
 
 def evaluate_frame(
@@ -219,6 +226,19 @@ def _report_row(report: Report, source: str | None) -> tuple[Any, ...]:
     )
 
 
+def _ready(compiled: CompiledRule, frame: Frame) -> list[int] | None:
+    """The stores with every metric the rule requires (``None``: all of them). The others are
+    ``skipped`` — or ``waived``; either way without a finding — so the rule need not run there."""
+    import numpy as np
+
+    if not compiled.rule.requires:
+        return None
+    ready = np.ones(len(frame), dtype=bool)
+    for m in compiled.rule.requires:
+        ready &= frame.has(m)
+    return None if ready.all() else np.flatnonzero(ready).tolist()
+
+
 def _static_outcome(compiled: CompiledRule, frame: Frame) -> bool:
     """Whether the rule's outcome is the same non-running one for every store of the frame
     (not applicable: platform, stage, history; skipped: a dataset, which no frame store has)."""
@@ -238,20 +258,36 @@ class _Stats:
     def __init__(self, n: int) -> None:
         import numpy as np
 
+        self.n = n
         self.by_severity = {s: np.zeros(n, dtype=np.int64) for s in Severity}
         self.failed = np.zeros(n, dtype=np.int64)
         self.errors = np.zeros(n, dtype=np.int64)
+        self._stores: list[list[int]] = []
+        self._severities: list[list[Severity]] = []
 
     def add(self, stores: list[int], severities: list[Severity]) -> None:
+        """One column rule's findings (frame rows, severities); counted in :meth:`count`."""
+        if stores:
+            self._stores.append(stores)
+            self._severities.append(severities)
+
+    def count(self) -> None:
+        """Add the column rules' findings to the counts: by severity, and one failed rule per
+        (rule, store) with a finding."""
         import numpy as np
 
-        if not stores:
+        if not self._stores:
             return
-        where = np.array(stores, dtype=np.intp)
-        sev = np.array([int(s) for s in severities], dtype=np.int64)
+        where = np.fromiter(chain.from_iterable(self._stores), dtype=np.intp)
+        sev = np.fromiter(map(int, chain.from_iterable(self._severities)), dtype=np.int64)
         for s, counts in self.by_severity.items():
-            np.add.at(counts, where[sev == int(s)], 1)
-        np.add.at(self.failed, np.unique(where), 1)
+            counts += np.bincount(where[sev == int(s)], minlength=self.n)
+        # A rule's rows are ascending, so its first finding per store starts a run: count runs.
+        starts = np.cumsum([0] + [len(x) for x in self._stores[:-1]])
+        first = np.ones(len(where), dtype=bool)
+        first[1:] = where[1:] != where[:-1]
+        first[starts] = True
+        self.failed += np.bincount(where[first], minlength=self.n)
 
 
 def _evaluate(
@@ -259,6 +295,8 @@ def _evaluate(
     sources: Sequence[str | None],
 ) -> None:
     """Diagnose one frame: column operations first, then the per-store rules, then the store rows."""
+    import numpy as np
+
     plan = engine.plan
     program = plan.program_for(frame.platform, frame.store_of)
     scorecards = plan.scorecards_for(frame.platform, frame.category) if frame.platform in plan.scorecards else []
@@ -284,7 +322,7 @@ def _evaluate(
         elif not compiled.waivers and r.vector is not None:
             found = vector_findings(compiled, frame, score_columns)
         if found is None:
-            general.append((pos, None))
+            general.append((pos, _ready(compiled, frame)))
             continue
         rows.add_found(frame, pos, found, lang)
         stats.add(found.stores, found.severities)
@@ -298,10 +336,12 @@ def _evaluate(
             s = lazy[i] = _LazyScores(scorecards, frame.metrics_of(i))
         return s
 
+    general = [(pos, stores) for pos, stores in general if stores is None or stores]
     if general:
         today = engine._today or dt.date.today()
         only = {pos: set(stores) for pos, stores in general if stores is not None}
-        for i in range(n):
+        everyone = len(only) < len(general)
+        for i in range(n) if everyone else sorted(set().union(*only.values())):
             s = scores_of(i)
             ctx = RuleContext(
                 store=frame.stores[i], platform=frame.platform, metrics=s.metrics, datasets={},
@@ -320,6 +360,7 @@ def _evaluate(
                 for f in found_here:
                     stats.by_severity[f.severity][i] += 1
                     rows.add_finding(frame.rows[i], pos, frame.stores[i], f, lang)
+    stats.count()
     first = score_columns(scorecards[0].id) if scorecards else None
     if first is not None:
         overall: list[float | None] = [None if math.isnan(v) else v for v in first.overall.tolist()]
@@ -330,14 +371,17 @@ def _evaluate(
     errors = (by[Severity.ERROR] + by[Severity.CRITICAL]).tolist()
     warnings, infos = by[Severity.WARNING].tolist(), by[Severity.INFO].tolist()
     total = (by[Severity.INFO] + by[Severity.WARNING] + by[Severity.ERROR] + by[Severity.CRITICAL]).tolist()
-    worst: list[str | None] = [None] * n
-    for sev in Severity:  # lowest first: a higher severity overwrites
-        for i in (by[sev] > 0).nonzero()[0].tolist():
-            worst[i] = sev.label
-    failed, rule_errors = stats.failed.tolist(), stats.errors.tolist()
-    for i, doc in enumerate(frame.rows):
-        store_rows[doc] = (frame.stores[i], sources[doc], frame.platform, "diagnosed", worst[i], errors[i],
-                           warnings[i], infos[i], total[i], failed[i], rule_errors[i], overall[i], tiers[i], None)
+    labels = [None, *(s.label for s in Severity)]  # lowest first: the worst present one wins
+    rank = np.zeros(n, dtype=np.intp)
+    for k, sev in enumerate(Severity, start=1):
+        rank[by[sev] > 0] = k
+    worst = _pick(labels, rank.tolist())
+    for doc, row in zip(frame.rows, zip(
+        frame.stores, _pick(sources, frame.rows), [frame.platform] * n, ["diagnosed"] * n, worst, errors,
+        warnings, infos, total, stats.failed.tolist(), stats.errors.tolist(), overall, tiers, [None] * n,
+        strict=True,
+    ), strict=True):
+        store_rows[doc] = row
 
 
 def _scores(

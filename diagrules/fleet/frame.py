@@ -21,6 +21,7 @@ import datetime as dt
 import operator
 import re
 from collections.abc import Mapping, Sequence
+from itertools import chain
 from typing import Any
 
 import attrs
@@ -241,15 +242,21 @@ class FrameBuilder:
         for shape, (rows, values) in p.shapes.items():
             where = np.array(rows, dtype=np.intp)
             given: dict[str, Any] = {}
+            # The usual shape holds JSON floats only: one conversion for the whole table.
+            table = np.array(values, dtype=float) if set(map(type, chain.from_iterable(values))) == {float} else None
             for j, key in enumerate(shape):
-                raws = list(map(operator.itemgetter(j), values))
+                raws = list(map(operator.itemgetter(j), values)) if table is None else []
                 name = p.names[key] if key in p.names else self._resolve(p.names, key, platform)
-                if name is None:  # unknown: only a blank value is harmless
-                    bad.update(rows[r] for r, raw in enumerate(raws) if not _blank(raw))
+                if name is None:  # unknown: only a blank value is harmless (and a float is not blank)
+                    bad.update(rows if table is not None else [rows[r] for r, raw in enumerate(raws) if not _blank(raw)])
                     continue
                 metric = specs[name]
                 if metric.unit in _FLOAT_UNITS:
-                    arr, present, wrong = _float_column(metric, raws)
+                    if table is not None:
+                        arr, present = table[:, j], np.ones(len(rows), dtype=bool)
+                        wrong = _out_of_range(metric, arr, present)
+                    else:
+                        arr, present, wrong = _float_column(metric, raws)
                     if name not in frame.floats:
                         frame.floats[name] = np.full(n, np.nan)
                         frame.present[name] = np.zeros(n, dtype=bool)
@@ -257,6 +264,7 @@ class FrameBuilder:
                     frame.floats[name][target] = arr[present]
                     frame.present[name][target] = True
                 else:
+                    raws = raws or list(map(operator.itemgetter(j), values))
                     column = frame.objects.setdefault(name, [None] * n)
                     present = np.zeros(len(rows), dtype=bool)
                     wrong = []
@@ -393,9 +401,17 @@ def _float_column(metric: Metric, raws: list[Any]) -> tuple[Any, Any, list[int]]
                     continue
                 arr[j] = parsed
                 present[j] = True
+    # A string parsed above passed the unit's checks already, so it passes them again.
+    return arr, present, wrong + _out_of_range(metric, arr, present)
+
+
+def _out_of_range(metric: Metric, arr: Any, present: Any) -> list[int]:
+    """The positions of values the metric's parser refuses: not finite, outside the unit's
+    range, a ratio written as a percentage (1 < v ≤ 100), a count that is not whole."""
+    import numpy as np
+
     lo = metric.minimum if metric.minimum is not None else _DEFAULT_MIN.get(metric.unit)
     hi = metric.maximum if metric.maximum is not None else _DEFAULT_MAX.get(metric.unit)
-    # The unit's checks, in bulk; a string parsed above passed them already, so it passes again.
     with np.errstate(invalid="ignore"):
         out = ~np.isfinite(arr)
         if metric.unit == "ratio":
@@ -407,8 +423,7 @@ def _float_column(metric: Metric, raws: list[Any]) -> tuple[Any, Any, list[int]]
         if hi is not None:
             out |= arr > hi
         out &= present
-    wrong += np.flatnonzero(out).tolist()
-    return arr, present, wrong
+    return list(np.flatnonzero(out).tolist())
 
 
 def _without(frame: Frame, bad: set[int]) -> Frame:

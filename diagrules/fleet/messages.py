@@ -27,26 +27,36 @@ def _trimmed(shown: list[str]) -> list[str]:
     return [t.rstrip("0").rstrip(".") if "." in t else t for t in shown]
 
 
+def _fixed(values: Column, digits: int) -> list[str]:
+    """``f"{v:,.{digits}f}"`` for every float; below 999 in size no grouping comma can appear
+    (not even after rounding up), and printf-style formatting — the same digits — is about
+    twice as fast."""
+    if values and -999.0 < min(values) and max(values) < 999.0:
+        pattern = f"%.{digits}f"
+        return [pattern % v for v in values]
+    return [f"{v:,.{digits}f}" for v in values]
+
+
 def _floats(values: Column, unit: str | None, lang: str) -> list[str]:
     """``format_value(v, unit, lang)`` for a column of finite floats, one comprehension per step."""
     if unit in ("ratio", "change"):
-        shown = [t + "%" for t in _trimmed([f"{v * 100:,.1f}" for v in values])]
+        shown = [t + "%" for t in _trimmed(_fixed([v * 100 for v in values], 1))]
         if unit == "change":
             shown = [("+" + t) if v * 100 > 0 else t for v, t in zip(values, shown, strict=True)]
         return shown
     if unit == "percent":
-        return [t + "%" for t in _trimmed([f"{v:,.1f}" for v in values])]
+        return [t + "%" for t in _trimmed(_fixed(values, 1))]
     if unit == "money":
         return [f"US${v:,.2f}" if abs(v) < 1000 else f"US${v:,.0f}" for v in values]
     if unit in _SUFFIXES:
         one, many, zh = _SUFFIXES[unit]
-        shown = _trimmed([f"{v:,.1f}" for v in values])
+        shown = _trimmed(_fixed(values, 1))
         if lang == "zh":
             return [t + zh for t in shown]
         return [t + (one if v == 1 else many) for v, t in zip(values, shown, strict=True)]
     if unit == "count":
-        return [f"{v:,.0f}" for v in values]
-    return _trimmed([f"{v:,.2f}" for v in values])
+        return _fixed(values, 0)
+    return _trimmed(_fixed(values, 2))
 
 
 def format_values(values: Sequence[Any], unit: str | None, lang: str) -> list[str]:

@@ -74,13 +74,15 @@ class ScoreColumns:
     """One scorecard's results for every store of a frame.
 
     ``metrics`` maps a scored metric to (its scores, NaN where absent; its pass value);
-    ``dimensions`` each dimension's score (NaN where ``None``) in scorecard order; ``overall``
+    ``dimensions`` each dimension's score (NaN where ``None``) in scorecard order and
+    ``coverage`` its coverage (rounded as ``DimensionScore.coverage`` is); ``overall``
     the overall score (NaN where ``None``) and ``tier`` the tier id (or ``None``) per store.
     """
 
     scorecard: Scorecard
     metrics: dict[str, tuple[Any, float]]
     dimensions: list[Any]
+    coverage: list[Any]
     overall: Any
     tier: list[str | None]
 
@@ -93,6 +95,7 @@ def score_frame(sc: Scorecard, frame: Frame) -> ScoreColumns | None:
     n = len(frame)
     metrics: dict[str, tuple[Any, float]] = {}
     dims: list[tuple[float, Any]] = []
+    coverages: list[Any] = []
     for d in sc.dimensions:
         total_w = 0.0
         present_w = np.zeros(n)
@@ -115,6 +118,7 @@ def score_frame(sc: Scorecard, frame: Frame) -> ScoreColumns | None:
             score = py_round(acc / np.where(present_w > 0, present_w, 1.0), 2)
         scored = (present_w > 0) & (coverage >= sc.min_coverage)
         dims.append((d.weight, np.where(scored, score, np.nan)))
+        coverages.append(py_round(coverage, 4))
     weighted = [(w, s) for w, s in dims if w > 0]
     all_w = sum(w for w, _ in weighted)
     if sc.aggregation == "min":
@@ -141,4 +145,4 @@ def score_frame(sc: Scorecard, frame: Frame) -> ScoreColumns | None:
         for i in np.flatnonzero(here).tolist():
             tier[i] = t.id
         reached |= here
-    return ScoreColumns(sc, metrics, [s for _, s in dims], overall, tier)
+    return ScoreColumns(sc, metrics, [s for _, s in dims], coverages, overall, tier)

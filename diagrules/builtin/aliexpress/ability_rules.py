@@ -6,15 +6,20 @@ They follow the store's category benchmark automatically, since the scorecard do
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from diagrules import (
+    DimensionScore,
     Finding,
+    MetricScore,
     Params,
     Quantity,
     RuleContext,
     RuleDoc,
     Severity,
     Skip,
+    StoreColumns,
+    VectorFindings,
     param,
     rule,
     text,
@@ -33,7 +38,7 @@ from diagrules.builtin.aliexpress.model import (
     PLATFORM,
     cite,
 )
-from diagrules.builtin.aliexpress.scorecard import MODEL_BASIS
+from diagrules.builtin.aliexpress.scorecard import GROWTH_SCORECARD, MODEL_BASIS, SCORECARD_ID
 
 # -- AEG001 / AEG002: abilities ---------------------------------------------------------------
 
@@ -49,10 +54,74 @@ class WeakestAbilityParams(Params):
                      zh="列出该能力中失分最多的前几个指标", ge=1)
 
 
+# -- the same two rules over a column of stores (the fleet path) --------------------------------
+
+_DIMENSIONS = {d.id: d for d in GROWTH_SCORECARD.dimensions}
+
+
+def _weakest(dims: list[tuple[str, Any, Any]]) -> Any:
+    """Per store, the index of the lowest-scoring dimension (the first of equals; -1 if none)."""
+    import numpy as np
+
+    best = np.full(len(dims[0][1]), np.inf)
+    which = np.full(len(dims[0][1]), -1)
+    for j, (_, score, _) in enumerate(dims):
+        lower = score < best
+        best = np.where(lower, score, best)
+        which = np.where(lower, j, which)
+    return which
+
+
+def _losses(cols: StoreColumns, dimension: str) -> Any:
+    """``points_lost(dim)`` of every store as a function of its row, from the metric columns."""
+    metrics = [(m, cols.scored(SCORECARD_ID, m.metric), cols.values(m.metric)) for m in _DIMENSIONS[dimension].metrics]
+
+    def of(row: int) -> list[tuple[MetricScore, float]]:
+        present = []
+        for m, scored, values in metrics:
+            score = None if scored is None else float(scored[0][row])
+            if score is not None and score == score:
+                present.append(MetricScore(m.metric, float(values[row]), score, m.weight))
+        return points_lost(DimensionScore(dimension, _DIMENSIONS[dimension].label, None, 0.0, 0.0, present))
+
+    return of
+
+
+def _weakest_vector(cols: StoreColumns, p: WeakestAbilityParams) -> VectorFindings:
+    import numpy as np
+
+    dims = cols.dimensions(SCORECARD_ID)
+    if dims is None:
+        return VectorFindings(rows=[], observed=[], declined=range(cols.size))
+    which = _weakest(dims)
+    scores = np.stack([score for _, score, _ in dims]) if dims else np.zeros((0, cols.size))
+    best = np.where(which >= 0, scores[np.maximum(which, 0), np.arange(cols.size)], np.nan)
+    rows = np.flatnonzero((which >= 0) & (best < p.pass_score))
+    observed: list[float] = best[rows].tolist()
+    ids = [dims[j][0] for j in which[rows].tolist()]
+    losers = {d: _losses(cols, d) for d in set(ids)}
+    losses = [losers[d](row)[: p.top] for d, row in zip(ids, rows.tolist(), strict=True)]
+    return VectorFindings(
+        rows=rows.tolist(), observed=observed, threshold=p.pass_score, comparison=">=",
+        severity=[Severity.ERROR if s < p.error_score else None for s in observed],
+        message=_WEAKEST_MESSAGE,
+        texts={"ability": lambda lang: [ABILITY_BY_ID[d].label.get(lang) for d in ids],
+               "losses": lambda lang: [metric_list(lost, lang) for lost in losses]},
+    )
+
+
+#: AEG001's message with its two per-store parts as placeholders (neither holds a brace).
+_WEAKEST_MESSAGE = text(
+    en="The weakest ability is {ability}: {observed}/100, below the pass mark of {threshold}. "
+    "Most points lost: {losses}.",
+    zh="短板能力是{ability}：{observed}/100，低于及格分 {threshold}。失分最多：{losses}。",
+)
+
+
 @rule(
     "AEG001", "weakest-ability",
     severity=Severity.WARNING, platform=PLATFORM, ruleset="aeg", params=WeakestAbilityParams,
-    unit="score",
+    unit="score", vector=_weakest_vector,
     title=text(en="Weakest ability below pass", zh="短板能力低于及格分"),
     doc=RuleDoc(
         what=text(
@@ -112,10 +181,38 @@ class AbilityBelowPassParams(Params):
                                ge=0, le=100)
 
 
+def _below_pass_vector(cols: StoreColumns, p: AbilityBelowPassParams) -> VectorFindings:
+    import numpy as np
+
+    dims = cols.dimensions(SCORECARD_ID)
+    if dims is None:
+        return VectorFindings(rows=[], observed=[], declined=range(cols.size))
+    which = _weakest(dims)
+    below = np.stack([score < p.pass_score for _, score, _ in dims], axis=1)  # store × dimension
+    others = below & (np.arange(len(dims))[None, :] != which[:, None])
+    rows, js = np.nonzero(others)  # row-major: store by store, dimensions in order
+    observed = [float(dims[j][1][r]) for r, j in zip(rows.tolist(), js.tolist(), strict=True)]
+    coverage = [float(dims[j][2][r]) for r, j in zip(rows.tolist(), js.tolist(), strict=True)]
+    ids = [dims[j][0] for j in js.tolist()]
+    return VectorFindings(
+        rows=rows.tolist(), observed=observed, threshold=p.pass_score, comparison=">=",
+        severity=[Severity.ERROR if s < p.error_score else None for s in observed],
+        message=_BELOW_PASS_MESSAGE, values={"coverage": coverage}, units={"coverage": "ratio"},
+        texts={"ability": lambda lang: [ABILITY_BY_ID[d].label.get(lang) for d in ids]},
+    )
+
+
+#: AEG002's message with the ability's label as a placeholder (labels hold no brace).
+_BELOW_PASS_MESSAGE = text(
+    en="{ability} scores {observed}/100, below the pass mark of {threshold} ({coverage} of its metrics present).",
+    zh="{ability}得分 {observed}/100，低于及格分 {threshold}（指标覆盖 {coverage}）。",
+)
+
+
 @rule(
     "AEG002", "ability-below-pass",
     severity=Severity.WARNING, platform=PLATFORM, ruleset="aeg", params=AbilityBelowPassParams,
-    unit="score",
+    unit="score", vector=_below_pass_vector,
     title=text(en="Ability score below pass", zh="能力分低于及格分"),
     doc=RuleDoc(
         what=text(

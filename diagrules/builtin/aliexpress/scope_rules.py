@@ -12,6 +12,8 @@ from diagrules import (
     RuleContext,
     RuleDoc,
     Severity,
+    StoreColumns,
+    VectorFindings,
     param,
     rule,
     text,
@@ -32,10 +34,19 @@ class AssessmentScopeParams(Params):
                             zh="近30天支付订单达到此数时速卖通才开始考核店铺", ge=1)
 
 
+def _not_assessed_vector(cols: StoreColumns, p: AssessmentScopeParams) -> VectorFindings:
+    import numpy as np
+
+    orders = cols.values(BY_NAME["orders_30d"].metric)
+    rows = np.flatnonzero(orders < p.min_orders)
+    return VectorFindings(rows=rows.tolist(), observed=orders[rows].tolist(), threshold=p.min_orders,
+                          comparison=">=")
+
+
 @rule(
     "AEG061", "not-assessed",
     severity=Severity.INFO, platform=PLATFORM, ruleset="aeg",
-    requires=[BY_NAME["orders_30d"].metric], params=AssessmentScopeParams,
+    requires=[BY_NAME["orders_30d"].metric], params=AssessmentScopeParams, vector=_not_assessed_vector,
     title=text(en="Too few orders to be assessed", zh="订单不足，尚未纳入考核"),
     message=text(
         en="{observed} paid orders in 30 days; AliExpress assesses operating abilities from "
@@ -65,10 +76,18 @@ def not_assessed(ctx: RuleContext, p: AssessmentScopeParams) -> Iterator[Finding
         yield ctx.finding(observed=orders, threshold=p.min_orders, comparison=">=")
 
 
+def _tagging_vector(cols: StoreColumns, p: Params) -> VectorFindings:
+    import numpy as np
+
+    share = cols.values(BY_NAME["overseas_warehouse_share"].metric)
+    rows = np.flatnonzero(share == 0)
+    return VectorFindings(rows=rows.tolist(), observed=share[rows].tolist(), threshold=0.0, comparison=">")
+
+
 @rule(
     "AEG062", "overseas-warehouse-tagging",
     severity=Severity.INFO, platform=PLATFORM, ruleset="aeg",
-    requires=[BY_NAME["overseas_warehouse_share"].metric],
+    requires=[BY_NAME["overseas_warehouse_share"].metric], vector=_tagging_vector,
     title=text(en="No overseas-warehouse products", zh="没有海外仓商品"),
     message=text(
         en="No product ships from an overseas warehouse ({observed}); tagged overseas-warehouse "

@@ -10,6 +10,9 @@ from diagrules import (
     RuleContext,
     RuleDoc,
     Severity,
+    StoreColumns,
+    Text,
+    VectorFindings,
     param,
     rule,
     text,
@@ -58,11 +61,65 @@ def _component_losses(ctx: RuleContext) -> list[tuple[int, float, float]]:
     return sorted(losses, key=lambda x: -x[2])
 
 
+def _message(top: list[tuple[int, float, float]]) -> Text:
+    """The finding's message: the components losing most, or how to find out which."""
+    if not top:
+        return _NO_COMPONENTS
+    parts_en = "; ".join(
+        f"{SERVICE_COMPONENTS[i].label.en} −{pts:g} of {SERVICE_COMPONENTS[i].points:g}" for i, _, pts in top
+    )
+    parts_zh = "；".join(
+        f"{SERVICE_COMPONENTS[i].label.zh}失 {pts:g} 分（满分 {SERVICE_COMPONENTS[i].points:g}）" for i, _, pts in top
+    )
+    return text(
+        en=f"Daily service score {{observed}} is below the pass value {{threshold}}. Estimated points lost: {parts_en}.",
+        zh=f"每日服务分为 {{observed}}，低于及格值 {{threshold}}。估算失分：{parts_zh}。",
+    )
+
+
+_NO_COMPONENTS = text(
+    en="Daily service score {observed} is below the pass value {threshold}. Give the component metrics "
+    "(DSR ratings, positive feedback, dispute and non-fulfilment rates) to see which "
+    "component loses points.",
+    zh="每日服务分为 {observed}，低于及格值 {threshold}。请提供各分项指标（DSR、好评率、纠纷率、成交不卖率），"
+    "以便找出失分分项。",
+)
+
+
+def _service_vector(cols: StoreColumns, p: ServiceComponentsParams) -> VectorFindings:
+    """AEG060 over a column of stores: the same threshold; the components of failing stores only."""
+    import numpy as np
+
+    scored = cols.scored(SCORECARD_ID, _SERVICE.metric)
+    if scored is None:
+        return VectorFindings(rows=[], observed=[], declined=range(cols.size))
+    values = cols.values(_SERVICE.metric)
+    threshold = p.threshold if p.threshold is not None else scored[1] or _SERVICE.pass_
+    rows = np.flatnonzero(values < threshold)
+    components = [(c, cols.values(c.metric), cols.scored(SCORECARD_ID, c.metric)) for c in SERVICE_COMPONENTS]
+    messages = []
+    for row in rows.tolist():
+        losses = []
+        for i, (c, given, score_of) in enumerate(components):
+            value = float(given[row])
+            if value != value:  # absent
+                continue
+            score = float(score_of[0][row]) if score_of is not None else None
+            if score is None or score != score:
+                score = (c.band or BY_NAME[c.metric].scored()).score(value)
+            points = round(c.points * (100.0 - score) / 100.0, 2)
+            if points > 0:
+                losses.append((i, value, points))
+        messages.append(_message(sorted(losses, key=lambda x: -x[2])[: p.top]))
+    return VectorFindings(rows=rows.tolist(), observed=values[rows].tolist(), threshold=threshold,
+                          comparison=">=", message=messages)
+
+
 @rule(
     "AEG060", "service-score-components",
     severity=Severity.WARNING, platform=PLATFORM, ruleset="aeg",
     requires=[_SERVICE.metric], uses=[c.metric for c in SERVICE_COMPONENTS],
-    params=ServiceComponentsParams,
+    params=ServiceComponentsParams, vector=_service_vector,
     title=text(en="Service score below pass: components losing points",
                zh="每日服务分未达及格：失分分项"),
     doc=RuleDoc(
@@ -102,26 +159,10 @@ def service_score_components(ctx: RuleContext, p: ServiceComponentsParams) -> It
     if value >= threshold:
         return
     top = _component_losses(ctx)[: p.top]
+    message = _message(top)
     if top:
-        parts_en = "; ".join(
-            f"{SERVICE_COMPONENTS[i].label.en} −{pts:g} of {SERVICE_COMPONENTS[i].points:g}" for i, _, pts in top
-        )
-        parts_zh = "；".join(
-            f"{SERVICE_COMPONENTS[i].label.zh}失 {pts:g} 分（满分 {SERVICE_COMPONENTS[i].points:g}）" for i, _, pts in top
-        )
-        message = text(
-            en=f"Daily service score {{observed}} is below the pass value {{threshold}}. Estimated points lost: {parts_en}.",
-            zh=f"每日服务分为 {{observed}}，低于及格值 {{threshold}}。估算失分：{parts_zh}。",
-        )
         remedies = [SERVICE_COMPONENTS[i].action or BY_NAME[SERVICE_COMPONENTS[i].metric].action for i, _, _ in top]
     else:
-        message = text(
-            en="Daily service score {observed} is below the pass value {threshold}. Give the component metrics "
-            "(DSR ratings, positive feedback, dispute and non-fulfilment rates) to see which "
-            "component loses points.",
-            zh="每日服务分为 {observed}，低于及格值 {threshold}。请提供各分项指标（DSR、好评率、纠纷率、成交不卖率），"
-            "以便找出失分分项。",
-        )
         remedies = [_SERVICE.action]
     yield ctx.finding(
         observed=value, threshold=threshold, comparison=">=", message=message, remedies=remedies,
