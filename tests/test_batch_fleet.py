@@ -264,3 +264,29 @@ def test_json_lines_are_what_json_dumps_writes() -> None:
                          for row in zip(*columns, strict=True))
     assert json_lines(names, columns) == expected
     assert json_lines(names, [[], []]) == ""
+
+
+def test_a_failing_columnar_path_costs_speed_not_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import diagrules.fleet
+
+    data = _input(tmp_path, 40)
+    healthy = io.StringIO()
+    run_batch(Engine(), [data], healthy, fmt="stores", processes=1, isolate=False)
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("a bug in the columnar path")
+
+    monkeypatch.setattr(diagrules.fleet, "evaluate_frame", broken)
+    fallback = io.StringIO()
+    summary = run_batch(Engine(), [data], fallback, fmt="stores", processes=1, isolate=False)
+    assert summary.stores == 41
+    got, expected = ([_same_store(json.loads(line)) for line in buffer.getvalue().splitlines()]
+                     for buffer in (fallback, healthy))
+    assert got == expected
+
+
+def _same_store(row: dict[str, Any]) -> dict[str, Any]:
+    """A store row with an invalid store's problem cut to its first line (see :func:`_same`)."""
+    if row["status"] != "invalid":
+        return row
+    return {**row, "problem": row["problem"].split("\n")[0].split("; ")[0], "platform": None}

@@ -151,7 +151,9 @@ class FleetTransform:
         """Each item's lines, the items of kind ``line`` diagnosed as one frame.
 
         Snapshot files and documents with datasets (whose files are found from the JSONL's
-        folder) take the per-store path inside the same chunk; their rows keep their place.
+        folder) take the per-store path inside the same chunk; their rows keep their place. So
+        does the whole chunk if the columnar path raises (a bug there; the per-store path is the
+        reference it is tested against, and it turns any store's failure into that store's row).
         """
         from diagrules.fleet import evaluate_frame
 
@@ -170,7 +172,12 @@ class FleetTransform:
             framed[k] = len(docs)
             docs.append(doc)
             sources.append(item.source)
-        found = evaluate_frame(engine, docs, lang=self.lang, sources=sources) if docs else None
+        found = None
+        if docs:
+            try:
+                found = evaluate_frame(engine, docs, lang=self.lang, sources=sources)
+            except Exception:  # a bug in the columnar path must not cost a fleet run: the chunk goes
+                found = None   # store by store, whose results the columnar ones must equal anyway
         rows_of = _row_ranges(found.findings["source"], sources) if found is not None else []
         columns: list[list[Any]] = [[] for _ in (FINDING_COLUMNS if self.fmt == "findings" else STORE_COLUMNS)]
         lines: list[list[BatchLine]] = []

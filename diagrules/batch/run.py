@@ -228,8 +228,11 @@ def _worker_main(
 ) -> None:
     """A worker process: rebuild the engine, then diagnose chunks until told to stop.
 
-    Messages in: ``(seq, offset, items)`` — the items of chunk ``seq`` from position ``offset``
-    (a chunk is re-sent from the middle when the worker holding it died) — or ``None`` (stop).
+    Messages in: ``(seq, offset, items, alone)`` — the items of chunk ``seq`` from position
+    ``offset`` (a chunk is re-sent from the middle when the worker holding it died) — or
+    ``None`` (stop). A transform with a ``diagnose_chunk`` method (the fleet formats) gets the
+    whole chunk at once unless ``alone`` says a worker already died on it that way; then, as
+    for every other transform, it goes store by store.
     Out: ``(seq, [(index, True, results) or (index, False, error text), ...])``, the items done
     since the last message — one message per chunk, or more often when a chunk takes longer
     than :data:`SEND_INTERVAL`. One message per store made the parent wake, poll and unpickle
@@ -314,14 +317,6 @@ def _worker_main(
             outbox.put((seq, done))
     outbox.put(None)
     sender.join()
-
-
-class ChunkTransform(Protocol):
-    """A transform that can also diagnose a whole chunk at once (the fleet formats' columns)."""
-
-    def __call__(self, result: Result, source: str | None, /) -> Any: ...
-
-    def diagnose_chunk(self, engine: Engine, items: Sequence[WorkItem], /) -> list[Any]: ...
 
 
 def _columnar(transform: Transform | None) -> Callable[[Engine, Sequence[WorkItem]], list[Any]] | None:
