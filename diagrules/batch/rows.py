@@ -5,10 +5,10 @@ A platform diagnosing a million stores a week wants tables, not a 19 KB report p
 :data:`FINDING_COLUMNS`), ``--format stores`` one row per store (:data:`STORE_COLUMNS`), as
 JSON lines or — with ``-o out.parquet`` — as Parquet (:mod:`diagrules.batch.tables`).
 
-The rows are built in the worker processes, so what travels back to the parent is either the
-finished JSON text or a tuple of plain values per row, never a :class:`~diagrules.Report`.
-The per-store functions here are the reference the columnar path
-(:func:`diagrules.fleet.evaluate_frame`) must agree with row for row.
+The rows are built in the worker processes, a chunk of stores at a time (:class:`FleetTransform`),
+so what travels back to the parent is the chunk's finished JSON text or one Arrow stream, never
+a :class:`~diagrules.Report` or a row object. The per-store functions here give the same rows
+for the stores the columnar path (:func:`diagrules.fleet.evaluate_frame`) does not take.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ FLEET_FORMATS: tuple[str, ...] = ("findings", "stores")
 FLEET_CHUNK_SIZE = 1024
 #: How the rows are encoded: JSON lines (the worker writes the text) or values for a Parquet writer.
 Encoding = Literal["jsonl", "parquet"]
+
 
 def store_finding_rows(result: Result, source: str | None, lang: str) -> list[tuple[Any, ...]]:
     """One store's finding rows as value tuples in :data:`FINDING_COLUMNS` order.
