@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> None:
     if "fleet" in only:
         print("\n## 7. Fleet: JSONL of stores to findings on disk\n")
         sizes, sample = ((10_000, 50_000), 5_000) if quick else ((100_000, 1_000_000), 20_000)
-        print(fleet.render(fleet.run(sizes=sizes, sample=sample)))
+        print(fleet.render(fleet.run(sizes=sizes, sample=sample, dask_at=sizes[-1] if quick else sizes[0])))
     print(f"\n(total {time.perf_counter() - started:.0f} s)")
 
 
