@@ -73,7 +73,35 @@ def ifchain_source(specs: list[CheckSpec]) -> str:
             lines.append(f"        if v {c.op} {c.token}:")
             lines += _finding(c, "            ")
     lines += ["    return found", ""]
+    lines += _tuple_chain(specs)
     return "\n".join(lines)
+
+
+def _tuple_chain(specs: list[CheckSpec]) -> list[str]:
+    """The second floor: the same decisions returning ``(rule id, observed)`` tuples.
+
+    It shows what deciding alone costs, without building diagrules' finding objects, so the
+    results can say how much of every implementation's time is the findings themselves.
+    """
+    lines = [
+        "",
+        "def diagnose_tuples(m: dict[str, float]) -> list[tuple[str, float]]:",
+        '    """The failing checks of one store as (rule id, observed value) pairs."""',
+        "    found: list[tuple[str, float]] = []",
+    ]
+    for c in specs:
+        if c.numerator is None:
+            lines.append(f'    v = m["{c.metric}"]')
+            lines.append(f"    if v {c.op} {c.token}:")
+            lines.append(f'        found.append(("{c.id}", v))')
+        else:
+            lines.append(f'    d = m["{c.denominator}"]')
+            lines.append("    if d > 0:")
+            lines.append(f'        v = m["{c.numerator}"] / d')
+            lines.append(f"        if v {c.op} {c.token}:")
+            lines.append(f'            found.append(("{c.id}", v))')
+    lines += ["    return found", ""]
+    return lines
 
 
 def expected_files() -> dict[Path, str]:

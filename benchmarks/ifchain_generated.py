@@ -878,3 +878,369 @@ def diagnose(m: dict[str, float]) -> list[Finding]:
                 v, 0.1821, ">=", None, (), {}, "number",
             ))
     return found
+
+
+def diagnose_tuples(m: dict[str, float]) -> list[tuple[str, float]]:
+    """The failing checks of one store as (rule id, observed value) pairs."""
+    found: list[tuple[str, float]] = []
+    v = m["m00"]
+    if v < 0.5221:
+        found.append(("BEN001", v))
+    v = m["m01"]
+    if v < 0.2789:
+        found.append(("BEN002", v))
+    v = m["m02"]
+    if v < 0.3853:
+        found.append(("BEN003", v))
+    v = m["m03"]
+    if v < 0.3984:
+        found.append(("BEN004", v))
+    v = m["m04"]
+    if v > 3.189:
+        found.append(("BEN005", v))
+    v = m["m05"]
+    if v > 2.373:
+        found.append(("BEN006", v))
+    v = m["m06"]
+    if v > 2.867:
+        found.append(("BEN007", v))
+    v = m["m07"]
+    if v < 0.5615:
+        found.append(("BEN008", v))
+    v = m["m08"]
+    if v > 2.958:
+        found.append(("BEN009", v))
+    v = m["m09"]
+    if v < 0.4683:
+        found.append(("BEN010", v))
+    v = m["m10"]
+    if v > 2.527:
+        found.append(("BEN011", v))
+    v = m["m11"]
+    if v > 2.289:
+        found.append(("BEN012", v))
+    v = m["m12"]
+    if v < 0.5876:
+        found.append(("BEN013", v))
+    v = m["m13"]
+    if v > 2.367:
+        found.append(("BEN014", v))
+    v = m["m14"]
+    if v > 1.836:
+        found.append(("BEN015", v))
+    v = m["m15"]
+    if v > 2.572:
+        found.append(("BEN016", v))
+    v = m["m16"]
+    if v < 0.4191:
+        found.append(("BEN017", v))
+    v = m["m17"]
+    if v > 3.251:
+        found.append(("BEN018", v))
+    v = m["m18"]
+    if v > 2.784:
+        found.append(("BEN019", v))
+    v = m["m19"]
+    if v > 1.893:
+        found.append(("BEN020", v))
+    v = m["m20"]
+    if v > 2.36:
+        found.append(("BEN021", v))
+    v = m["m21"]
+    if v < 0.4675:
+        found.append(("BEN022", v))
+    v = m["m22"]
+    if v < 0.4893:
+        found.append(("BEN023", v))
+    v = m["m23"]
+    if v > 2.333:
+        found.append(("BEN024", v))
+    v = m["m24"]
+    if v > 2.693:
+        found.append(("BEN025", v))
+    v = m["m25"]
+    if v > 1.795:
+        found.append(("BEN026", v))
+    v = m["m26"]
+    if v < 0.4691:
+        found.append(("BEN027", v))
+    v = m["m27"]
+    if v > 2.22:
+        found.append(("BEN028", v))
+    v = m["m28"]
+    if v < 0.4287:
+        found.append(("BEN029", v))
+    v = m["m29"]
+    if v > 1.696:
+        found.append(("BEN030", v))
+    v = m["m30"]
+    if v > 2.792:
+        found.append(("BEN031", v))
+    v = m["m31"]
+    if v < 0.2921:
+        found.append(("BEN032", v))
+    v = m["m32"]
+    if v < 0.294:
+        found.append(("BEN033", v))
+    v = m["m33"]
+    if v < 0.3397:
+        found.append(("BEN034", v))
+    v = m["m34"]
+    if v < 0.4768:
+        found.append(("BEN035", v))
+    v = m["m35"]
+    if v < 0.3685:
+        found.append(("BEN036", v))
+    v = m["m36"]
+    if v < 0.4382:
+        found.append(("BEN037", v))
+    v = m["m37"]
+    if v < 0.4537:
+        found.append(("BEN038", v))
+    v = m["m38"]
+    if v > 1.739:
+        found.append(("BEN039", v))
+    v = m["m39"]
+    if v > 2.408:
+        found.append(("BEN040", v))
+    v = m["m40"]
+    if v < 0.5205:
+        found.append(("BEN041", v))
+    v = m["m41"]
+    if v > 1.818:
+        found.append(("BEN042", v))
+    v = m["m42"]
+    if v < 0.5697:
+        found.append(("BEN043", v))
+    v = m["m43"]
+    if v < 0.3468:
+        found.append(("BEN044", v))
+    v = m["m44"]
+    if v > 2.174:
+        found.append(("BEN045", v))
+    v = m["m45"]
+    if v > 3.382:
+        found.append(("BEN046", v))
+    v = m["m46"]
+    if v < 0.3514:
+        found.append(("BEN047", v))
+    v = m["m47"]
+    if v > 1.88:
+        found.append(("BEN048", v))
+    v = m["m48"]
+    if v > 3.331:
+        found.append(("BEN049", v))
+    v = m["m49"]
+    if v > 1.81:
+        found.append(("BEN050", v))
+    v = m["m50"]
+    if v > 3.412:
+        found.append(("BEN051", v))
+    v = m["m51"]
+    if v < 0.4101:
+        found.append(("BEN052", v))
+    v = m["m52"]
+    if v > 2.382:
+        found.append(("BEN053", v))
+    v = m["m53"]
+    if v > 3.169:
+        found.append(("BEN054", v))
+    v = m["m54"]
+    if v > 2.272:
+        found.append(("BEN055", v))
+    v = m["m55"]
+    if v > 1.877:
+        found.append(("BEN056", v))
+    v = m["m56"]
+    if v < 0.5316:
+        found.append(("BEN057", v))
+    v = m["m57"]
+    if v < 0.4071:
+        found.append(("BEN058", v))
+    v = m["m58"]
+    if v < 0.312:
+        found.append(("BEN059", v))
+    v = m["m59"]
+    if v > 1.693:
+        found.append(("BEN060", v))
+    v = m["m00"]
+    if v < 0.2796:
+        found.append(("BEN061", v))
+    v = m["m01"]
+    if v > 2.243:
+        found.append(("BEN062", v))
+    v = m["m02"]
+    if v < 0.3984:
+        found.append(("BEN063", v))
+    v = m["m03"]
+    if v > 1.865:
+        found.append(("BEN064", v))
+    v = m["m04"]
+    if v > 1.693:
+        found.append(("BEN065", v))
+    v = m["m05"]
+    if v < 0.5783:
+        found.append(("BEN066", v))
+    v = m["m06"]
+    if v > 2.925:
+        found.append(("BEN067", v))
+    v = m["m07"]
+    if v > 2.626:
+        found.append(("BEN068", v))
+    v = m["m08"]
+    if v < 0.2834:
+        found.append(("BEN069", v))
+    v = m["m09"]
+    if v > 2.297:
+        found.append(("BEN070", v))
+    d = m["m37"]
+    if d > 0:
+        v = m["m28"] / d
+        if v > 2.588:
+            found.append(("BEN071", v))
+    d = m["m24"]
+    if d > 0:
+        v = m["m33"] / d
+        if v > 2.363:
+            found.append(("BEN072", v))
+    d = m["m46"]
+    if d > 0:
+        v = m["m18"] / d
+        if v > 2.678:
+            found.append(("BEN073", v))
+    d = m["m45"]
+    if d > 0:
+        v = m["m13"] / d
+        if v > 3.672:
+            found.append(("BEN074", v))
+    d = m["m26"]
+    if d > 0:
+        v = m["m08"] / d
+        if v > 2.37:
+            found.append(("BEN075", v))
+    d = m["m59"]
+    if d > 0:
+        v = m["m06"] / d
+        if v < 0.431:
+            found.append(("BEN076", v))
+    d = m["m08"]
+    if d > 0:
+        v = m["m27"] / d
+        if v > 4.602:
+            found.append(("BEN077", v))
+    d = m["m08"]
+    if d > 0:
+        v = m["m55"] / d
+        if v < 0.2392:
+            found.append(("BEN078", v))
+    d = m["m13"]
+    if d > 0:
+        v = m["m19"] / d
+        if v > 4.4:
+            found.append(("BEN079", v))
+    d = m["m29"]
+    if d > 0:
+        v = m["m57"] / d
+        if v < 0.2019:
+            found.append(("BEN080", v))
+    d = m["m54"]
+    if d > 0:
+        v = m["m23"] / d
+        if v > 3.032:
+            found.append(("BEN081", v))
+    d = m["m10"]
+    if d > 0:
+        v = m["m21"] / d
+        if v > 2.907:
+            found.append(("BEN082", v))
+    d = m["m42"]
+    if d > 0:
+        v = m["m37"] / d
+        if v < 0.4257:
+            found.append(("BEN083", v))
+    d = m["m19"]
+    if d > 0:
+        v = m["m35"] / d
+        if v > 2.278:
+            found.append(("BEN084", v))
+    d = m["m19"]
+    if d > 0:
+        v = m["m05"] / d
+        if v < 0.3935:
+            found.append(("BEN085", v))
+    d = m["m07"]
+    if d > 0:
+        v = m["m03"] / d
+        if v < 0.2886:
+            found.append(("BEN086", v))
+    d = m["m22"]
+    if d > 0:
+        v = m["m45"] / d
+        if v < 0.1949:
+            found.append(("BEN087", v))
+    d = m["m58"]
+    if d > 0:
+        v = m["m36"] / d
+        if v > 3.417:
+            found.append(("BEN088", v))
+    d = m["m25"]
+    if d > 0:
+        v = m["m50"] / d
+        if v > 3.247:
+            found.append(("BEN089", v))
+    d = m["m20"]
+    if d > 0:
+        v = m["m23"] / d
+        if v < 0.1757:
+            found.append(("BEN090", v))
+    d = m["m44"]
+    if d > 0:
+        v = m["m24"] / d
+        if v > 3.451:
+            found.append(("BEN091", v))
+    d = m["m00"]
+    if d > 0:
+        v = m["m23"] / d
+        if v < 0.4515:
+            found.append(("BEN092", v))
+    d = m["m35"]
+    if d > 0:
+        v = m["m49"] / d
+        if v > 4.749:
+            found.append(("BEN093", v))
+    d = m["m15"]
+    if d > 0:
+        v = m["m37"] / d
+        if v > 3.513:
+            found.append(("BEN094", v))
+    d = m["m14"]
+    if d > 0:
+        v = m["m22"] / d
+        if v < 0.3838:
+            found.append(("BEN095", v))
+    d = m["m31"]
+    if d > 0:
+        v = m["m27"] / d
+        if v > 5.84:
+            found.append(("BEN096", v))
+    d = m["m46"]
+    if d > 0:
+        v = m["m03"] / d
+        if v < 0.4449:
+            found.append(("BEN097", v))
+    d = m["m23"]
+    if d > 0:
+        v = m["m26"] / d
+        if v < 0.1854:
+            found.append(("BEN098", v))
+    d = m["m39"]
+    if d > 0:
+        v = m["m02"] / d
+        if v > 2.892:
+            found.append(("BEN099", v))
+    d = m["m33"]
+    if d > 0:
+        v = m["m55"] / d
+        if v < 0.1821:
+            found.append(("BEN100", v))
+    return found

@@ -7,9 +7,11 @@
 Sections: ``declarative`` (100 checks against the hand-written floor, simpleeval and zen),
 ``builtin`` (the built-in rule sets on their example stores), ``startup`` (whole processes),
 ``batch`` (JSONL to JSONL with 1 and 2 workers, peak memory), ``history`` (what a SQLite
-history costs a batch, and its size for 10,000 stores × 52 weeks), ``fleet`` (JSONL of 100k and
-1M stores to findings on disk: per store, by columns, on Dask, against a numpy floor). The peers are the ``bench`` extra
-(``pip install -e '.[bench]'``); a missing one is skipped with a note. Ratios measured in one
+history costs a batch, and its size for 10,000 stores × 52 weeks), ``derive`` (the 30 derived
+ratios of the 100-check workload: reference interpreter, compiled closures, exec), ``rows``
+(one store's cost per row at 200 to 200,000 products, RFQ quotes or daily rows: flat when every
+step is linear), ``fleet`` (JSONL of 100k and 1M stores to findings on disk: per store, by
+columns, on Dask, against a numpy floor). The peers are the ``bench`` extra (``pip install -e '.[bench]'``); a missing one is skipped with a note. Ratios measured in one
 run are the result; absolute times on a shared machine are noise.
 """
 
@@ -26,9 +28,19 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import diagrules
-from benchmarks import batch_run, builtin_sets, declarative, fleet, history, portfolio, startup
+from benchmarks import (
+    batch_run,
+    builtin_sets,
+    declarative,
+    derivations,
+    fleet,
+    history,
+    portfolio,
+    scaling_rows,
+    startup,
+)
 
-SECTIONS = ("declarative", "builtin", "startup", "batch", "portfolio", "history", "fleet")
+SECTIONS = ("declarative", "builtin", "startup", "batch", "portfolio", "history", "derive", "rows", "fleet")
 
 
 def _machine() -> str:
@@ -65,6 +77,9 @@ def main(argv: list[str] | None = None) -> None:
     if "builtin" in only:
         print("\n## 2. Built-in rule sets on their example stores (µs per snapshot)\n")
         print(builtin_sets.render(builtin_sets.run(repeats=repeats, min_time=min_time)))
+        print("\nAn Alibaba.com store from its files to JSON (`to_json(engine.evaluate_file(path))`):\n")
+        sizes = builtin_sets.FILE_SIZES[:2] if quick else builtin_sets.FILE_SIZES
+        print(builtin_sets.render_files(builtin_sets.run_files(sizes, runs=1 if quick else 3)))
     if "startup" in only:
         print("\n## 3. Start-up (whole processes)\n")
         print(startup.render(startup.run(runs=5 if quick else 15)))
@@ -79,8 +94,14 @@ def main(argv: list[str] | None = None) -> None:
         print("\n## 6. History\n")
         stores = 2_000 if quick else 10_000
         print(history.render(history.run_overhead(stores), history.run_size(stores // 10 if quick else stores, 52, 30)))
+    if "derive" in only:
+        print("\n## 7. Derived metrics: 30 ratios per snapshot (µs per snapshot)\n")
+        print(derivations.render(derivations.run(n=100 if quick else 300, repeats=repeats, min_time=min_time)))
+    if "rows" in only:
+        print("\n## 8. Cost per row of one store (CPU µs per row)\n")
+        print(scaling_rows.render(scaling_rows.run(scaling_rows.SIZES[:3] if quick else scaling_rows.SIZES)))
     if "fleet" in only:
-        print("\n## 7. Fleet: JSONL of stores to findings on disk\n")
+        print("\n## 9. Fleet: JSONL of stores to findings on disk\n")
         sizes, sample = ((10_000, 50_000), 5_000) if quick else ((100_000, 1_000_000), 20_000)
         print(fleet.render(fleet.run(sizes=sizes, sample=sample, dask_at=sizes[-1] if quick else sizes[0])))
     print(f"\n(total {time.perf_counter() - started:.0f} s)")

@@ -7,8 +7,8 @@ allocation beyond the findings it yields.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, overload
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, cast, overload
 
 from diagrules.core.convert import name_of
 from diagrules.core.i18n import Message, Text
@@ -48,16 +48,19 @@ class ActiveRule(Protocol):
 
 
 class RuleContext:
-    """The data of one store, as a rule sees it.
+    """The data of one store, as a rule sees it, and the views of it its rules share (``ctx.memo``).
 
     ``ctx[METRIC]`` is the metric's normalised value (a ratio as 0–1); ``ctx.get(METRIC)`` is
     the same or ``None`` when absent; ``ctx.rows(DATASET)`` the typed rows of a dataset;
     ``ctx.score("aliexpress-growth")`` a scorecard result. ``ctx.finding(...)`` builds a
     finding of the running rule with its message, remedies and severity filled in.
+    ``ctx.memo(key, compute)`` is ``compute()`` worked out once per store for every rule that
+    asks — a sort or a grouping several rules read.
     """
 
     __slots__ = (
         "_active",
+        "_memo",
         "as_of",
         "category",
         "datasets",
@@ -92,6 +95,7 @@ class RuleContext:
         self.as_of = as_of
         self.history = history
         self._active: ActiveRule | None = None
+        self._memo: dict[Hashable, Any] = {}
 
     # The overloads type a lookup by object (``ctx[RATE]`` is the metric's ``T``, ``ctx.rows(
     # PRODUCTS)`` a ``list`` of its record class); a lookup by name stays ``Any``.
@@ -121,6 +125,28 @@ class RuleContext:
     def rows(self, dataset: Dataset[Any] | str) -> list[Any]:
         """The rows of ``dataset`` (a :class:`~diagrules.Dataset` or its name); [] if absent."""
         return self.datasets.get(name_of(dataset), [])
+
+    def memo(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """``compute()``, worked out once per store and shared by every rule that asks for ``key``.
+
+        Several rules often need the same derived view of a dataset — the products sorted by
+        value, the rows grouped by kind, a median. Computed in each rule, a view costing
+        O(n log n) is paid once per rule; asked for through ``memo`` it is paid once per store,
+        so adding a rule that reads it adds only the rule's own pass. The context, and with it
+        the memo, lives for one store's evaluation, so nothing leaks into the next store.
+
+        ``key`` names the view; a module-level constant of the plugin that computes it (a tuple
+        such as ``("my_plugin", "ranked", kind)`` or an ``object()``) keeps two plugins from
+        sharing a key by accident. The value is shared: treat it as read-only (return a tuple,
+        or copy before changing it). An exception raised by ``compute`` — a :class:`Skip`
+        included — is not remembered: it propagates to the rule that asked, and the next rule
+        asking computes again.
+        """
+        memo = self._memo
+        if key in memo:
+            return cast(_T, memo[key])
+        value = memo[key] = compute()
+        return value
 
     def series(self, metric: Metric[Any] | str) -> list[float]:
         """The metric's values over the store's recorded history, oldest first, ending with this

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, Literal
 
@@ -154,8 +155,36 @@ class Metric(Generic[T]):
     def title(self, lang: str) -> str:
         return self.label.get(lang) if self.label else self.name
 
+    _bounds: tuple[float, float] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
+    """(lowest, highest) a plain number may be as itself, for the fast path of :meth:`parse`."""
+
+    @_bounds.default
+    def _numeric_bounds(self) -> tuple[float, float] | None:
+        if self.unit in ("bool", "enum"):
+            return None
+        lo = self.minimum if self.minimum is not None else _DEFAULT_MIN.get(self.unit, -_LARGEST)
+        hi = self.maximum if self.maximum is not None else _DEFAULT_MAX.get(self.unit, _LARGEST)
+        if self.unit == "ratio":  # 1 < v <= 100 is refused as "did you mean v%?" by the full parser
+            hi = min(hi, 1.0)
+        return (lo, hi)
+
     def parse(self, raw: Any) -> Value:
-        """Normalise one input value, raising ``ValueError`` with a user-facing explanation."""
+        """Normalise one input value, raising ``ValueError`` with a user-facing explanation.
+
+        A finite float (or int) inside the unit's range is its own value in every numeric unit,
+        which is what JSON and spreadsheets mostly hold: it is returned without the string
+        parsing, so a store of numbers pays one comparison per metric. Anything else takes the
+        full parser and its messages.
+        """
+        kind = type(raw)
+        bounds = self._bounds
+        if (kind is float or kind is int) and bounds is not None:
+            value = float(raw)
+            if bounds[0] <= value <= bounds[1] and (self.unit != "count" or value == int(value)):
+                return value
+        return self._parse(raw)
+
+    def _parse(self, raw: Any) -> Value:
         value = parse_unit(self.unit, raw, choices=self.choices)
         if isinstance(value, float):
             lo = self.minimum if self.minimum is not None else _DEFAULT_MIN.get(self.unit)
@@ -169,6 +198,7 @@ class Metric(Generic[T]):
         return value
 
 
+_LARGEST = sys.float_info.max  # finite, so inf and nan take the full parser and its message
 _DEFAULT_MIN: dict[str, float] = {
     "ratio": 0.0, "percent": 0.0, "count": 0.0, "money": 0.0,
     "days": 0.0, "hours": 0.0, "seconds": 0.0,

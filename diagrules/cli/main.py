@@ -281,6 +281,11 @@ def output_option(f: _F) -> _F:
     )(f)
 
 
+def pretty_option(f: _F) -> _F:
+    """``--pretty``: indented JSON for a person; without it ``--format json`` is compact, for programs."""
+    return click.option("--pretty", is_flag=True, help=tr("opt.pretty", HELP_LANG))(f)
+
+
 # -- helpers -------------------------------------------------------------------------------------------
 
 
@@ -436,7 +441,8 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def render_reports(
-    engine: Engine, reports: Sequence[Report], sources: Sequence[str | None], fmt: str, lang: str, output: Path | None
+    engine: Engine, reports: Sequence[Report], sources: Sequence[str | None], fmt: str, lang: str, output: Path | None,
+    *, pretty: bool = False,
 ) -> None:
     from diagrules.render import render
     from diagrules.render.base import options_from_registry
@@ -444,7 +450,7 @@ def render_reports(
     color = _use_color(output, fmt)
     options = options_from_registry(
         engine.registry, lang=lang, color=color, width=_width(), fail_on=engine.plan.fail_on,
-        sources=tuple(sources),
+        sources=tuple(sources), pretty=pretty,
     )
     emit(render(fmt, reports, options), output, color=color)
 
@@ -578,6 +584,7 @@ def main() -> None:
 @lang_option
 @format_option([*FORMATS, "xlsx"], "text")
 @output_option
+@pretty_option
 @click.option("--statistics", is_flag=True, help=tr("opt.statistics", HELP_LANG))
 @click.option("--exit-zero", is_flag=True, help=_h("opt.exit_zero"))
 @history_options
@@ -597,6 +604,7 @@ def check(
     lang: str | None,
     fmt: str,
     output: Path | None,
+    pretty: bool,
     statistics: bool,
     exit_zero: bool,
     history_path: Path | None,
@@ -626,7 +634,7 @@ def check(
     elif statistics:
         emit_statistics(engine, _report_statistics(reports), fmt, lang, output)
     elif reports:
-        render_reports(engine, reports, sources, fmt, lang, output)
+        render_reports(engine, reports, sources, fmt, lang, output, pretty=pretty)
     print_errors(errors)
     # A store diagnosed without a dataset whose rows were invalid still counts as invalid input.
     invalid = len(errors) + sum(1 for r in reports if r.input_errors)
@@ -1100,10 +1108,11 @@ def example_stores() -> list[Path]:
 @lang_option
 @format_option(FORMATS, "text")
 @output_option
+@pretty_option
 @ui_options
 @debug_option
 @click.pass_context
-def demo(ctx: click.Context, lang: str | None, fmt: str, output: Path | None) -> None:
+def demo(ctx: click.Context, lang: str | None, fmt: str, output: Path | None, pretty: bool) -> None:
     """Exits as ``check`` would on the examples: a newcomer sees the real exit status too."""
     from diagrules.engine.engine import Engine
 
@@ -1117,7 +1126,7 @@ def demo(ctx: click.Context, lang: str | None, fmt: str, output: Path | None) ->
     reports, sources, errors = diagnose_paths(engine, stores, lang)
     _verbose_counts(engine, len(stores), lang)
     if reports:
-        render_reports(engine, reports, sources, fmt, lang, output)
+        render_reports(engine, reports, sources, fmt, lang, output, pretty=pretty)
     if errors:
         print_errors(errors)
         raise CommandError(tr("err.demo_failed", lang, n=len(errors)))

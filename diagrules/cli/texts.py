@@ -26,6 +26,8 @@ _CLI: dict[str, tuple[str, str]] = {
                    "除错误外什么都不输出；退出码仍然表示结果。"),
     "opt.statistics": ("Print how many findings each rule produced instead of the report.",
                        "不输出报告，改为输出每条规则发现问题的次数。"),
+    "opt.pretty": ("With --format json: indent the JSON for reading (it is compact by default, for programs).",
+                   "配合 --format json：输出带缩进、便于阅读的 JSON（默认输出供程序读取的紧凑 JSON）。"),
     "opt.color": ("Colour the text output: auto (only on a terminal), always or never.",
                   "文本输出是否着色：auto（仅终端）、always（总是）或 never（从不）。"),
     "opt.snapshots": ("Snapshot files or folders; - reads one from standard input.",

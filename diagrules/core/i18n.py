@@ -12,7 +12,7 @@ language the reader asked for, which keeps evaluation cheap.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Literal, Protocol
 
 import attrs
@@ -145,11 +145,22 @@ class Message:
     units: Mapping[str, str] = attrs.field(factory=dict)
 
     def get(self, lang: str) -> str:
-        units = {k: v.unit if isinstance(v, Quantity) else self.units.get(k) for k, v in self.values.items()}
-        raw = {k: v.value if isinstance(v, Quantity) else v for k, v in self.values.items()}
-        extras = {k: v.extra for k, v in self.values.items() if isinstance(v, Quantity)}
-        shown = distinct_values(raw, units, lang, extras)
-        shown.update({k: v.get(lang) for k, v in self.values.items() if isinstance(v, Text)})
+        # One pass over the values (this runs for every finding a report shows or serializes).
+        units = self.units
+        raw: dict[str, Any] = {}
+        kinds: dict[str, str | None] = {}
+        extras: dict[str, int] = {}
+        texts: dict[str, str] = {}
+        for k, v in self.values.items():
+            if isinstance(v, Quantity):
+                raw[k], kinds[k], extras[k] = v.value, v.unit, v.extra
+                continue
+            raw[k] = v
+            kinds[k] = units.get(k)
+            if isinstance(v, Text):
+                texts[k] = v.get(lang)
+        shown = distinct_values(raw, kinds, lang, extras)
+        shown.update(texts)
         try:
             return self.template.get(lang).format(**shown)
         except (KeyError, IndexError, ValueError):
@@ -171,11 +182,18 @@ def distinct_values(
     decimals of its own to start from (a :class:`Quantity`'s ``extra``).
     """
     base = extras or {}
-    shown = {k: format_value(v, units.get(k), lang, extra=base.get(k, 0)) for k, v in values.items()}
-    numeric = {k: float(v) for k, v in values.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+    shown: dict[str, str] = {}
+    numeric: list[str] = []
+    for k, v in values.items():
+        shown[k] = format_value(v, units.get(k), lang, extra=base.get(k, 0))
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            numeric.append(k)
+    if len(numeric) < 2:
+        return shown
     for a in numeric:
         for b in numeric:
-            if a < b and units.get(a) == units.get(b) and shown[a] == shown[b] and numeric[a] != numeric[b]:
+            if (a < b and units.get(a) == units.get(b) and shown[a] == shown[b]
+                    and float(values[a]) != float(values[b])):
                 for extra in range(1, _EXTRA_DIGITS + 1):
                     sa = format_value(values[a], units.get(a), lang, extra=base.get(a, 0) + extra)
                     sb = format_value(values[b], units.get(b), lang, extra=base.get(b, 0) + extra)
@@ -191,6 +209,8 @@ def format_value(value: Any, unit: str | None = None, lang: str = DEFAULT_LANG, 
     ``extra`` adds decimals (see :func:`distinct_values`). Both languages share Western digit
     grouping; units after the number are written per language ("4 days" / "4 天").
     """
+    if type(value) is str:
+        return value
     if value is None:
         return "—" if lang == "en" else "无"
     if isinstance(value, bool):
@@ -201,22 +221,52 @@ def format_value(value: Any, unit: str | None = None, lang: str = DEFAULT_LANG, 
         v = float(value)
         if math.isnan(v) or math.isinf(v):
             return str(value)
-        if unit in ("ratio", "change"):
-            pct = v * 100
-            sign = "+" if unit == "change" and pct > 0 else ""
-            return f"{sign}{_trim(pct, 1 + extra)}%"
-        if unit == "percent":
-            return f"{_trim(v, 1 + extra)}%"
-        if unit == "money":
-            return f"US${v:,.{2 + extra}f}" if abs(v) < 1000 or extra else f"US${v:,.0f}"
-        if unit in _SUFFIXES:
-            one, many, zh = _SUFFIXES[unit]
-            shown = _trim(v, 1 + extra)
-            return shown + (zh if lang == "zh" else one if v == 1 else many)
-        if (unit == "count" or isinstance(value, int)) and (not extra or v == int(v)):
-            return f"{v:,.0f}"
-        return _trim(v, 2 + extra)
+        # A whole number given as an int reads as a count unless its unit says otherwise.
+        shown_as = "count" if isinstance(value, int) and unit not in _OWN_FORMAT else unit
+        return number_formatter(shown_as, lang, extra)(v)
     return str(value)
+
+
+#: Units whose numbers have a format of their own (an int among them is not shown as a count).
+_OWN_FORMAT = frozenset({"ratio", "change", "percent", "money", *_SUFFIXES})
+_FORMATTERS: dict[tuple[str | None, str, int], Callable[[float], str]] = {}
+
+
+def number_formatter(unit: str | None, lang: str, extra: int = 0) -> Callable[[float], str]:
+    """The function :func:`format_value` applies to a finite float of ``unit`` in ``lang``.
+
+    Chosen once per (unit, language, extra decimals) and cached, so that code formatting a
+    whole column of values (the fleet path) shows them exactly as a single report does without
+    a second copy of the rules.
+    """
+    key = (unit, lang, extra)
+    found = _FORMATTERS.get(key)
+    if found is None:
+        found = _FORMATTERS[key] = _number_format(unit, lang, extra)
+    return found
+
+
+def _number_format(unit: str | None, lang: str, extra: int) -> Callable[[float], str]:
+    if unit in ("ratio", "change"):
+        plus = unit == "change"
+
+        def pct(v: float) -> str:
+            p = v * 100
+            return f"{'+' if plus and p > 0 else ''}{_trim(p, 1 + extra)}%"
+
+        return pct
+    if unit == "percent":
+        return lambda v: f"{_trim(v, 1 + extra)}%"
+    if unit == "money":
+        return lambda v: f"US${v:,.{2 + extra}f}" if abs(v) < 1000 or extra else f"US${v:,.0f}"
+    if unit in _SUFFIXES:
+        one, many, zh = _SUFFIXES[unit]
+        if lang == "zh":
+            return lambda v: _trim(v, 1 + extra) + zh
+        return lambda v: _trim(v, 1 + extra) + (one if v == 1 else many)
+    if unit == "count":
+        return lambda v: f"{v:,.0f}" if not extra or v == int(v) else _trim(v, 2 + extra)
+    return lambda v: _trim(v, 2 + extra)
 
 
 def _trim(v: float, digits: int) -> str:

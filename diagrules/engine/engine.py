@@ -37,6 +37,7 @@ from diagrules.engine.budget import (
     user_interrupted,
     watch_interrupts,
 )
+from diagrules.engine.collector import YoungObjectsOnly
 from diagrules.engine.history import entry_for, fill_previous, series_reader, trends
 from diagrules.engine.inline import match_checks
 from diagrules.engine.labels import data_labels
@@ -115,6 +116,7 @@ class Engine:
                 f"{type(config).__name__}; for a file use Engine.from_config(path)"
             )
         self._loaded = loaded
+        self._access = self._data_access()
         self._extra_plugins = tuple(plugins)
         self._today = today
         self._rule_timeout = loaded.config.rule_timeout
@@ -206,7 +208,7 @@ class Engine:
             check_document(document, source)
         if not allow_files:
             refuse_files(document, source)
-        return prepare(document, self.registry, source=source, base_dir=base_dir, **self._data_access())
+        return prepare(document, self.registry, source=source, base_dir=base_dir, **self._access)
 
     def prepare_file(self, path: str | Path) -> PreparedSnapshot:
         """Read and validate the one store in a snapshot file named by the caller."""
@@ -317,6 +319,10 @@ class Engine:
         declarative checks as inline tables; ``inline=False`` runs the reference program (every
         rule as a function), which ``tests/test_inline_checks.py`` compares against.
         """
+        with YoungObjectsOnly():  # see diagrules.engine.collector
+            return self._evaluate(snap, inline)
+
+    def _evaluate(self, snap: PreparedSnapshot, inline: bool) -> Report:
         plan = self.plan
         program = plan.program_for(snap.platform, snap.store, inline=inline)
         metrics = snap.metrics

@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from diagrules.authoring.context import SeriesReader
 from diagrules.authoring.metrics import Metric
 from diagrules.core.model import Report, score_key
-from diagrules.engine.snapshot import PreparedSnapshot, derive
+from diagrules.engine.derive import derive
+from diagrules.engine.snapshot import PreparedSnapshot
 from diagrules.history.store import HistoryEntry, HistoryStore
 from diagrules.plugins.registry import Registry
 

@@ -31,6 +31,7 @@ from diagrules.authoring.context import SeriesReader
 from diagrules.core.errors import SnapshotError, did_you_mean
 from diagrules.core.i18n import bilingual, localized
 from diagrules.core.strings import from_label, label
+from diagrules.engine.derive import derive
 from diagrules.plugins.registry import Registry
 
 MAX_PROBLEMS = 25
@@ -183,7 +184,15 @@ def prepare(
             names.extend([*registry.metrics, *registry.alias_names()])
         return names
 
+    lookup = registry.metric_lookup(snap.platform)
     for key, raw in snap.metrics.items():
+        metric = lookup.get(key)
+        if metric is not None and type(raw) is float and metric.name not in metrics:
+            try:  # the usual case: a known key given once, as a number
+                metrics[metric.name] = metric.parse(raw)
+                continue
+            except ValueError:
+                pass  # the general path below reports it
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue
         name = registry.metric_key(key, snap.platform)
@@ -258,23 +267,3 @@ def prepare(
         source=source,
     )
 
-
-def derive(metrics: dict[str, Any], datasets: Mapping[str, list[Any]], registry: Registry) -> None:
-    """Fill in derived metrics whose inputs are present and which were not given."""
-    for name in registry.derivation_order:
-        if name in metrics:
-            continue
-        derivation = registry.metrics[name].derive
-        for d in derivation.chain() if derivation is not None else ():
-            if any(m not in metrics for m in d.metrics) or any(ds not in datasets for ds in d.datasets):
-                continue
-            try:
-                value = d.fn(*(metrics[m] for m in d.metrics), *(datasets[ds] for ds in d.datasets))
-            except (ArithmeticError, ValueError, TypeError) as exc:  # e.g. a date in year 1 in a window
-                inputs = ", ".join([*d.metrics, *(f"datasets.{ds}" for ds in d.datasets)])
-                raise SnapshotError(
-                    f"metrics.{name}: cannot be derived from {inputs}: {type(exc).__name__}: {exc}"
-                ) from None
-            if value is not None:
-                metrics[name] = value
-                break

@@ -131,15 +131,7 @@ def check_document(doc: Any, location: str | None) -> None:
     stack: list[tuple[Any, str, int]] = [(doc, "", 0)]
     while stack:
         value, path, depth = stack.pop()
-        if isinstance(value, str):
-            if len(value) > MAX_STRING_CHARS:
-                _fail(location, path, f"a string of {len(value):,} characters; the limit is {MAX_STRING_CHARS:,}")
-        elif isinstance(value, bool):
-            continue
-        elif isinstance(value, int):
-            if not -_MAX_INT < value < _MAX_INT:
-                _fail(location, path, _too_long_int())
-        elif isinstance(value, Mapping):
+        if isinstance(value, Mapping):
             if depth >= MAX_DEPTH:
                 _fail(location, path, _too_deep())
             if len(value) > MAX_KEYS:
@@ -147,13 +139,21 @@ def check_document(doc: Any, location: str | None) -> None:
             for key, item in value.items():
                 if isinstance(key, str) and len(key) > MAX_STRING_CHARS:
                     _fail(location, path, f"a key of {len(key):,} characters; the limit is {MAX_STRING_CHARS:,}")
-                stack.append((item, f"{path}.{key}" if path else str(key), depth + 1))
+                # Numbers are most of a store: a float (or None) needs no check and no path.
+                if type(item) is not float and item is not None:
+                    stack.append((item, f"{path}.{key}" if path else str(key), depth + 1))
         elif isinstance(value, (list, tuple)):
             if depth >= MAX_DEPTH:
                 _fail(location, path, _too_deep())
             if len(value) > MAX_ITEMS:
                 _fail(location, path, f"{len(value):,} items in one list; the limit is {MAX_ITEMS:,}")
-            stack.extend((item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value))
+            stack.extend((item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value)
+                         if type(item) is not float and item is not None)
+        elif isinstance(value, str):
+            if len(value) > MAX_STRING_CHARS:
+                _fail(location, path, f"a string of {len(value):,} characters; the limit is {MAX_STRING_CHARS:,}")
+        elif isinstance(value, int) and not isinstance(value, bool) and not -_MAX_INT < value < _MAX_INT:
+            _fail(location, path, _too_long_int())
 
 
 def _fail(location: str | None, path: str, message: str) -> None:

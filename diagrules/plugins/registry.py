@@ -42,6 +42,9 @@ class Registry:
     derivation_order: list[str] = attrs.field(factory=list)
     plugins: LoadedPlugins | None = None
     failures: list[PluginFailure] = attrs.field(factory=list)
+    _lookups: dict[str, tuple[tuple[str, int, int], dict[str, Metric]]] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False
+    )
 
     def metric_key(self, key: str, platform: str | None = None) -> str | None:
         """The canonical metric name for ``key`` (a name or an alias), or ``None``.
@@ -62,6 +65,27 @@ class Registry:
             if len(matches) == 1:
                 return matches.pop()
         return None
+
+    def metric_lookup(self, platform: str) -> dict[str, Metric]:
+        """Every exact key :meth:`metric_key` resolves on ``platform``, mapped to its metric.
+
+        Built once per platform (and again if metrics or aliases were added since), so reading a
+        store's metrics is one dict lookup per key; keys not in it take :meth:`metric_key`
+        (case-folded aliases). The precedence is :meth:`metric_key`'s: a canonical name, then an
+        alias of the platform, then one that declares no platform.
+        """
+        stamp = (platform, len(self.metrics), len(self.aliases))
+        cached = self._lookups.get(platform)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        table: dict[str, Metric] = {}
+        for scope in (None, platform):
+            for (where, key), name in self.aliases.items():
+                if where == scope and name in self.metrics:
+                    table[key] = self.metrics[name]
+        table.update(self.metrics)
+        self._lookups[platform] = (stamp, table)
+        return table
 
     def alias_names(self) -> list[str]:
         return sorted({k for _, k in self.aliases})

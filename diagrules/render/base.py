@@ -40,7 +40,8 @@ class RenderOptions:
 
     ``sources`` is aligned with the reports given to a renderer (the file or line each store
     came from). ``max_items`` caps the item-level findings listed per rule in the text and
-    markdown formats; the HTML, JSON, SARIF and JUnit formats list them all.
+    markdown formats; the HTML, JSON, SARIF and JUnit formats list them all. ``pretty`` indents
+    the JSON formats for people (``--pretty``); programs get compact JSON.
     """
 
     lang: str = "en"
@@ -55,6 +56,7 @@ class RenderOptions:
     metric_units: Mapping[str, str] = attrs.field(factory=dict)
     plan_limit: int = 5
     max_items: int = 10
+    pretty: bool = False
 
     def source(self, index: int) -> str | None:
         return self.sources[index] if index < len(self.sources) else None

@@ -6,13 +6,13 @@ work: what is new, what got fixed, what is still open, and which rules changed t
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from diagrules.core.i18n import Text
 from diagrules.core.model import Finding, Report
 from diagrules.history.changes import Change, Changes
+from diagrules.render.serialize import dumps
 
 _TITLE = Text(en="What changed for {store} ({old} → {new})", zh="{store} 的变化（{old} → {new}）")
 _SECTIONS: dict[Change, Text] = {
@@ -91,7 +91,7 @@ def as_json(old: Report, new: Report, changes: Changes, lang: str) -> str:
         **{state.value: rows(state) for state in Change},
         "outcomes": [{"rule": o.rule, "before": o.before, "after": o.after} for o in changes.outcomes],
     }
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return dumps(body, indent=2) + "\n"
 
 
 def render(old: Report, new: Report, changes: Changes, fmt: str, lang: str) -> str:

@@ -7,17 +7,19 @@ array of such objects. The keys are the versioned contract documented in
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from diagrules.core.model import Report
 from diagrules.render.base import RenderOptions
-from diagrules.render.serialize import to_dict, to_json
+from diagrules.render.serialize import dumps, report_document
 
 
 def render(reports: Sequence[Report], options: RenderOptions) -> str:
-    """One JSON object for one report, an array for several (text ends with a newline)."""
-    if len(reports) == 1:
-        return to_json(reports[0], options.lang) + "\n"
-    body = [to_dict(r, options.lang) for r in reports]
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    """One JSON object for one report, an array for several (text ends with a newline).
+
+    Compact unless ``options.pretty`` (``--pretty``), which indents by two spaces.
+    """
+    documents = [report_document(r, options.lang) for r in reports]
+    body = documents[0][0] if len(documents) == 1 else [data for data, _ in documents]
+    finite = all(ok for _, ok in documents)
+    return dumps(body, indent=2 if options.pretty else None, finite=finite) + "\n"

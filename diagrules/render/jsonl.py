@@ -8,26 +8,23 @@ the store came from). A store whose data could not be read gets an error line in
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from diagrules.core.model import Report
 from diagrules.render.base import RenderOptions
-from diagrules.render.serialize import to_dict
+from diagrules.render.serialize import dump_report, dumps
 
 
 def report_line(report: Report, lang: str, source: str | None = None) -> str:
     """One report as a single JSON line (no trailing newline)."""
-    data = to_dict(report, lang)
-    data["source"] = source
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return dump_report(report, lang, {"source": source})
 
 
 def error_line(store: str | None, source: str | None, error: str, problems: Sequence[str] = ()) -> str:
     """The line written for a store whose data is invalid (no trailing newline)."""
     data: dict[str, Any] = {"store": store, "source": source, "error": error, "problems": list(problems)}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return dumps(data, finite=True)
 
 
 def render(reports: Sequence[Report], options: RenderOptions) -> str:

@@ -11,7 +11,6 @@ result's ``properties``. With a baseline (``check --baseline``) each result carr
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
@@ -19,6 +18,7 @@ from urllib.parse import quote
 from diagrules._version import __version__
 from diagrules.core.model import Report, Severity, Status
 from diagrules.render.base import RenderOptions, outcome_reason
+from diagrules.render.serialize import dumps
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -115,4 +115,4 @@ def render(reports: Sequence[Report], options: RenderOptions) -> str:
             "results": results,
         }],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return dumps(log, indent=2) + "\n"

@@ -76,6 +76,9 @@ KIND_LABELS: dict[str, Text] = {
     "customized": text(en="customized", zh="定制品"),
 }
 
+#: Spaces, underscores and hyphens, which a level may be written with ("hot product", "hot-product").
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
 #: Product levels (产品分层) the back office gives its top tier; the export writes 爆品.
 _HOT_LEVELS = {"爆品", "爆款", "hot", "hotproduct", "hotproducts"}
 
@@ -84,7 +87,7 @@ def is_hot(row: Product) -> bool:
     """Whether the back office already ranks ``row`` a hot product, the top 产品分层 level:
     a rule about *becoming* hot has nothing to tell it."""
     level = row.product_level
-    return level is not None and re.sub(r"[\s_\-]+", "", level).lower() in _HOT_LEVELS
+    return level is not None and _SEPARATORS.sub("", level).lower() in _HOT_LEVELS
 ProductId = Annotated[str, BeforeValidator(_product_id), StringConstraints(min_length=1)]
 
 

@@ -72,9 +72,11 @@ def _rate(value: float) -> Quantity:
 
 
 def _products(ctx: RuleContext, *columns: str) -> list[Product]:
+    """The products table, or skip the rule when a column (``a|b``: either) was not exported.
+    The table itself is returned, not a copy per column checked: the rules only read it."""
     rows = ctx.rows(PRODUCTS)
     for column in columns:
-        rows = list(PRODUCTS.require(rows, *column.split("|")))
+        PRODUCTS.require(rows, *column.split("|"))
     return rows
 
 

@@ -199,10 +199,11 @@ def review(rows: Sequence[QuoteRecord], as_of: dt.date | None, grace_hours: floa
     """
     if not rows:
         return None
-    dated = [r for r in rows if r.day is not None]
+    days = [r.day for r in rows]  # once a row: the property is most of a review's cost
+    dated = [d for d in days if d is not None]
     if not dated:
         return QuoteReview("undated", None, None, tuple(rows))
-    end = as_of or max(r.day for r in dated if r.day is not None)
+    end = as_of or max(dated)
     start = end - dt.timedelta(days=WEEK_DAYS - 1)
     prev_start = start - dt.timedelta(days=WEEK_DAYS)
     now = dt.datetime.combine(end, dt.time.max)
@@ -211,8 +212,12 @@ def review(rows: Sequence[QuoteRecord], as_of: dt.date | None, grace_hours: floa
     def judged(r: QuoteRecord) -> bool:
         return r.sent is not None and now - r.sent >= grace
 
-    week = [r for r in dated if r.day is not None and start <= r.day <= end]
-    before = [r for r in dated if r.day is not None and prev_start <= r.day < start]
+    week: list[QuoteRecord] = []
+    before: list[QuoteRecord] = []
+    for r, day in zip(rows, days, strict=True):
+        if day is None or day > end or day < prev_start:
+            continue
+        (week if day >= start else before).append(r)
     return QuoteReview(
         "as_of" if as_of else "newest", start, end,
         judged=tuple(r for r in week if judged(r)),
@@ -229,6 +234,24 @@ def share(rows: Sequence[QuoteRecord], statuses: tuple[QuoteStatus, ...]) -> flo
     return sum(1 for r in rows if r.status in statuses) / len(rows) if rows else None
 
 
+#: The last list the derivations reviewed and its review. Seven derived metrics read the same
+#: review of the same list, which cost seven passes over it; a derivation is given the rows and
+#: nothing else, so the review is kept for the list it was made of. It holds the list (one
+#: store's, until the next store's replaces it) because a list cannot be weakly referenced, and
+#: the rows of a prepared snapshot are never changed (the length is checked all the same).
+_reviewed: tuple[Sequence[QuoteRecord], int, QuoteReview | None] | None = None
+
+
+def _newest_week(rows: Sequence[QuoteRecord]) -> QuoteReview | None:
+    global _reviewed
+    last = _reviewed
+    if last is not None and last[0] is rows and last[1] == len(rows):
+        return last[2]
+    found = review(rows, None, 0)
+    _reviewed = (rows, len(rows), found)
+    return found
+
+
 def weekly_measure(week: int, measure: Callable[[Sequence[QuoteRecord]], float | None]) -> Derivation:
     """A metric on the current (``week=0``) or previous (``week=1``) week of the quote list.
 
@@ -236,7 +259,7 @@ def weekly_measure(week: int, measure: Callable[[Sequence[QuoteRecord]], float |
     grace period; the RFQ005/RFQ006 review reads the list itself, anchored on ``as_of``.
     """
     def derive(rows: list[QuoteRecord]) -> float | None:
-        found = review(rows, None, 0)
+        found = _newest_week(rows)
         if found is None:
             return None
         return measure(found.previous if week else found.judged)

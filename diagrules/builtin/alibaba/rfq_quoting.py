@@ -96,7 +96,9 @@ def _judge_week(ctx: RuleContext, p: ReviewParams,
 
     Skips, saying why, when the week has fewer than ``min_quotes`` judged quotes.
     """
-    found = review(ctx.rows(RFQ_QUOTES), ctx.as_of, p.grace_hours)
+    # RFQ005 and RFQ006 review the same week: once per store (see RuleContext.memo)
+    found = ctx.memo(("diagrules.alibaba", "quote review", p.grace_hours),
+                     lambda: review(ctx.rows(RFQ_QUOTES), ctx.as_of, p.grace_hours))
     if found is not None:
         judged = len(found.judged)
         if judged < p.min_quotes:

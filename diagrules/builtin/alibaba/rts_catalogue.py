@@ -7,6 +7,7 @@ about *becoming* hot: telling it that it is short of hot would be wrong advice.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterator
 from fractions import Fraction
@@ -38,8 +39,8 @@ from diagrules.builtin.alibaba.rts_metrics import (
     RTS_PRODUCTS,
     SMALL_BUYER_SHARE,
     catalogue_counts,
-    most_valuable_first,
     product_details,
+    ranked_products,
     require_column,
     rows_needing,
 )
@@ -156,10 +157,13 @@ def rts_share_for_star_rating(ctx: RuleContext, p: RtsShareParams) -> Iterator[F
                           message=_RTS001_SHARE)
         return
     convert, publish = rts_still_needed(rts, total, p.min_share)
-    customized = [r for r in ctx.rows(PRODUCTS)
-                  if r.kind == "customized" and (r.inquiries_30d or 0) > 0 and not is_hot(r)]
-    customized.sort(key=lambda r: (-(r.inquiries_30d or 0), -(r.orders_30d or 0)))
-    candidates = [r.product_id for r in customized[: min(convert, p.max_candidates)]]
+    # the few most asked-about customized products: a partial sort, as sorted(...)[:k] would give
+    customized = heapq.nsmallest(
+        min(convert, p.max_candidates),
+        (r for r in ctx.rows(PRODUCTS) if r.kind == "customized" and (r.inquiries_30d or 0) > 0 and not is_hot(r)),
+        key=lambda r: (-(r.inquiries_30d or 0), -(r.orders_30d or 0)),
+    )
+    candidates = [r.product_id for r in customized]
     yield ctx.finding(
         observed=share, threshold=p.min_share, comparison=">=",
         message=_RTS001_CANDIDATES if candidates else _RTS001_COUNTS,
@@ -301,9 +305,8 @@ class NearHotParams(Params):
     ),
 )
 def rts_near_hot_threshold(ctx: RuleContext, p: NearHotParams) -> Iterator[Finding]:
-    rows = rows_needing(ctx, "rts", "orders_30d")
     low = p.hot_orders - p.margin
-    for row in most_valuable_first(rows):
+    for row in rows_needing(ctx, "rts", "orders_30d"):
         orders = row.orders_30d
         if orders is not None and low <= orders < p.hot_orders and not is_hot(row):
             yield ctx.finding(
@@ -385,8 +388,7 @@ class HotPathParams(Params):
     ),
 )
 def customized_vs_rts_hot_path(ctx: RuleContext, p: HotPathParams) -> Iterator[Finding]:
-    rows = rows_needing(ctx, "customized", "inquiries_30d")
-    for row in most_valuable_first(rows):
+    for row in rows_needing(ctx, "customized", "inquiries_30d"):
         inquiries = row.inquiries_30d
         if inquiries is not None and p.min_inquiries <= inquiries < p.hot_inquiries and not is_hot(row):
             yield ctx.finding(
@@ -445,9 +447,9 @@ class WeeklyDealsParams(Params):
     ),
 )
 def weekly_deals_requires_rts(ctx: RuleContext, p: WeeklyDealsParams) -> Iterator[Finding]:
-    rows = require_column(require_column(ctx.rows(PRODUCTS), "in_weekly_deals"), "kind")
+    require_column(require_column(ctx.rows(PRODUCTS), "in_weekly_deals"), "kind")
     accepted = p.accepted_kinds
-    for row in most_valuable_first(rows):
+    for row in ranked_products(ctx):
         if row.in_weekly_deals and row.kind is not None and row.kind not in accepted:
             # the kind is in the message and the details, not in observed/threshold: an evidence
             # line would show the internal values (customized, rts) in a Chinese report

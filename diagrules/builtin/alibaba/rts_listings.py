@@ -23,8 +23,8 @@ from diagrules.builtin.alibaba.common import (
     product_names,
 )
 from diagrules.builtin.alibaba.rts_metrics import (
-    most_valuable_first,
     product_details,
+    ranked_products,
     require_column,
     rows_needing,
 )
@@ -90,8 +90,8 @@ class PackagingParams(Params):
     ),
 )
 def cross_border_packaging_missing(ctx: RuleContext, p: PackagingParams) -> Iterator[Finding]:
-    rows = require_column(ctx.rows(PRODUCTS), "has_cross_border_packaging")
-    for row in most_valuable_first(rows):
+    require_column(ctx.rows(PRODUCTS), "has_cross_border_packaging")
+    for row in ranked_products(ctx):
         if row.kind in p.kinds and not row.has_cross_border_packaging:
             yield ctx.finding(observed=False, threshold=True, comparison="==",
                               item=row.product_id, **product_names(row), details=product_details(row))
@@ -153,8 +153,7 @@ class FreightMissingParams(Params):
     ),
 )
 def rts_freight_missing(ctx: RuleContext, p: FreightMissingParams) -> Iterator[Finding]:
-    rows = rows_needing(ctx, "rts", "has_shipping_template", "freight_usd")
-    for row in most_valuable_first(rows):
+    for row in rows_needing(ctx, "rts", "has_shipping_template", "freight_usd"):
         # a freight entered on the product is freight set, whatever the template column says
         if not row.has_shipping_template and row.freight_usd is None:
             yield ctx.finding(observed=False, threshold=True, comparison="==",
@@ -225,8 +224,7 @@ class FreightShareParams(Params):
     ),
 )
 def rts_freight_share_high(ctx: RuleContext, p: FreightShareParams) -> Iterator[Finding]:
-    rows = require_column(rows_needing(ctx, "rts", "freight_usd"), "price_usd")
-    for row in most_valuable_first(rows):
+    for row in require_column(rows_needing(ctx, "rts", "freight_usd"), "price_usd"):
         freight, price = row.freight_usd, row.price_usd
         if freight is None or not price:
             continue
@@ -295,8 +293,7 @@ class LeadTimeParams(Params):
     ),
 )
 def rts_lead_time(ctx: RuleContext, p: LeadTimeParams) -> Iterator[Finding]:
-    rows = rows_needing(ctx, "rts", "lead_time_days")
-    for row in most_valuable_first(rows):
+    for row in rows_needing(ctx, "rts", "lead_time_days"):
         days = row.lead_time_days
         if days is not None and days > p.max_days:
             yield ctx.finding(observed=days, threshold=p.max_days, comparison="<=",
