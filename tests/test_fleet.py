@@ -300,6 +300,18 @@ def test_an_empty_chunk_and_mismatched_sources() -> None:
         evaluate_frame(engine, [{}, {}], sources=["a"])
 
 
+def test_an_engine_is_not_kept_alive_by_the_fleet_path() -> None:
+    import gc
+    import weakref
+
+    engine = _toy()
+    evaluate_frame(engine, [{"platform": "toyshop", "store": "s", "metrics": {"visits": 1}}])
+    ref = weakref.ref(engine)
+    del engine
+    gc.collect()
+    assert ref() is None
+
+
 def test_importing_the_package_does_not_import_numpy() -> None:
     import subprocess
 

@@ -147,11 +147,13 @@ class _Rows:
             return self.columns
         doc = np.array(self.doc, dtype=np.int64)
         perm = np.lexsort((np.array(self.pos, dtype=np.int64), doc))
-        self.columns["source"] = _pick(sources, self.doc)
         if np.array_equal(perm, np.arange(n)):
+            self.columns["source"] = _pick(sources, self.doc)
             return self.columns
         order = perm.tolist()
-        return {name: _pick(col, order) for name, col in self.columns.items()}
+        # the source follows from the (sorted) document; the other columns are permuted
+        self.columns["source"] = _pick(sources, doc[perm].tolist())
+        return {name: col if name == "source" else _pick(col, order) for name, col in self.columns.items()}
 
 
 def evaluate_frame(

@@ -122,7 +122,8 @@ class FrameBuilder:
     """Sorts documents into frames for one engine; caches what does not depend on a store."""
 
     def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+        # not the engine itself: the builders are cached per engine in a weak mapping
+        self.plan = engine.plan
         self.registry: Registry = engine.registry
         self._names: dict[str, dict[Any, str | None]] = {}
         self._labels: dict[tuple[str, str], str] = {}
@@ -143,7 +144,7 @@ class FrameBuilder:
         return found
 
     def _matched(self, store: str) -> tuple[int, ...]:
-        patterns = self.engine.plan.per_store_ignores
+        patterns = self.plan.per_store_ignores
         if not patterns:
             return ()
         found = self._ignores.get(store)
@@ -242,8 +243,7 @@ class FrameBuilder:
         for shape, (rows, values) in p.shapes.items():
             where = np.array(rows, dtype=np.intp)
             given: dict[str, Any] = {}
-            # The usual shape holds JSON floats only: one conversion for the whole table.
-            table = np.array(values, dtype=float) if set(map(type, chain.from_iterable(values))) == {float} else None
+            table = _table(values)
             for j, key in enumerate(shape):
                 raws = list(map(operator.itemgetter(j), values)) if table is None else []
                 name = p.names[key] if key in p.names else self._resolve(p.names, key, platform)
@@ -358,6 +358,20 @@ def _merge(frame: Frame, name: str, values: Any, found: Any, objects: list[Any] 
         frame.present[name] = np.array([v is not None for v in merged], dtype=bool)
     else:
         frame.objects[name] = merged
+
+
+def _table(values: list[list[Any]]) -> Any:
+    """The values of one shape as a float table when they are all JSON numbers (the usual
+    case: one conversion for the whole table), else ``None``."""
+    import numpy as np
+
+    types = set(map(type, chain.from_iterable(values)))
+    if not types or not types <= {float, int}:
+        return None
+    table = np.array(values, dtype=float)
+    if int in types and (np.abs(table) >= _SAFE_INT).any():  # a huge integer: parsed one by one
+        return None
+    return table
 
 
 def _blank(raw: Any) -> bool:

@@ -31,7 +31,7 @@ def _fixed(values: Column, digits: int) -> list[str]:
     """``f"{v:,.{digits}f}"`` for every float; below 999 in size no grouping comma can appear
     (not even after rounding up), and printf-style formatting — the same digits — is about
     twice as fast."""
-    if values and -999.0 < min(values) and max(values) < 999.0:
+    if values and min(values) > -999.0 and max(values) < 999.0:
         pattern = f"%.{digits}f"
         return [pattern % v for v in values]
     return [f"{v:,.{digits}f}" for v in values]
@@ -65,7 +65,7 @@ def format_values(values: Sequence[Any], unit: str | None, lang: str) -> list[st
     For a rule's vector form that writes a column of numbers into its messages: the same text
     as one ``Quantity`` at a time, a few times faster on a column of floats.
     """
-    if all(type(v) is float for v in values) and all(map(math.isfinite, values)):
+    if set(map(type, values)) == {float} and all(map(math.isfinite, values)):
         return _floats(values, unit, lang)
     return [_floats([v], unit, lang)[0] if type(v) is float and math.isfinite(v) else format_value(v, unit, lang)
             for v in values]
@@ -108,13 +108,15 @@ def render(
     units: Mapping[str, str | None],
     texts: Mapping[str, Column] | None = None,
     columns: frozenset[str] = frozenset(),
+    templates: Sequence[Text] | None = None,
 ) -> list[str]:
     """The message of each of ``n`` findings in ``lang``.
 
     ``values`` are the finding's message values, each a column of ``n`` (named in ``columns``)
     or one value shared by all rows; ``units`` the unit each is shown in (``None``: as is).
     ``texts`` are placeholders already written in ``lang`` (a :class:`~diagrules.Text` value of
-    a per-store message), which take no part in telling numbers apart.
+    a per-store message), which take no part in telling numbers apart. ``templates`` gives
+    each row its own template instead of ``template`` (filled row by row).
     """
     tmpl = template.get(lang)
     shown: dict[str, Any] = {}
@@ -150,15 +152,19 @@ def render(
     texts = texts or {}
     varying = [k for k in keys if k in columns] + [k for k in texts if k not in columns]
     constants = {k: v for k, v in shown.items() if k not in columns and k not in texts}
-    compiled = _compiled(tmpl, constants, varying)
-    if compiled is not None:
+    compiled = _compiled(tmpl, constants, varying) if templates is None else None
+    if templates is not None:
+        out = [_fill(t.get(lang), {**{k: (s[i] if k in columns else s) for k, s in shown.items()},
+                                   **{k: w[i] for k, w in texts.items()}}) for i, t in enumerate(templates)]
+    elif compiled is not None:
         cols = [shown[k] if k in shown and k not in texts else texts[k] for k in varying]
         out = list(map(compiled.format, *cols)) if cols else [compiled.format()] * n
     else:
         out = [_fill(tmpl, {**{k: (s[i] if k in columns else s) for k, s in shown.items()},
                             **{k: t[i] for k, t in texts.items()}}) for i in range(n)]
     for i, row in special.items():
-        out[i] = _fill(tmpl, {**row, **{k: t[i] for k, t in texts.items()}})
+        own = tmpl if templates is None else templates[i].get(lang)
+        out[i] = _fill(own, {**row, **{k: t[i] for k, t in texts.items()}})
     return out
 
 

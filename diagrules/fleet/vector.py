@@ -136,20 +136,7 @@ def _found(compiled: CompiledRule, got: VectorFindings, rows: Any) -> Found:
 
     def messages(lang: str) -> list[str]:
         written = {k: list(fn(lang)) for k, fn in texts.items()}
-        if templates is None:
-            return render(template, lang, n, values, units, written, frozenset(columns))
-        # one template per row: the rows of each distinct template text are rendered together
-        groups: dict[str, list[int]] = {}
-        for i, t in enumerate(templates):
-            groups.setdefault(t.get(lang), []).append(i)
-        out = [""] * n
-        for idx in groups.values():
-            part = {k: ([v[i] for i in idx] if k in columns else v) for k, v in values.items()}
-            words = {k: [w[i] for i in idx] for k, w in written.items()}
-            for i, line in zip(idx, render(templates[idx[0]], lang, len(idx), part, units, words,
-                                           frozenset(columns)), strict=True):
-                out[i] = line
-        return out
+        return render(template, lang, n, values, units, written, frozenset(columns), templates)
 
     declined = rows[list(got.declined)].tolist() if len(got.declined) else []
     return Found(r.id, stores, severities, observed, threshold if threshold_varies else [threshold] * n,

@@ -17,7 +17,9 @@ from diagrules import (
     RuleDoc,
     Severity,
     Skip,
+    StoreColumns,
     Text,
+    VectorFindings,
     rule,
     text,
 )
@@ -155,10 +157,19 @@ class ResponseRateParams(Params):
     )
 
 
+def _response_rate_vector(cols: StoreColumns, p: ResponseRateParams) -> VectorFindings:
+    """RFQ002 over a column of stores (the fleet path)."""
+    import numpy as np
+
+    rate = cols.values(RESPONSE_RATE)
+    rows = np.flatnonzero(rate < p.min_rate)
+    return VectorFindings(rows=rows.tolist(), observed=rate[rows].tolist(), threshold=p.min_rate, comparison=">=")
+
+
 @rule(
     "RFQ002", "response-rate-low",
     severity=Severity.ERROR, platform="alibaba", ruleset="rfq",
-    requires=[RESPONSE_RATE], params=ResponseRateParams,
+    requires=[RESPONSE_RATE], params=ResponseRateParams, vector=_response_rate_vector,
     title=text(en="Response rate below target", zh="回复率未达标"),
     message=text(
         en="Response rate is {observed}, below the {threshold} target.",
