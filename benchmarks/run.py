@@ -13,7 +13,9 @@ history costs a batch, and its size for 10,000 stores × 52 weeks), ``derive`` (
 ratios of the 100-check workload: reference interpreter, compiled closures, exec), ``rows``
 (one store's cost per row at 200 to 200,000 products, RFQ quotes or daily rows: flat when every
 step is linear), ``tables`` (dataset validation by column against per-row pydantic, from
-memory, CSV and XLSX). The peers are the ``bench`` extra (``pip install -e '.[bench]'``); a missing one is skipped with a note. Ratios measured in one
+memory, CSV and XLSX), ``fleet`` (JSONL of 100k and 1M stores to findings on disk: per store,
+by columns, on Dask, against a numpy floor). The peers are the ``bench`` extra
+(``pip install -e '.[bench]'``); a missing one is skipped with a note. Ratios measured in one
 run are the result; absolute times on a shared machine are noise.
 """
 
@@ -35,6 +37,7 @@ from benchmarks import (
     builtin_sets,
     declarative,
     derivations,
+    fleet,
     history,
     portfolio,
     scaling_rows,
@@ -42,7 +45,8 @@ from benchmarks import (
     tables,
 )
 
-SECTIONS = ("declarative", "builtin", "startup", "batch", "portfolio", "history", "derive", "rows", "tables")
+SECTIONS = ("declarative", "builtin", "startup", "batch", "portfolio", "history", "derive", "rows", "tables",
+            "fleet")
 
 
 def _machine() -> str:
@@ -105,6 +109,10 @@ def main(argv: list[str] | None = None) -> None:
     if "tables" in only:
         print("\n## 9. Dataset tables validated by column against per-row pydantic (µs per row)\n")
         print(tables.render(tables.run(tables.SIZES[:3] if quick else tables.SIZES)))
+    if "fleet" in only:
+        print("\n## 10. Fleet: JSONL of stores to findings on disk\n")
+        sizes, sample = ((10_000, 50_000), 5_000) if quick else ((100_000, 1_000_000), 20_000)
+        print(fleet.render(fleet.run(sizes=sizes, sample=sample, dask_at=sizes[-1] if quick else sizes[0])))
     print(f"\n(total {time.perf_counter() - started:.0f} s)")
 
 

@@ -10,6 +10,7 @@ import random
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,6 +32,7 @@ from diagrules.batch.scale import (  # noqa: E402
     findings_frame,
     frame_rows,
     reports_bag,
+    stores_frame,
 )
 
 CONFIG: dict[str, Any] = {
@@ -125,3 +127,26 @@ def test_import_diagrules_never_imports_dask() -> None:
     code = "import sys, diagrules; diagrules.Engine; print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed', 'pandas')))"
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert out.strip() == "[]"
+
+
+def test_stores_frame_has_one_summary_row_per_store(client: Client, engine: diagrules.Engine) -> None:
+    from diagrules.batch.rows import store_row
+    from diagrules.fleet import STORE_COLUMNS
+
+    stores = _stores(90)
+    got = stores_frame(db.from_sequence(stores, npartitions=4), engine).compute()
+    assert list(got.columns) == list(STORE_COLUMNS) and len(got) == 90
+    assert got["findings"].dtype == "int64" and got["score"].dtype == "float64"
+    for row, (store, result) in zip(got.to_dict(orient="records"), zip(stores, engine.evaluate_many(
+            stores, errors="return"), strict=True), strict=True):
+        expected = dict(zip(STORE_COLUMNS, store_row(result, None, store["platform"]), strict=True))
+        assert {k: None if pd.isna(v) else v for k, v in row.items()} == expected
+
+
+def test_findings_stay_distributed_as_parquet(client: Client, engine: diagrules.Engine, tmp_path: Path) -> None:
+    stores = _stores(150)
+    findings_frame(db.from_sequence(stores, npartitions=5), engine).to_parquet(tmp_path / "findings")
+    parts = sorted((tmp_path / "findings").glob("*.parquet"))
+    assert len(parts) == 5  # one file per partition, each written by a worker
+    back = pd.read_parquet(tmp_path / "findings")
+    assert _frame_keys(back) == _frame_keys(frame_rows(_expected(engine, stores)))

@@ -58,7 +58,7 @@ from diagrules.core.strings import t
 from diagrules.engine.budget import set_heartbeat
 from diagrules.engine.engine import InvalidSnapshot
 from diagrules.history.store import BufferedHistory
-from diagrules.io.limits import is_regular_file, loads_json
+from diagrules.io.limits import MAX_DOCUMENT_BYTES, is_regular_file, loads_json
 from diagrules.io.snapshots import iter_lines, iter_snapshot_paths, read_snapshot_file
 
 if TYPE_CHECKING:
@@ -110,19 +110,37 @@ class WorkItem:
     base_dir: str | None = None
 
 
+def input_paths(paths: Sequence[Path]) -> Iterator[Path]:
+    """The files of ``paths``: snapshot files, and Parquet files of stores (folders searched)."""
+    for path in paths:
+        if path.is_dir():
+            yield from iter_snapshot_paths([path])
+            yield from sorted(f for f in path.rglob("*.parquet") if f.is_file())
+        else:
+            yield path
+
+
 def work_items(paths: Sequence[Path]) -> Iterator[WorkItem]:
-    """The stores in ``paths`` (folders, JSONL files, other snapshot files), read lazily.
+    """The stores in ``paths`` (folders, JSONL and Parquet files, other snapshot files), read lazily.
 
     A JSONL line too long to be a document becomes an ``error`` item, so that store is
-    reported and the lines after it are still read.
+    reported and the lines after it are still read. A Parquet row becomes a ``line`` item
+    holding the row as a JSON document (:mod:`diagrules.batch.tables`).
     """
-    for path in iter_snapshot_paths(list(paths)):
-        if path.suffix.lower() in (".jsonl", ".ndjson") and is_regular_file(path):
+    for path in input_paths(paths):
+        suffix = path.suffix.lower()
+        if suffix in (".jsonl", ".ndjson") and is_regular_file(path):
             for source, line in iter_lines(path):
                 if isinstance(line, SnapshotError):
                     yield WorkItem(source, "error", line.message)
                 else:
                     yield WorkItem(source, "line", line, str(path.parent))
+        elif suffix == ".parquet":
+            from diagrules.batch.tables import iter_rows
+
+            for source, text, problem in iter_rows(path):
+                yield (WorkItem(source, "line", text, str(path.parent)) if text is not None
+                       else WorkItem(source, "error", problem))
         else:
             yield WorkItem(str(path), "file", str(path))
 
@@ -130,13 +148,37 @@ def work_items(paths: Sequence[Path]) -> Iterator[WorkItem]:
 def count_work_items(paths: Sequence[Path]) -> int:
     """How many :class:`WorkItem` units ``paths`` hold (a quick pass, for a progress bar)."""
     total = 0
-    for path in iter_snapshot_paths(list(paths)):
-        if path.suffix.lower() in (".jsonl", ".ndjson") and is_regular_file(path):
+    for path in input_paths(paths):
+        suffix = path.suffix.lower()
+        if suffix in (".jsonl", ".ndjson") and is_regular_file(path):
             with path.open("rb") as fh:
                 total += sum(1 for line in fh if line.strip())
+        elif suffix == ".parquet":
+            from diagrules.batch.tables import count_rows
+
+            total += count_rows(path)
         else:
             total += 1
     return total
+
+
+def parse_line(text: str, source: str) -> Any:
+    """Decode one JSONL line; a line that does not decode raises the located :class:`SnapshotError`.
+
+    The document's bounds (:func:`diagrules.io.limits.check_document`) are not checked here:
+    :meth:`Engine.prepare_document <diagrules.Engine.prepare_document>` checks them before
+    anything else reads the document, and the columnar path takes into its frames only
+    documents within them (:mod:`diagrules.fleet.frame`) and hands the others to
+    ``prepare_document``. Checking here as well did the same walk twice — as long as the parse
+    itself, measured, on a 60-metric store. A line that fails to decode is parsed again by
+    :func:`~diagrules.io.limits.loads_json`, whose error names the problem and the place.
+    """
+    if len(text) <= MAX_DOCUMENT_BYTES:
+        try:
+            return json.loads(text)
+        except (ValueError, RecursionError):
+            pass
+    return loads_json(text, source)
 
 
 def _invalid(exc: SnapshotError, source: str) -> InvalidSnapshot:
@@ -152,7 +194,7 @@ def diagnose_item(engine: Engine, item: WorkItem) -> list[tuple[Result, str | No
     if item.kind == "line":
         base_dir = Path(item.base_dir) if item.base_dir else None
         try:
-            documents = [(item.source, loads_json(item.payload, item.source))]
+            documents = [(item.source, parse_line(item.payload, item.source))]
         except SnapshotError as err:
             return [(_invalid(err, item.source), item.source)]
     else:
@@ -186,11 +228,17 @@ def _worker_main(
 ) -> None:
     """A worker process: rebuild the engine, then diagnose chunks until told to stop.
 
-    Messages in: ``(seq, offset, items)`` — the items of chunk ``seq`` from position ``offset``
-    (a chunk is re-sent from the middle when the worker holding it died) — or ``None`` (stop).
-    Out, one per item as soon as it is done: ``(seq, index, True, results)`` or
-    ``(seq, index, False, error text)``; so when this process dies, the parent knows which store
-    it was on. Two helper threads keep the pipe moving both ways, so the worker never waits on
+    Messages in: ``(seq, offset, items, alone)`` — the items of chunk ``seq`` from position
+    ``offset`` (a chunk is re-sent from the middle when the worker holding it died) — or
+    ``None`` (stop). A transform with a ``diagnose_chunk`` method (the fleet formats) gets the
+    whole chunk at once unless ``alone`` says a worker already died on it that way; then, as
+    for every other transform, it goes store by store.
+    Out: ``(seq, [(index, True, results) or (index, False, error text), ...])``, the items done
+    since the last message — one message per chunk, or more often when a chunk takes longer
+    than :data:`SEND_INTERVAL`. One message per store made the parent wake, poll and unpickle
+    once per store, CPU taken from the workers on a machine with one core per worker; which
+    store this process is on is known from the heartbeat anyway. Two helper threads keep the
+    pipe moving both ways, so the worker never waits on
     the parent (it diagnoses in the main thread, where the rule time budget's signal arrives).
     ``heartbeat`` is a shared array of three doubles: the start of the running rule (set by the
     rule budget, so the parent can end a rule the in-process timer could not stop) and the
@@ -225,6 +273,7 @@ def _worker_main(
             except OSError:
                 return
 
+    columnar = _columnar(transform)
     sender = threading.Thread(target=send, daemon=True)
     threading.Thread(target=receive, daemon=True).start()
     sender.start()
@@ -234,22 +283,54 @@ def _worker_main(
     except Exception as exc:  # reported with the first chunk, in the parent
         failure = exc
     while (message := inbox.get()) is not None:
-        seq, offset, chunk = message
+        seq, offset, chunk, alone = message
         if failure is not None:
-            outbox.put((seq, offset, False, _describe(failure)))
+            outbox.put((seq, [(offset, False, _describe(failure))]))
             break
+        if columnar is not None and not alone:
+            if heartbeat is not None:  # a whole chunk at once: a death here is nobody's fault yet
+                heartbeat[1], heartbeat[2] = seq, IN_A_FRAME
+            try:
+                results = columnar(engine, chunk)
+                message = (seq, [(index, True, r) for index, r in enumerate(results, start=offset)])
+            except BaseException as exc:  # a bug in a transform; the parent raises it
+                message = (seq, [(offset, False, _describe(exc))])
+            if heartbeat is not None:
+                heartbeat[1] = -1
+            outbox.put(message)
+            continue
+        done: list[tuple[int, bool, Any]] = []
+        sent = time.monotonic()
         for index, item in enumerate(chunk, start=offset):
             if heartbeat is not None:  # the store this process is on, for the parent if it dies
                 heartbeat[1], heartbeat[2] = seq, index
             try:
-                message = (seq, index, True, _process(engine, transform, [item]))
+                done.append((index, True, _process_chunk(engine, transform, [item])))
             except BaseException as exc:  # a bug in a transform; the parent raises it
-                message = (seq, index, False, _describe(exc))
+                done.append((index, False, _describe(exc)))
             if heartbeat is not None:
                 heartbeat[1] = -1
-            outbox.put(message)
+            if time.monotonic() - sent >= SEND_INTERVAL:  # a slow chunk: show progress meanwhile
+                outbox.put((seq, done))
+                done, sent = [], time.monotonic()
+        if done:
+            outbox.put((seq, done))
     outbox.put(None)
     sender.join()
+
+
+def _columnar(transform: Transform | None) -> Callable[[Engine, Sequence[WorkItem]], list[Any]] | None:
+    """The chunk-at-once form of ``transform``, when it has one."""
+    method = getattr(transform, "diagnose_chunk", None)
+    return method if callable(method) else None
+
+
+def _process_chunk(engine: Engine, transform: Transform | None, chunk: Sequence[WorkItem]) -> list[Any]:
+    """Diagnose a chunk in this process: at once when the transform can, else item by item."""
+    columnar = _columnar(transform)
+    if columnar is not None:
+        return [line for lines in columnar(engine, chunk) for line in lines]
+    return _process(engine, transform, chunk)
 
 
 def _describe(exc: BaseException) -> str:
@@ -320,7 +401,7 @@ def diagnose_stream(
     n = processes or default_processes()
     if n <= 1 and not isolate:
         for chunk in _chunks(items, chunk_size):
-            yield from _process(engine, transform, chunk)
+            yield from _process_chunk(engine, transform, chunk)
         return
     yield from _pool_stream(engine, _chunks(items, chunk_size), n, window or 2 * n, transform)
 
@@ -333,6 +414,11 @@ PER_WORKER = 2
 #: death is charged to one store, but a worker that cannot even start must not be re-spawned
 #: once per store of a 10,000-store input.
 MAX_DEATHS_IN_A_ROW = 20
+#: The heartbeat's store index while a worker diagnoses a whole chunk at once.
+IN_A_FRAME = -2
+#: A worker sends what it finished at the end of each chunk, or after this many seconds
+#: within a slow one, so progress and the results of a worker that dies later are not held back.
+SEND_INTERVAL = 0.5
 #: How often the parent looks at the workers' rule heartbeats (seconds).
 WATCH_INTERVAL = 0.1
 
@@ -351,6 +437,8 @@ class _Chunk:
     items: list[WorkItem]
     results: list[list[Any] | None]
     done: int = 0  # items reported, from the front (a worker reports in order)
+    #: Diagnose store by store: a worker died on this chunk diagnosed at once.
+    alone: bool = False
 
 
 def _pool_stream(
@@ -388,7 +476,7 @@ def _pool_stream(
 
     def send(worker: _Worker, seq: int, offset: int) -> bool:
         try:
-            worker.conn.send((seq, offset, out[seq].items[offset:]))
+            worker.conn.send((seq, offset, out[seq].items[offset:], out[seq].alone))
         except OSError:
             return False
         worker.held.append(seq)
@@ -399,12 +487,13 @@ def _pool_stream(
         nonlocal deaths
         try:
             while worker.conn.poll():
-                seq, index, ok, payload = worker.conn.recv()
-                if not ok:
-                    raise RuntimeError(f"a batch worker failed: {payload}")
+                seq, done = worker.conn.recv()
                 chunk = out[seq]
-                chunk.results[index] = payload
-                chunk.done = index + 1
+                for index, ok, payload in done:
+                    if not ok:
+                        raise RuntimeError(f"a batch worker failed: {payload}")
+                    chunk.results[index] = payload
+                    chunk.done = index + 1
                 deaths = 0
                 if chunk.done == len(chunk.items):
                     worker.held.remove(seq)
@@ -426,6 +515,10 @@ def _pool_stream(
             # results were lost with the process are simply diagnosed again.
             item = out[seq].items[index]
             out[seq].items[index] = WorkItem(item.source, "error", reason)
+        elif seq in worker.held and index == IN_A_FRAME:
+            # It died diagnosing the whole chunk at once: which store did it is not known, so
+            # the chunk is diagnosed again store by store, where a death is charged to its store.
+            out[seq].alone = True
         for held in sorted(worker.held):
             retry.append((held, out[held].done))
         worker.held.clear()
@@ -541,6 +634,9 @@ class BatchLine:
     source: str | None = None
     #: Diagnosed without a dataset whose rows were invalid (``Report.input_errors``).
     incomplete: bool = False
+    #: Fleet formats written as Parquet: the rows of this store and of the rest of its chunk,
+    #: as one Arrow stream (the chunk's other lines carry none, and ``text`` is empty).
+    block: bytes | None = None
 
 
 def render_line(result: Result, source: str | None, *, fmt: str, lang: str) -> BatchLine:
@@ -626,6 +722,12 @@ class BatchSummary:
 BATCH_FORMATS = ("jsonl", "text")
 
 
+class RowSink(Protocol):
+    """Where the rows of a fleet format go when they are not JSON lines (a Parquet writer)."""
+
+    def add_block(self, block: bytes, /) -> None: ...
+
+
 def run_batch(
     engine: Engine,
     paths: Sequence[Path],
@@ -639,8 +741,14 @@ def run_batch(
     on_store: Callable[[BatchLine], None] | None = None,
     resume: Resume | None = None,
     isolate: bool = True,
+    rows_out: RowSink | None = None,
 ) -> BatchSummary:
     """Diagnose every store in ``paths``, writing one ``fmt`` line per store to ``out``.
+
+    ``fmt`` is a report format (:data:`BATCH_FORMATS`) or a fleet format
+    (:data:`diagrules.batch.rows.FLEET_FORMATS`: ``findings`` writes a JSON line per finding,
+    ``stores`` one per store); with ``rows_out`` the fleet rows go there as value tuples
+    (a Parquet writer) and nothing is written to ``out``.
 
     Each line is written whole and flushed, so an interrupted run leaves complete lines (at most
     the last one cut short by a kill). ``resume`` (from :func:`open_output`) names the stores
@@ -652,15 +760,22 @@ def run_batch(
     :class:`BatchInterrupted` after every line finished before it has been written;
     ``exc.summary`` then holds the summary so far.
     """
-    if fmt not in BATCH_FORMATS:
-        raise ValueError(f"batch format must be one of {', '.join(BATCH_FORMATS)}, got {fmt!r}")
+    from diagrules.batch.rows import FLEET_FORMATS, FleetTransform
+
+    if fmt not in BATCH_FORMATS + FLEET_FORMATS:
+        raise ValueError(f"batch format must be one of {', '.join(BATCH_FORMATS + FLEET_FORMATS)}, got {fmt!r}")
+    if rows_out is not None and fmt not in FLEET_FORMATS:
+        raise ValueError(f"rows_out needs a fleet format ({', '.join(FLEET_FORMATS)}), got {fmt!r}")
     summary = BatchSummary(fail_on=fail_on if fail_on is not None else engine.plan.fail_on)
     if resume is not None:
         for old in resume.lines:
             summary.add(old)
         summary.resumed = len(resume.lines)
     started = time.perf_counter()
-    transform = partial(render_line, fmt=fmt, lang=lang)
+    transform: Transform = (
+        FleetTransform(fmt, lang, "parquet" if rows_out is not None else "jsonl")
+        if fmt in FLEET_FORMATS else partial(render_line, fmt=fmt, lang=lang)
+    )
     items = work_items(paths)
     if resume is not None and resume.keys:
         items = (item for item in items if not resume.has(item.source))
@@ -669,8 +784,12 @@ def run_batch(
                                     isolate=isolate):
             if resume is not None and resume.keys and resume.has(line.source):  # a store of a multi-store file
                 continue
-            out.write(line.text + "\n")
-            out.flush()
+            if rows_out is not None:
+                if line.block is not None:
+                    rows_out.add_block(line.block)
+            elif line.text:  # a store without findings has no findings rows
+                out.write(line.text + "\n")
+                out.flush()
             summary.add(line)
             if on_store is not None:
                 on_store(line)
@@ -859,14 +978,17 @@ __all__ = [
     "BatchSummary",
     "OutputBusy",
     "Resume",
+    "RowSink",
     "WorkItem",
     "Writer",
     "count_work_items",
     "diagnose_item",
     "diagnose_stream",
     "finish_output",
+    "input_paths",
     "marker_path",
     "open_output",
+    "parse_line",
     "read_written",
     "render_line",
     "run_batch",

@@ -34,7 +34,8 @@ from diagrules.render import FORMATS
 
 if TYPE_CHECKING:
     from diagrules.authoring.rules import Rule
-    from diagrules.batch.run import BatchLine, BatchSummary, Resume, Writer
+    from diagrules.batch.run import BatchLine, BatchSummary, Resume, RowSink, Writer
+    from diagrules.batch.tables import ParquetRows
     from diagrules.cli.statistics import Statistics
     from diagrules.core.model import Report
     from diagrules.engine.engine import Engine, InvalidSnapshot
@@ -681,14 +682,14 @@ def _verbose_counts(engine: Engine, stores: int, lang: str) -> None:
 @config_option
 @selection_options
 @lang_option
-@format_option(["jsonl", "text", "html"], "jsonl")
+@format_option(["jsonl", "text", "html", "findings", "stores"], "jsonl", "opt.batch_format")
 @output_option
 @click.option("--statistics", is_flag=True, help=tr("opt.statistics", HELP_LANG))
 @click.option("--summary", "with_summary", is_flag=True, help=pt("opt.batch_summary", HELP_LANG))
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help=pt("opt.batch_output_dir", HELP_LANG))
 @click.option("--workers", "-j", type=click.IntRange(min=1), default=None, help=_h("opt.workers"))
-@click.option("--chunk-size", type=click.IntRange(min=1), default=64, show_default=True, help=_h("opt.chunk_size"))
+@click.option("--chunk-size", type=click.IntRange(min=1), default=None, help=_h("opt.chunk_size"))
 @click.option("--rule-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
               metavar=tr("help.seconds_metavar", HELP_LANG),
               help=_h("opt.rule_timeout"))
@@ -714,7 +715,7 @@ def batch(
     with_summary: bool,
     output_dir: Path | None,
     workers: int | None,
-    chunk_size: int,
+    chunk_size: int | None,
     rule_timeout: float | None,
     fresh: bool,
     progress: bool | None,
@@ -722,7 +723,16 @@ def batch(
     history_path: Path | None,
     no_history: bool,
 ) -> None:
-    from diagrules.batch.run import BatchInterrupted, OutputBusy, finish_output, open_output, run_batch
+    from diagrules.batch.rows import FLEET_CHUNK_SIZE
+    from diagrules.batch.run import (
+        DEFAULT_CHUNK_SIZE,
+        BatchInterrupted,
+        OutputBusy,
+        finish_output,
+        open_output,
+        run_batch,
+    )
+    from diagrules.batch.tables import MissingPyarrow, ParquetRows
     from diagrules.cli import portfolio as pf
 
     overrides = cli_overrides(select, extend_select, ignore, fail_on, lang) | history_overrides(history_path, no_history)
@@ -733,6 +743,14 @@ def batch(
         raise CommandError(pt("err.html_needs_dir" if fmt == "html" else "err.output_dir_needs_html", lang))
     if with_summary and fmt == "text":
         raise CommandError(pt("err.summary_text", lang))
+    fleet = fmt in ("findings", "stores")
+    if chunk_size is None:  # a fleet format diagnoses a chunk at once: larger chunks pay off
+        chunk_size = FLEET_CHUNK_SIZE if fleet else DEFAULT_CHUNK_SIZE
+    if with_summary and fleet:
+        raise CommandError(tr("err.summary_fleet", lang, format=fmt))
+    to_parquet = output is not None and output.suffix.lower() == ".parquet" and not statistics
+    if to_parquet and not fleet:
+        raise CommandError(tr("err.parquet_needs_rows", lang, format=fmt))
     if output_dir is not None:
         summary = pf.batch_html(engine, inputs, output_dir, lang, workers=workers, chunk_size=chunk_size)
         info(summary.describe(lang))
@@ -740,11 +758,21 @@ def batch(
     portfolio = None
     show_progress = progress if progress is not None else _is_terminal(sys.stderr) and verbosity() >= 0
     file = resume = None
+    table: ParquetRows | None = None
     stats: Statistics | None = None
     if statistics:  # the lines are counted, not written; the table goes to -o or standard output
         from diagrules.cli.statistics import Statistics
 
         stats = Statistics()
+    elif to_parquet and output is not None:
+        from diagrules.batch.rows import FINDING_COLUMNS, STORE_COLUMNS
+
+        try:
+            table = ParquetRows(output, FINDING_COLUMNS if fmt == "findings" else STORE_COLUMNS)
+        except MissingPyarrow as exc:
+            raise CommandError(exc.text(lang)) from None
+        except OSError as exc:
+            raise CommandError(t("err.write", lang, path=output, error=exc.strerror or exc)) from None
     elif output is not None:
         try:
             file, resume = open_output(output, fmt=fmt, fresh=fresh, inputs=inputs)
@@ -773,10 +801,12 @@ def batch(
     try:
         if show_progress:
             summary = _batch_with_progress(engine, inputs, out, line_fmt, lang, workers, chunk_size,
-                                           output is None and stats is None, resume, observe)
+                                           output is None and stats is None, resume, observe, table)
         else:
             summary = run_batch(engine, inputs, out, fmt=line_fmt, lang=lang, processes=workers, chunk_size=chunk_size,
-                                resume=resume, on_store=observe)
+                                resume=resume, on_store=observe, rows_out=table)
+    except MissingPyarrow as exc:  # a Parquet input, found while reading
+        raise CommandError(exc.text(lang)) from None
     except BatchInterrupted as exc:
         if exc.summary is not None:
             click.echo(exc.summary.describe(lang), err=True)
@@ -784,6 +814,8 @@ def batch(
         message = t("batch.interrupted", lang, n=f"{exc.undiagnosed:,}", sources=shown)
         if output is None:
             hint = t("batch.no_resume_stdout", lang)
+        elif fleet:
+            hint = t("batch.no_resume_fleet", lang)
         elif fmt != "jsonl":
             hint = t("batch.no_resume_text", lang)
         else:
@@ -792,7 +824,9 @@ def batch(
     finally:
         if file is not None:
             file.close()
-    if output is not None and stats is None:
+        if table is not None:  # renamed into place only when every store was written
+            table.close(complete=sys.exc_info()[0] is None)
+    if output is not None and stats is None and table is None:
         finish_output(output)
     if stats is not None:
         emit_statistics(engine, stats, "jsonl" if fmt == "jsonl" else "text", lang, output)
@@ -855,7 +889,7 @@ class _LateStdout:
 def _batch_with_progress(
     engine: Engine, inputs: Sequence[Path], out: Writer, fmt: str, lang: str,
     workers: int | None, chunk_size: int, to_stdout: bool, resume: Resume | None,
-    observe: Callable[[BatchLine], None],
+    observe: Callable[[BatchLine], None], rows_out: RowSink | None = None,
 ) -> BatchSummary:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -877,7 +911,7 @@ def _batch_with_progress(
 
         return run_batch(
             engine, inputs, out, fmt=fmt, lang=lang, processes=workers, chunk_size=chunk_size,
-            on_store=on_store, resume=resume,
+            on_store=on_store, resume=resume, rows_out=rows_out,
         )
 
 

@@ -54,6 +54,12 @@ _CLI: dict[str, tuple[str, str]] = {
     "err.stdin_twice": ("- (standard input) can be given only once", "- （标准输入）只能指定一次"),
     "err.statistics_format": ("--statistics prints a table: use --output-format {formats}",
                               "--statistics 输出的是统计表：请使用 --output-format {formats}"),
+    "err.summary_fleet": ("--summary reads full reports: it needs --format jsonl, not {format}",
+                          "--summary 需要完整报告：请使用 --format jsonl，而不是 {format}"),
+    "err.parquet_needs_rows": (
+        "-o *.parquet writes rows: use --format findings or --format stores (not {format})",
+        "-o *.parquet 输出的是行表：请使用 --format findings 或 --format stores（而不是 {format}）",
+    ),
     "err.batch_invalid": ("{n} store(s) could not be diagnosed: {sources}",
                           "有 {n} 家店铺无法诊断：{sources}"),
     "err.batch_incomplete": (

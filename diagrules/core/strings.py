@@ -66,6 +66,13 @@ _UI: dict[str, tuple[str, str]] = {
         "报告语言。默认取配置中的 `lang`，否则取系统区域设置。",
     ),
     "opt.format": ("Output format.", "输出格式。"),
+    "opt.batch_format": (
+        "jsonl: one full report per store; text: one line per store; html: report pages (with "
+        "--output-dir); findings: one row per finding; stores: one summary row per store. "
+        "findings and stores are written as Parquet when -o ends in .parquet.",
+        "jsonl：每个店铺一份完整报告；text：每个店铺一行；html：报告页面（配合 --output-dir）；"
+        "findings：每个问题一行；stores：每个店铺一行汇总。-o 以 .parquet 结尾时，findings 和 stores 写成 Parquet 文件。",
+    ),
     "opt.output": ("Write the report to this file instead of standard output.", "将报告写入该文件而不是标准输出。"),
     "opt.fail_on": (
         "Exit with status 1 when a finding is at least this severe (default: config `fail-on`, "
@@ -86,7 +93,11 @@ _UI: dict[str, tuple[str, str]] = {
     ),
     "opt.ruleset_filter": ("Only the rules of this rule set (e.g. rfq, aeg).", "只显示该规则集的规则（例如 rfq、aeg）。"),
     "opt.workers": ("Worker processes (default: one per CPU core).", "工作进程数（默认每个 CPU 核一个）。"),
-    "opt.chunk_size": ("Stores sent to a worker at a time.", "每次发送给一个工作进程的店铺数。"),
+    "opt.chunk_size": (
+        "Stores sent to a worker at a time (default 64; 1024 for --format findings and stores, "
+        "which diagnose a chunk at once).",
+        "每次发送给一个工作进程的店铺数（默认 64；--format findings 和 stores 整块一起诊断，默认 1024）。",
+    ),
     "opt.rule_timeout": (
         "Time budget in seconds for one rule on one store; a rule that overruns is reported as an "
         "error (default: rule-timeout from the configuration, else 10).",
@@ -184,6 +195,15 @@ _UI: dict[str, tuple[str, str]] = {
         "Output went to standard output, so running again starts over; write it with -o FILE "
         "(jsonl) for a run that can resume.",
         "结果输出到了标准输出，再次运行会从头开始；如需可续跑，请用 -o 文件（jsonl 格式）。",
+    ),
+    "batch.needs_pyarrow": (
+        "reading or writing Parquet needs pyarrow: pip install 'diagrules[fleet]'",
+        "读写 Parquet 需要 pyarrow：pip install 'diagrules[fleet]'",
+    ),
+    "batch.no_resume_fleet": (
+        "Findings and store-row output cannot be resumed: running the command again starts over. "
+        "Use --format jsonl -o FILE for a run that can resume.",
+        "问题行和店铺行格式的输出无法续跑：再次运行会从头开始。如需可续跑，请使用 --format jsonl -o 文件。",
     ),
     # -- report -------------------------------------------------------------------------------
     "report.title": ("Store diagnosis", "店铺诊断"),
