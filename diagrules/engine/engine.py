@@ -312,7 +312,7 @@ class Engine:
             except SnapshotError as exc:
                 if errors == "raise":
                     raise
-                yield InvalidSnapshot(exc.store, exc.location, exc.message, exc.problems)
+                yield InvalidSnapshot(exc.store, exc.location, exc.headline, exc.problems)
 
     def _run(self, snap: PreparedSnapshot, *, inline: bool = True) -> Report:
         """Evaluate one prepared store: the one evaluation loop.

@@ -194,7 +194,7 @@ def evaluate_frame(
                 raise doc
             report = engine.evaluate_document(doc, source=src[i])
         except SnapshotError as exc:
-            bad = InvalidSnapshot(exc.store, exc.location, exc.message, exc.problems)
+            bad = InvalidSnapshot(exc.store, exc.location, exc.headline, exc.problems)
             problem = "; ".join([bad.error, *bad.problems])
             invalid.append(bad)
             rows.add_invalid(i, src[i], bad, problem)
