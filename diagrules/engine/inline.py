@@ -46,11 +46,9 @@ class Emit:
         """The finding of this check for the observed ``value``."""
         values = {"observed": value, "threshold": self.threshold, "comparison": self.comparison,
                   "item": None, "expected": self.comparison}
-        return Finding(
-            rule=self.rule, severity=self.severity, message=Message(self.template, values, self.units),
-            observed=value, threshold=self.threshold, comparison=self.comparison,
-            remedies=self.remedies, unit=self.unit,
-        )
+        # Positional, in Finding's field order: this runs for every failing check of every store.
+        return Finding(self.rule, self.severity, Message(self.template, values, self.units), value,
+                       self.threshold, self.comparison, None, self.remedies, {}, self.unit)
 
 
 Entry = tuple[str, float, Emit, bool]
