@@ -86,19 +86,8 @@ class _Rows:
         self.pos: list[int] = []
 
     def add_report(self, doc: int, source: str | None, report: Report, lang: str) -> None:
-        c = self.columns
         for f in report.findings:
-            c["store"].append(report.store)
-            c["source"].append(source)
-            c["rule"].append(f.rule)
-            c["severity"].append(f.severity.label)
-            c["status"].append("failed")
-            c["observed"].append(f.observed)
-            c["threshold"].append(f.threshold)
-            c["item"].append(f.item)
-            c["message"].append(f.message.get(lang))
-            self.doc.append(doc)
-            self.pos.append(0)
+            self.add_finding(doc, 0, report.store, f, lang, source)
 
     def add_invalid(self, doc: int, source: str | None, invalid: InvalidSnapshot, problem: str) -> None:
         values = (invalid.store, source, None, None, "invalid", None, None, None, problem)
@@ -107,10 +96,10 @@ class _Rows:
         self.doc.append(doc)
         self.pos.append(0)
 
-    def add_finding(self, doc: int, pos: int, store: str, f: Finding, lang: str) -> None:
+    def add_finding(self, doc: int, pos: int, store: str, f: Finding, lang: str, source: str | None = None) -> None:
         c = self.columns
         c["store"].append(store)
-        c["source"].append(None)
+        c["source"].append(source)
         c["rule"].append(f.rule)
         c["severity"].append(f.severity.label)
         c["status"].append("failed")
