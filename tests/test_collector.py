@@ -11,7 +11,7 @@ from conftest import toy_snapshot
 
 import diagrules
 from diagrules import Finding, Params, RuleContext, hookimpl, rule, text
-from diagrules.engine.collector import YoungObjectsOnly
+from diagrules.core.collector import YoungObjectsOnly
 
 
 def _engine(seen: list[int]) -> diagrules.Engine:

@@ -257,14 +257,14 @@ def test_merged_files_same_as_per_row(monkeypatch: pytest.MonkeyPatch, first: li
     assert [(r.__dict__, r.model_fields_set) for r in got] == [(r.__dict__, r.model_fields_set) for r in expected]
 
 
-def test_the_collector_is_paused_only_while_building() -> None:
-    """Resumed after a table, and left paused when the caller had paused it."""
+def test_building_a_table_leaves_the_collector_as_it_found_it() -> None:
+    """Thresholds, freezing and the on/off switch are back after a table, whatever they were."""
     import gc
 
     rows = [(1, {"产品ID": "A", "订单数": "3"})]
-    assert gc.isenabled()
+    before = (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count())
     validate_rows(PRODUCTS, rows, origin=None, problems=[])
-    assert gc.isenabled()
+    assert (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()) == before
     gc.disable()
     try:
         validate_rows(PRODUCTS, rows, origin=None, problems=[])

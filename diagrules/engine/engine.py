@@ -25,6 +25,7 @@ from diagrules.authoring.context import RuleContext
 from diagrules.authoring.rules import Skip, run_rule
 from diagrules.config.selection import store_matches
 from diagrules.config.settings import Config, LoadedConfig, load_config
+from diagrules.core.collector import YoungObjectsOnly
 from diagrules.core.errors import DiagrulesError, SnapshotError
 from diagrules.core.i18n import BilingualStr, Text, ui_text
 from diagrules.core.model import SCHEMA_VERSION, Finding, Report, RuleOutcome, Status
@@ -37,7 +38,6 @@ from diagrules.engine.budget import (
     user_interrupted,
     watch_interrupts,
 )
-from diagrules.engine.collector import YoungObjectsOnly
 from diagrules.engine.history import entry_for, fill_previous, series_reader, trends
 from diagrules.engine.inline import match_checks
 from diagrules.engine.labels import data_labels
@@ -321,7 +321,7 @@ class Engine:
         declarative checks as inline tables; ``inline=False`` runs the reference program (every
         rule as a function), which ``tests/test_inline_checks.py`` compares against.
         """
-        with YoungObjectsOnly():  # see diagrules.engine.collector
+        with YoungObjectsOnly():  # see diagrules.core.collector
             return self._evaluate(snap, inline)
 
     def _evaluate(self, snap: PreparedSnapshot, inline: bool) -> Report:

@@ -26,15 +26,13 @@ access, ``model_dump``, ``model_fields_set`` and frozenness (enforced by the cla
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
-import gc
 import inspect
 import types
 import typing
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
 from itertools import repeat
@@ -208,29 +206,6 @@ def _after(validators: tuple[Callable[[Any], Any], ...], obj: Any) -> Any:
     except Exception:  # the row is validated again by the model, which reports or raises it
         return BAD
     return obj
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a table's rows are built, if it is running.
-
-    Building a table allocates a few tracked objects per row (the row's tuple, dict, fields
-    set and instance) and no cycles, yet every 700 allocations start a collection, and the
-    full ones walk the whole heap — which the table itself keeps growing: at 200,000 rows the
-    collector was more than half of validation (9.8–11.5 µs a row with it, 4.7–5.1 without,
-    the same as at 2,000 rows). Reference counting frees everything built here; cycles made
-    meanwhile by other code are collected once the collector runs again. The collector is
-    process-wide: it is resumed only if it was running, so a caller that paused it keeps it
-    paused.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 _PLANS: dict[type[BaseModel], RecordPlan | None] = {}

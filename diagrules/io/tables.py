@@ -38,8 +38,9 @@ from pydantic import ValidationError
 
 from diagrules.authoring.datasets import EMPTY_MARKS, Dataset, Record, normalize_header
 from diagrules.authoring.metrics import parse_unit
+from diagrules.core.collector import YoungObjectsOnly
 from diagrules.core.errors import SnapshotError
-from diagrules.io.columns import BAD, MISSING, collector_paused, record_plan
+from diagrules.io.columns import BAD, MISSING, record_plan
 
 MAX_ROWS = 1_000_000
 """Data rows per dataset file (and per inline or JSON dataset)."""
@@ -177,7 +178,7 @@ def merge_on_key(
     rows = list(merged.values())
     plan = record_plan(spec.record)
     fields = {f for values in rows for f in values}
-    with collector_paused():
+    with YoungObjectsOnly():  # a table is thousands of acyclic objects; see core.collector
         built = [BAD] * len(rows) if plan is None else plan.validate(
             {f: [values.get(f, MISSING) for values in rows] for f in fields}, len(rows)
         )
@@ -270,7 +271,7 @@ def validate_rows(
     for key, column in columns.items():
         if column is not None and not column.refused:
             by_field.setdefault(column.field, []).append(key)
-    with collector_paused():
+    with YoungObjectsOnly():  # a table is thousands of acyclic objects; see core.collector
         records = plan.validate(_gather(dicts, by_field, columns), len(table))
     if not refused and all(r is not BAD for r in records):
         if lines is not None:

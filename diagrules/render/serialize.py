@@ -54,6 +54,7 @@ import cattrs
 import orjson
 from cattrs.gen import make_dict_unstructure_fn, override
 
+from diagrules.core.collector import YoungObjectsOnly
 from diagrules.core.errors import DiagrulesError
 from diagrules.core.i18n import LanguageError, Localized, Message, StoredText, Text, localized
 from diagrules.core.model import (
@@ -329,7 +330,9 @@ def _writer(report: Report, lang: str) -> _Writer:
 
 def report_document(report: Report, lang: str) -> tuple[dict[str, Any], bool]:
     """:func:`to_dict` of ``report``, and whether it is free of NaN and infinities (see :func:`dumps`)."""
-    return _writer(report, lang).document(report)
+    writer = _writer(report, lang)
+    with YoungObjectsOnly():  # a large report is thousands of acyclic dicts; see core.collector
+        return writer.document(report)
 
 
 def to_dict(report: Report, lang: str = "en") -> dict[str, Any]:
