@@ -155,10 +155,13 @@ class Metric(Generic[T]):
     def title(self, lang: str) -> str:
         return self.label.get(lang) if self.label else self.name
 
-    _bounds: tuple[float, float] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
-    """(lowest, highest) a plain number may be as itself, for the fast path of :meth:`parse`."""
+    number_range: tuple[float, float] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
+    """(lowest, highest) finite value a plain number is accepted as itself (``None`` for bool and
+    enum metrics): the unit's range, ``minimum``/``maximum``, a ratio at most 1. :meth:`parse`
+    takes its fast path inside it, and code checking a whole column (the fleet) tests it at once;
+    a count must also be whole."""
 
-    @_bounds.default
+    @number_range.default
     def _numeric_bounds(self) -> tuple[float, float] | None:
         if self.unit in ("bool", "enum"):
             return None
@@ -177,7 +180,7 @@ class Metric(Generic[T]):
         full parser and its messages.
         """
         kind = type(raw)
-        bounds = self._bounds
+        bounds = self.number_range
         if (kind is float or kind is int) and bounds is not None:
             value = float(raw)
             if bounds[0] <= value <= bounds[1] and (self.unit != "count" or value == int(value)):

@@ -18,6 +18,7 @@ goes through the metric's own :meth:`~diagrules.Metric.parse`.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import operator
 import re
 from collections.abc import Mapping, Sequence
@@ -26,7 +27,7 @@ from typing import Any
 
 import attrs
 
-from diagrules.authoring.metrics import _DEFAULT_MAX, _DEFAULT_MIN, Metric, _safe_div
+from diagrules.authoring.metrics import Metric, _safe_div
 from diagrules.config.selection import store_matches
 from diagrules.core.strings import from_label
 from diagrules.engine.engine import Engine
@@ -420,22 +421,16 @@ def _float_column(metric: Metric, raws: list[Any]) -> tuple[Any, Any, list[int]]
 
 
 def _out_of_range(metric: Metric, arr: Any, present: Any) -> list[int]:
-    """The positions of values the metric's parser refuses: not finite, outside the unit's
-    range, a ratio written as a percentage (1 < v ≤ 100), a count that is not whole."""
+    """The positions of values the metric's parser refuses: not finite, outside
+    :attr:`Metric.number_range` (a ratio written as a percentage is above 1), a count not whole."""
     import numpy as np
 
-    lo = metric.minimum if metric.minimum is not None else _DEFAULT_MIN.get(metric.unit)
-    hi = metric.maximum if metric.maximum is not None else _DEFAULT_MAX.get(metric.unit)
+    bounds = metric.number_range
+    lo, hi = bounds if bounds is not None else (-math.inf, math.inf)
     with np.errstate(invalid="ignore"):
-        out = ~np.isfinite(arr)
-        if metric.unit == "ratio":
-            out |= (arr > 1.0) & (arr <= 100.0)
+        out = ~np.isfinite(arr) | (arr < lo) | (arr > hi)
         if metric.unit == "count":
             out |= arr != np.floor(arr)
-        if lo is not None:
-            out |= arr < lo
-        if hi is not None:
-            out |= arr > hi
         out &= present
     return list(np.flatnonzero(out).tolist())
 
