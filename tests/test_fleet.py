@@ -17,9 +17,10 @@ from typing import Any
 
 import pytest
 import toyplugin
+from toychecks import CHECKS, ExtraMetrics
 
 import diagrules
-from diagrules import Metric, Severity, Status, hookimpl
+from diagrules import Metric, Severity, Status
 from diagrules.batch.scale import finding_rows
 from diagrules.core.errors import SnapshotError
 from diagrules.fleet import FINDING_COLUMNS, STORE_COLUMNS, evaluate_frame
@@ -32,36 +33,15 @@ from benchmarks import plugin as bench_plugin  # noqa: E402
 from benchmarks import workload  # noqa: E402
 from benchmarks.generate import TOML_PATH  # noqa: E402
 
-FLAG = Metric("has_video", unit="bool", platform="toyshop")
-GRADE = Metric("grade", unit="enum", choices=("gold", "silver"), platform="toyshop")
-
-
-class _ExtraMetrics:
-    @staticmethod
-    @hookimpl
-    def diagrules_metrics() -> list[Metric]:
-        return [FLAG, GRADE]
-
-
 TOY_CHECKS: list[dict[str, Any]] = [
-    {"id": "CHK001", "metric": "conversion", "fail": "< 1%", "warn": "< 3%"},
-    {"id": "CHK002", "metric": "visits", "fail": "> 5000", "severity": "warning"},
-    {"id": "CHK003", "metric": "visits", "fail": "<= 10", "remedy": {"en": "Buy ads", "zh": "投放广告"}},
-    {"id": "CHK004", "metric": "orders", "fail": ">= 100", "severity": "critical"},
-    {"id": "CHK005", "metric": "service_score", "fail": "between 0 and 50"},
-    {"id": "CHK006", "metric": "orders", "fail": "== 0", "severity": "info"},
-    {"id": "CHK007", "metric": "orders", "fail": "!= 3", "warn": "> 50"},
-    {"id": "CHK008", "metric": "has_video", "fail": "== 0"},
-    {"id": "CHK009", "metric": "grade", "fail": "< 1"},
-    {"id": "CHK010", "metric": "service_score", "fail": "< 60", "warn": "outside 70 and 90"},
-    {"id": "CHK011", "metric": "visits", "fail": "< 100", "message": {"en": "{observed} visits", "zh": "访客 {observed}"}},
+    *CHECKS,
     {"id": "CHK012", "metric": "conversion", "fail": "< 0.0333", "message": {"en": "{observed} vs {threshold}"}},
 ]
 
 
 def _toy(**config: Any) -> diagrules.Engine:
     data = {"plugins": {"autoload": False}, "checks": TOY_CHECKS, **config}
-    return diagrules.Engine(data, plugins=[toyplugin, _ExtraMetrics()])
+    return diagrules.Engine(data, plugins=[toyplugin, ExtraMetrics()])
 
 
 # -- generating stores ------------------------------------------------------------------------

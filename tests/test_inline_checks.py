@@ -14,41 +14,15 @@ from typing import Any
 
 import pytest
 import toyplugin
+from toychecks import CHECKS, ExtraMetrics
 
 import diagrules
-from diagrules import Metric, Status, hookimpl
-
-FLAG = Metric("has_video", unit="bool", platform="toyshop")
-GRADE = Metric("grade", unit="enum", choices=("gold", "silver"), platform="toyshop")
-
-
-class _ExtraMetrics:
-    """A second plugin adding a bool and an enum metric, to reach values that do not compare."""
-
-    @staticmethod
-    @hookimpl
-    def diagrules_metrics() -> list[Metric]:
-        return [FLAG, GRADE]
-
-
-CHECKS: list[dict[str, Any]] = [
-    {"id": "CHK001", "metric": "conversion", "fail": "< 1%", "warn": "< 3%"},
-    {"id": "CHK002", "metric": "visits", "fail": "> 5000", "severity": "warning"},
-    {"id": "CHK003", "metric": "visits", "fail": "<= 10", "remedy": {"en": "Buy ads", "zh": "投放广告"}},
-    {"id": "CHK004", "metric": "orders", "fail": ">= 100", "severity": "critical"},
-    {"id": "CHK005", "metric": "service_score", "fail": "between 0 and 50"},
-    {"id": "CHK006", "metric": "orders", "fail": "== 0", "severity": "info"},
-    {"id": "CHK007", "metric": "orders", "fail": "!= 3", "warn": "> 50"},
-    {"id": "CHK008", "metric": "has_video", "fail": "== 0"},
-    {"id": "CHK009", "metric": "grade", "fail": "< 1"},
-    {"id": "CHK010", "metric": "service_score", "fail": "< 60", "warn": "outside 70 and 90"},
-    {"id": "CHK011", "metric": "visits", "fail": "< 100", "message": {"en": "{observed} visits", "zh": "访客 {observed}"}},
-]
+from diagrules import Status
 
 
 def _engine(**config: Any) -> diagrules.Engine:
     data = {"plugins": {"autoload": False}, "checks": CHECKS, **config}
-    return diagrules.Engine(data, plugins=[toyplugin, _ExtraMetrics()])
+    return diagrules.Engine(data, plugins=[toyplugin, ExtraMetrics()])
 
 
 def _snapshots(n: int) -> list[dict[str, Any]]:
