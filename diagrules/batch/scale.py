@@ -28,6 +28,7 @@ it and for the same pattern on Spark and Ray.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import importlib
 import math
@@ -137,12 +138,21 @@ def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _row_snapshot(row: Mapping[str, Any], platform: str | None) -> dict[str, Any]:
-    """A snapshot dict from one DataFrame row: snapshot fields by name, every other column a metric."""
-    snap: dict[str, Any] = {k: row[k] for k in SNAPSHOT_FIELDS if k in row and not _missing(row[k])}
+def _plain(value: Any) -> Any:
+    """A table's value as a document holds it: dates and times as ISO text, everything else as is."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def row_document(row: Mapping[str, Any], platform: str | None = None) -> dict[str, Any]:
+    """A snapshot document from one table row (a DataFrame's, a Parquet file's): snapshot fields
+    by name, every other column a metric, a missing value an absent one; ``platform`` for rows
+    without a platform column."""
+    snap: dict[str, Any] = {k: _plain(row[k]) for k in SNAPSHOT_FIELDS if k in row and not _missing(row[k])}
     if platform is not None:
         snap.setdefault("platform", platform)
-    snap["metrics"] = {k: v for k, v in row.items() if k not in SNAPSHOT_FIELDS and not _missing(v)}
+    snap["metrics"] = {k: _plain(v) for k, v in row.items() if k not in SNAPSHOT_FIELDS and not _missing(v)}
     return snap
 
 
@@ -200,7 +210,7 @@ def _typed_frame(columns: Mapping[str, list[Any]], names: tuple[str, ...]) -> An
 def _snapshots(part: Any, platform: str | None) -> Iterator[dict[str, Any]]:
     """A pandas partition (one store per row) as snapshot dicts; a bag partition is one already."""
     if hasattr(part, "to_dict"):
-        return (_row_snapshot(row, platform) for row in part.to_dict(orient="records"))
+        return (row_document(row, platform) for row in part.to_dict(orient="records"))
     return iter(part)
 
 
@@ -276,5 +286,6 @@ __all__ = [
     "findings_frame",
     "frame_rows",
     "reports_bag",
+    "row_document",
     "stores_frame",
 ]

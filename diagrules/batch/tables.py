@@ -18,16 +18,15 @@ file is read or written, so ``import diagrules`` and every other batch stay free
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import json
-import math
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from diagrules.batch.scale import row_document
 from diagrules.core.errors import DiagrulesError
 from diagrules.core.strings import t
 
@@ -37,8 +36,6 @@ ROW_GROUP = 65_536
 #: Columns whose values are numbers in the tables; every other column holds text.
 FLOAT_COLUMNS = frozenset({"observed", "threshold", "score"})
 INT_COLUMNS = frozenset({"errors", "warnings", "infos", "findings", "rules_failed", "rules_error"})
-#: Snapshot fields a Parquet row may carry besides its metrics (as in ``findings_frame``).
-SNAPSHOT_FIELDS: tuple[str, ...] = ("store", "platform", "as_of", "seller_stage", "category")
 
 
 class MissingPyarrow(DiagrulesError):
@@ -75,24 +72,6 @@ def count_rows(path: Path) -> int:
         return int(pq.ParquetFile(path).metadata.num_rows)
     except (OSError, pa.ArrowException):  # reported as one bad input when it is read
         return 1
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def _plain(value: Any) -> Any:
-    """A Parquet value as JSON: dates and times as ISO text, everything else as is."""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
-
-
-def row_document(row: dict[str, Any]) -> dict[str, Any]:
-    """A snapshot document from one Parquet row: snapshot fields by name, other columns metrics."""
-    doc = {k: _plain(row[k]) for k in SNAPSHOT_FIELDS if k in row and not _missing(row[k])}
-    doc["metrics"] = {k: _plain(v) for k, v in row.items() if k not in SNAPSHOT_FIELDS and not _missing(v)}
-    return doc
 
 
 def iter_rows(path: Path) -> Iterator[tuple[str, str | None, str]]:
@@ -208,6 +187,5 @@ __all__ = [
     "is_parquet",
     "iter_rows",
     "pyarrow_modules",
-    "row_document",
     "schema",
 ]
